@@ -1,0 +1,27 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "bcf",
+    products: [
+        .executable(name: "bcf", targets: ["BCFCommand"]),
+        .library(name: "Spreadsheet", targets: ["Spreadsheet"]),
+        .library(name: "BCF", targets: ["BCF"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(name: "Spreadsheet", dependencies: ["CZip", "CLibXML2", "CXLSXWriter"]),
+        .target(name: "BCF", dependencies: ["Spreadsheet"]),
+        .executableTarget(
+            name: "BCFCommand",
+            dependencies: ["Spreadsheet", "BCF", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "CXLSXWriter"]),
+        .testTarget(name: "BCFTests", dependencies: ["BCF"]),
+    ]
+)

@@ -1,0 +1,30 @@
+import ArgumentParser
+import BCF
+import Foundation
+import Spreadsheet
+
+@main
+struct BCFCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bcf",
+        abstract: "Read, write and check the Better Care Fund's Excel templates.",
+        discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 64 bad arguments.",
+        version: BCF.version,
+        subcommands: [SheetsCommand.self, CellsCommand.self]
+    )
+}
+
+/// Runs a command body, turning the library's typed errors into a message on stderr and a distinct exit code.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as SpreadsheetError {
+        StandardOutput.flush()
+        FileHandle.standardError.write(Data("bcf: error: \(error.description)\n".utf8))
+        throw ExitCode(error.exitCode)
+    }
+}
+
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data("bcf: warning: \(message)\n".utf8))
+}

@@ -1,0 +1,112 @@
+/// One OPC relationship. Types are kept as the open strings they are: an unknown type is carried along,
+/// never an error (CoreXLSX's closed enum failed on every new file in the wild).
+public struct Relationship: Sendable, Equatable {
+    public let id: String
+    public let type: String
+    /// The resolved part name for internal targets (no leading `/`), the raw target for external ones.
+    public let target: String
+    public let isExternal: Bool
+
+    /// Transitional and Strict relationship types differ only in their prefix, so kinds are recognised
+    /// by the last path segment.
+    func hasKind(_ kind: String) -> Bool {
+        type.hasSuffix("/" + kind)
+    }
+}
+
+enum PartPath {
+    /// The relationships part that belongs to `part`: `xl/workbook.xml` -> `xl/_rels/workbook.xml.rels`.
+    static func relationshipsPart(for part: String) -> String {
+        let folder = self.folder(of: part)
+        let name = part.split(separator: "/").last.map(String.init) ?? part
+        return folder.isEmpty ? "_rels/\(name).rels" : "\(folder)/_rels/\(name).rels"
+    }
+
+    static func folder(of part: String) -> String {
+        guard let slash = part.lastIndex(of: "/") else { return "" }
+        return String(part[..<slash])
+    }
+
+    /// Resolves a target the way OPC says: absolute targets from the package root, relative ones from the
+    /// source part's folder, with `.` and `..` segments removed.
+    static func resolve(_ target: String, from sourceFolder: String) -> String {
+        let cleaned = target.replacingOccurrences(of: "\\", with: "/")
+        let withoutFragment = cleaned.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? cleaned
+        let joined = withoutFragment.hasPrefix("/") ? withoutFragment : (sourceFolder.isEmpty ? withoutFragment : sourceFolder + "/" + withoutFragment)
+        var segments: [Substring] = []
+        for segment in joined.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..": if !segments.isEmpty { segments.removeLast() }
+            default: segments.append(segment)
+            }
+        }
+        return segments.joined(separator: "/")
+    }
+}
+
+/// Reads a `.rels` part.
+final class RelationshipsHandler: XMLEventHandler {
+    weak var parser: XMLStreamParser?
+    private let sourceFolder: String
+    private(set) var relationships: [Relationship] = []
+
+    init(sourceFolder: String) { self.sourceFolder = sourceFolder }
+
+    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        guard name.is("Relationship") else { return }
+        guard let id = attributes.string("Id"), let type = attributes.string("Type"),
+              let target = attributes.string("Target") else { return }
+        let external = attributes.string("TargetMode")?.caseInsensitiveCompare("External") == .orderedSame
+        relationships.append(Relationship(
+            id: id, type: type,
+            target: external ? target : PartPath.resolve(target, from: sourceFolder),
+            isExternal: external))
+    }
+
+    func endElement(_ name: XMLName) {}
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
+}
+
+/// Reads `[Content_Types].xml`: the overrides by part name, and the defaults by extension.
+final class ContentTypesHandler: XMLEventHandler {
+    weak var parser: XMLStreamParser?
+    private(set) var overrides: [String: String] = [:]
+    private(set) var defaults: [String: String] = [:]
+
+    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        if name.is("Override"), let part = attributes.string("PartName"), let type = attributes.string("ContentType") {
+            overrides[ZipArchive.normalised(part).lowercased()] = type
+        } else if name.is("Default"), let ext = attributes.string("Extension"), let type = attributes.string("ContentType") {
+            defaults[ext.lowercased()] = type
+        }
+    }
+
+    func endElement(_ name: XMLName) {}
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
+
+    func contentType(of part: String) -> String? {
+        let key = part.lowercased()
+        if let type = overrides[key] { return type }
+        guard let dot = key.lastIndex(of: ".") else { return nil }
+        return defaults[String(key[key.index(after: dot)...])]
+    }
+}
+
+extension ZipArchive {
+    /// The relationships of `part`; an absent `.rels` part simply means none.
+    func relationships(of part: String) throws -> [Relationship] {
+        let relsPart = PartPath.relationshipsPart(for: part)
+        guard contains(relsPart) else { return [] }
+        let handler = RelationshipsHandler(sourceFolder: PartPath.folder(of: part))
+        try parse(relsPart, with: handler)
+        return handler.relationships
+    }
+
+    func packageRelationships() throws -> [Relationship] {
+        guard contains("_rels/.rels") else { return [] }
+        let handler = RelationshipsHandler(sourceFolder: "")
+        try parse("_rels/.rels", with: handler)
+        return handler.relationships
+    }
+}

@@ -1,0 +1,211 @@
+import CZip
+import Foundation
+
+/// A read-only view of a zip container through libzip: the central directory is read once, part names are
+/// looked up the way OPC says (case-insensitively, `\` taken as `/`), and every part is inflated as a
+/// stream whose size is counted on the bytes actually produced.
+final class ZipArchive {
+    let fileName: String
+    let limits: ReadLimits
+    private let handle: OpaquePointer
+    private var exactIndex: [String: Int] = [:]
+    private var foldedIndex: [String: [Int]] = [:]
+    private(set) var partNames: [String] = []
+    private var inflatedTotal = 0
+
+    private static let oleMagic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+
+    convenience init(path: String, limits: ReadLimits) throws {
+        guard let stream = fopen(path, "rb") else {
+            throw SpreadsheetError.fileNotReadable(file: path, reason: String(cString: strerror(errno)))
+        }
+        var head = [UInt8](repeating: 0, count: 8)
+        let count = fread(&head, 1, 8, stream)
+        fclose(stream)
+        if count == 8, head == Self.oleMagic {
+            let bytes = (try? Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)) ?? Data()
+            throw SpreadsheetError.encryptedOrLegacy(file: path, encrypted: Self.isEncryptedPackage(bytes))
+        }
+        var code: Int32 = 0
+        guard let handle = zip_open(path, ZIP_RDONLY, &code) else {
+            throw Self.openError(file: path, code: code, head: Array(head.prefix(count)))
+        }
+        try self.init(handle: handle, fileName: path, limits: limits)
+    }
+
+    convenience init(bytes: Data, name: String, limits: ReadLimits) throws {
+        if bytes.count >= 8, Array(bytes.prefix(8)) == Self.oleMagic {
+            throw SpreadsheetError.encryptedOrLegacy(file: name, encrypted: Self.isEncryptedPackage(bytes))
+        }
+        // libzip reads the buffer lazily and frees it with the archive, so it gets its own malloc'd copy.
+        guard let copy = malloc(max(bytes.count, 1)) else {
+            throw SpreadsheetError.fileNotReadable(file: name, reason: "out of memory")
+        }
+        bytes.withUnsafeBytes { raw in
+            if let base = raw.baseAddress { memcpy(copy, base, raw.count) }
+        }
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        guard let source = zip_source_buffer_create(copy, zip_uint64_t(bytes.count), 1, &error) else {
+            free(copy)
+            throw SpreadsheetError.fileNotReadable(file: name, reason: String(cString: zip_error_strerror(&error)))
+        }
+        guard let handle = zip_open_from_source(source, ZIP_RDONLY, &error) else {
+            zip_source_free(source)
+            throw Self.openError(file: name, code: zip_error_code_zip(&error), head: Array(bytes.prefix(8)))
+        }
+        try self.init(handle: handle, fileName: name, limits: limits)
+    }
+
+    private init(handle: OpaquePointer, fileName: String, limits: ReadLimits) throws {
+        self.handle = handle
+        self.fileName = fileName
+        self.limits = limits
+        let count = zip_get_num_entries(handle, 0)
+        guard count > 0 else {
+            zip_discard(handle)
+            throw SpreadsheetError.notAWorkbook(file: fileName, reason: "the zip archive is empty")
+        }
+        guard count <= limits.maxParts else {
+            zip_discard(handle)
+            throw SpreadsheetError.limitExceeded(file: fileName, part: nil, limit: "the number of zip entries (\(count))", maximum: limits.maxParts)
+        }
+        partNames.reserveCapacity(Int(count))
+        for index in 0..<Int(count) {
+            guard let raw = zip_get_name(handle, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_GUESS)) else { continue }
+            let name = Self.normalised(String(cString: raw))
+            partNames.append(name)
+            if exactIndex[name] == nil { exactIndex[name] = index }
+            foldedIndex[name.lowercased(), default: []].append(index)
+        }
+    }
+
+    deinit { zip_discard(handle) }
+
+    /// OPC part names are case-insensitive. An exact spelling wins; otherwise a single case-insensitive
+    /// match is taken, and two entries that differ only by case are an error rather than a silent pick.
+    func index(of part: String) throws -> Int? {
+        let name = Self.normalised(part)
+        if let index = exactIndex[name] { return index }
+        guard let candidates = foldedIndex[name.lowercased()] else { return nil }
+        guard candidates.count == 1 else {
+            throw SpreadsheetError.corruptArchive(file: fileName, part: part, reason: "\(candidates.count) entries differ only by letter case")
+        }
+        return candidates[0]
+    }
+
+    func contains(_ part: String) -> Bool { ((try? index(of: part)) ?? nil) != nil }
+
+    /// Opens a part for inflating chunk by chunk.
+    func open(_ part: String) throws -> PartStream {
+        guard let index = try index(of: part) else {
+            throw SpreadsheetError.missingPart(file: fileName, part: part, neededFor: "reading")
+        }
+        guard let file = zip_fopen_index(handle, zip_uint64_t(index), 0) else {
+            let error = zip_get_error(handle)
+            let code = error.map { zip_error_code_zip($0) } ?? 0
+            if code == ZIP_ER_NOPASSWD || code == ZIP_ER_ENCRNOTSUPP {
+                throw SpreadsheetError.encryptedOrLegacy(file: fileName, encrypted: true)
+            }
+            let reason = error.map { String(cString: zip_error_strerror($0)) } ?? "cannot open entry"
+            throw SpreadsheetError.corruptArchive(file: fileName, part: part, reason: reason)
+        }
+        return PartStream(archive: self, part: part, file: file)
+    }
+
+    /// Counts inflated bytes against the workbook-wide limit; called by every part stream.
+    fileprivate func account(_ count: Int, part: String) throws {
+        inflatedTotal += count
+        if inflatedTotal > limits.maxWorkbookBytes {
+            throw SpreadsheetError.limitExceeded(file: fileName, part: part, limit: "inflated size of the workbook", maximum: limits.maxWorkbookBytes)
+        }
+    }
+
+    /// Inflates a part in chunks, handing each to `body` until it returns false.
+    func stream(_ part: String, _ body: (UnsafeRawBufferPointer) throws -> Bool) throws {
+        let stream = try open(part)
+        while let chunk = try stream.next() {
+            guard try body(chunk) else { return }
+        }
+    }
+
+    /// The whole part in memory; only for the small parts (relationships, content types).
+    func bytes(of part: String) throws -> [UInt8] {
+        var result: [UInt8] = []
+        try stream(part) { chunk in
+            result.append(contentsOf: chunk)
+            return true
+        }
+        return result
+    }
+
+    static func normalised(_ name: String) -> String {
+        var name = name.replacingOccurrences(of: "\\", with: "/")
+        while name.hasPrefix("/") { name.removeFirst() }
+        return name
+    }
+
+    private static func openError(file: String, code: Int32, head: [UInt8]) -> SpreadsheetError {
+        switch code {
+        case ZIP_ER_NOZIP:
+            let reason = head.isEmpty ? "the file is empty" : "the file is not a zip archive"
+            return .notAWorkbook(file: file, reason: reason)
+        case ZIP_ER_OPEN, ZIP_ER_READ, ZIP_ER_NOENT:
+            var error = zip_error_t()
+            zip_error_init_with_code(&error, code)
+            defer { zip_error_fini(&error) }
+            return .fileNotReadable(file: file, reason: String(cString: zip_error_strerror(&error)))
+        default:
+            var error = zip_error_t()
+            zip_error_init_with_code(&error, code)
+            defer { zip_error_fini(&error) }
+            return .corruptArchive(file: file, part: nil, reason: String(cString: zip_error_strerror(&error)))
+        }
+    }
+
+    /// An OLE compound file holding an `EncryptedPackage` stream is an encrypted OOXML workbook; any other
+    /// compound file is taken to be a legacy .xls. The stream name is stored as UTF-16LE in the directory.
+    private static func isEncryptedPackage(_ bytes: Data) -> Bool {
+        let needle = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        return bytes.range(of: Data(needle)) != nil
+    }
+}
+
+/// One part being inflated. The byte count is checked against the limits on what is actually produced,
+/// so a zip header that understates the size gains a bomb nothing.
+final class PartStream {
+    let part: String
+    private let archive: ZipArchive
+    private let file: OpaquePointer
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var total = 0
+
+    fileprivate init(archive: ZipArchive, part: String, file: OpaquePointer, chunkSize: Int = 1 << 17) {
+        self.archive = archive
+        self.part = part
+        self.file = file
+        self.buffer = .allocate(byteCount: chunkSize, alignment: 16)
+    }
+
+    deinit {
+        zip_fclose(file)
+        buffer.deallocate()
+    }
+
+    /// The next chunk, valid until the next call; nil at the end of the part.
+    func next() throws -> UnsafeRawBufferPointer? {
+        let read = zip_fread(file, buffer.baseAddress, zip_uint64_t(buffer.count))
+        if read < 0 {
+            let reason = String(cString: zip_error_strerror(zip_file_get_error(file)))
+            throw SpreadsheetError.corruptArchive(file: archive.fileName, part: part, reason: reason)
+        }
+        if read == 0 { return nil }
+        total += Int(read)
+        if total > archive.limits.maxPartBytes {
+            throw SpreadsheetError.limitExceeded(file: archive.fileName, part: part, limit: "inflated size of the part", maximum: archive.limits.maxPartBytes)
+        }
+        try archive.account(Int(read), part: part)
+        return UnsafeRawBufferPointer(rebasing: buffer[0..<Int(read)])
+    }
+}

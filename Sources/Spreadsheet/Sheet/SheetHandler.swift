@@ -1,0 +1,347 @@
+import Foundation
+
+/// The SAX handler for `<sheetData>`: the hot path of the reader. It keeps one scratch buffer per kind of
+/// text and builds a `Cell` only when a `<c>` element closes.
+final class SheetHandler: XMLEventHandler {
+    private enum ValueType {
+        case number, sharedString, formulaString, inlineString, boolean, error, isoDate
+        case unknown(String)
+    }
+
+    private enum Capture { case none, value, formula, inlineText }
+
+    weak var parser: XMLStreamParser?
+    private let file: String
+    private let sheet: String
+    private let tables: WorkbookTables
+
+    private var ready: [Row] = []
+    private var readyHead = 0
+
+    private var inSheetData = false
+    private var rowNumber = 0
+    private var rowCells: [Cell] = []
+    private var rowSorted = true
+    private var lastColumn = 0
+
+    private var inCell = false
+    private var reference = CellReference(row: 1, column: 1)
+    private var type = ValueType.number
+    private var style = 0
+    private var capture = Capture.none
+    private var valueBytes: [UInt8] = []
+    private var formulaBytes: [UInt8] = []
+    private var inlineBytes: [UInt8] = []
+    private var hasValue = false
+    private var hasFormula = false
+    private var hasInline = false
+    private var inInline = false
+    private var phoneticDepth = 0
+    private var sharedIndex: Int?
+    private var sharedFormulas: [Int: (anchor: CellReference, text: String)] = [:]
+
+    init(file: String, sheet: String, tables: WorkbookTables) {
+        self.file = file
+        self.sheet = sheet
+        self.tables = tables
+        valueBytes.reserveCapacity(64)
+        formulaBytes.reserveCapacity(256)
+    }
+
+    func popRow() -> Row? {
+        guard readyHead < ready.count else {
+            if readyHead > 0 {
+                ready.removeAll(keepingCapacity: true)
+                readyHead = 0
+            }
+            return nil
+        }
+        defer { readyHead += 1 }
+        return ready[readyHead]
+    }
+
+    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        let first = name.local[0]
+        if inCell {
+            switch first {
+            case UInt8(ascii: "v") where name.local[1] == 0:
+                capture = inInline ? .none : .value
+                hasValue = true
+            case UInt8(ascii: "f") where name.local[1] == 0:
+                capture = .formula
+                hasFormula = true
+                startFormula(attributes)
+            case UInt8(ascii: "i") where name.is("is"):
+                inInline = true
+                hasInline = true
+            case UInt8(ascii: "t") where name.local[1] == 0:
+                if inInline, phoneticDepth == 0 { capture = .inlineText }
+            case UInt8(ascii: "r") where name.is("rPh"):
+                phoneticDepth += 1
+            default:
+                break
+            }
+            return
+        }
+        if first == UInt8(ascii: "c"), name.local[1] == 0, inSheetData {
+            startCell(attributes)
+        } else if first == UInt8(ascii: "r"), name.is("row"), inSheetData {
+            startRow(attributes)
+        } else if name.is("sheetData") {
+            inSheetData = true
+        }
+    }
+
+    func endElement(_ name: XMLName) {
+        let first = name.local[0]
+        if inCell {
+            switch first {
+            case UInt8(ascii: "c") where name.local[1] == 0:
+                endCell()
+            case UInt8(ascii: "v") where name.local[1] == 0, UInt8(ascii: "f") where name.local[1] == 0:
+                capture = .none
+            case UInt8(ascii: "t") where name.local[1] == 0:
+                if capture == .inlineText { capture = .none }
+            case UInt8(ascii: "i") where name.is("is"):
+                inInline = false
+            case UInt8(ascii: "r") where name.is("rPh"):
+                phoneticDepth -= 1
+            default:
+                break
+            }
+            return
+        }
+        if first == UInt8(ascii: "r"), name.is("row") {
+            flushRow()
+        } else if name.is("sheetData") {
+            flushRow()
+            inSheetData = false
+            // Everything a cell stream needs is inside <sheetData>; the rest of the part is not parsed.
+            parser?.stop()
+        }
+    }
+
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        switch capture {
+        case .none: return
+        case .value: valueBytes.append(contentsOf: bytes)
+        case .formula: formulaBytes.append(contentsOf: bytes)
+        case .inlineText: inlineBytes.append(contentsOf: bytes)
+        }
+    }
+
+    // MARK: Rows
+
+    private func startRow(_ attributes: XMLAttributes) {
+        flushRow()
+        if let text = attributes.value("r") {
+            guard let number = Self.integer(text), number >= 1, number <= CellReference.maxRow else {
+                fail("row number \"\(String(decoding: text, as: UTF8.self))\" is outside the grid (1 to \(CellReference.maxRow))", row: true)
+                return
+            }
+            rowNumber = number
+        } else {
+            rowNumber += 1
+        }
+        lastColumn = 0
+    }
+
+    private func flushRow() {
+        guard !rowCells.isEmpty else { return }
+        if !rowSorted { rowCells.sort { $0.reference.column < $1.reference.column } }
+        ready.append(Row(number: rowNumber, cells: rowCells))
+        let capacity = rowCells.count
+        rowCells = []
+        rowCells.reserveCapacity(capacity)
+        rowSorted = true
+    }
+
+    // MARK: Cells
+
+    private func startCell(_ attributes: XMLAttributes) {
+        inCell = true
+        hasValue = false
+        hasFormula = false
+        hasInline = false
+        inInline = false
+        phoneticDepth = 0
+        capture = .none
+        sharedIndex = nil
+        valueBytes.removeAll(keepingCapacity: true)
+        formulaBytes.removeAll(keepingCapacity: true)
+        inlineBytes.removeAll(keepingCapacity: true)
+        if rowNumber == 0 { rowNumber = 1 }
+
+        if let text = attributes.value("r") {
+            guard let parsed = CellReference.parse(bytes: text) else {
+                fail("the cell reference \"\(String(decoding: text, as: UTF8.self))\" is malformed or outside the grid (A1 to XFD1048576)", row: true)
+                return
+            }
+            reference = parsed
+        } else {
+            guard lastColumn < CellReference.maxColumn else {
+                fail("the row has more than \(CellReference.maxColumn) cells", row: true)
+                return
+            }
+            reference = CellReference(row: rowNumber, column: lastColumn + 1)
+        }
+        if reference.column <= lastColumn { rowSorted = false }
+        lastColumn = reference.column
+
+        style = attributes.value("s").flatMap(Self.integer) ?? 0
+        type = Self.valueType(attributes.value("t"))
+    }
+
+    private func startFormula(_ attributes: XMLAttributes) {
+        guard let kind = attributes.value("t"), Self.equals(kind, "shared") else { return }
+        sharedIndex = attributes.value("si").flatMap(Self.integer)
+    }
+
+    private func endCell() {
+        inCell = false
+        capture = .none
+        let formula = currentFormula()
+        let value: CellValue?
+        switch type {
+        case .number:
+            guard !valueBytes.isEmpty else { value = nil; break }
+            guard let number = parseNumber() else {
+                fail("the number \"\(String(decoding: valueBytes, as: UTF8.self))\" cannot be read")
+                return
+            }
+            let kind = style < tables.formatKinds.count ? tables.formatKinds[style] : .number
+            // Excel shows negative serials under a date format as ####: they are not dates.
+            if kind == .dateTime, number >= 0 {
+                value = .date(SpreadsheetDate(serial: number, system: tables.dateSystem))
+            } else {
+                value = .number(number)
+            }
+        case .sharedString:
+            guard !valueBytes.isEmpty else { value = nil; break }
+            guard let index = Self.integer(valueBytes), index >= 0, index < tables.sharedStrings.count else {
+                fail("the shared string index \"\(String(decoding: valueBytes, as: UTF8.self))\" is outside the table of \(tables.sharedStrings.count) strings")
+                return
+            }
+            value = .text(tables.sharedStrings[index])
+        case .formulaString:
+            // An empty cached string is how some writers say "not calculated yet".
+            value = valueBytes.isEmpty ? nil : .text(XStringEscape.decode(String(decoding: valueBytes, as: UTF8.self)))
+        case .inlineString:
+            if hasInline {
+                value = .text(XStringEscape.decode(String(decoding: inlineBytes, as: UTF8.self)))
+            } else {
+                value = valueBytes.isEmpty ? nil : .text(XStringEscape.decode(String(decoding: valueBytes, as: UTF8.self)))
+            }
+        case .boolean:
+            guard !valueBytes.isEmpty else { value = nil; break }
+            switch String(decoding: valueBytes, as: UTF8.self).trimmingCharacters(in: .whitespaces) {
+            case "1", "true", "TRUE": value = .boolean(true)
+            case "0", "false", "FALSE": value = .boolean(false)
+            case let other:
+                fail("the boolean \"\(other)\" is neither 0 nor 1")
+                return
+            }
+        case .error:
+            value = valueBytes.isEmpty ? nil : .error(String(decoding: valueBytes, as: UTF8.self))
+        case .isoDate:
+            guard !valueBytes.isEmpty else { value = nil; break }
+            let text = String(decoding: valueBytes, as: UTF8.self)
+            guard let date = SpreadsheetDate(isoText: text, system: tables.dateSystem) else {
+                fail("the date \"\(text)\" is not an ISO 8601 date")
+                return
+            }
+            value = .date(date)
+        case let .unknown(name):
+            fail("unknown cell type t=\"\(name)\"")
+            return
+        }
+        guard value != nil || formula != nil else { return }
+        rowCells.append(Cell(reference: reference, value: value, formula: formula, styleIndex: style))
+    }
+
+    private func currentFormula() -> String? {
+        guard hasFormula else { return nil }
+        if let index = sharedIndex {
+            if !formulaBytes.isEmpty {
+                let text = String(decoding: formulaBytes, as: UTF8.self)
+                sharedFormulas[index] = (reference, text)
+                return text
+            }
+            guard let anchor = sharedFormulas[index] else { return nil }
+            return FormulaShifter.shift(anchor.text, rows: reference.row - anchor.anchor.row,
+                                        columns: reference.column - anchor.anchor.column)
+        }
+        return formulaBytes.isEmpty ? nil : String(decoding: formulaBytes, as: UTF8.self)
+    }
+
+    private func parseNumber() -> Double? {
+        valueBytes.append(0)
+        defer { valueBytes.removeLast() }
+        return valueBytes.withUnsafeBufferPointer { buffer -> Double? in
+            guard let base = buffer.baseAddress else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { start in
+                var end: UnsafeMutablePointer<CChar>?
+                let number = strtod(start, &end)
+                guard let end, end != start else { return nil }
+                var rest = end
+                while rest.pointee == 0x20 || rest.pointee == 0x09 || rest.pointee == 0x0A || rest.pointee == 0x0D { rest += 1 }
+                // strtod also takes "inf", "nan" and hex floats, which no spreadsheet writes.
+                guard rest.pointee == 0, number.isFinite, !Self.hasLetterX(start) else { return nil }
+                return number
+            }
+        }
+    }
+
+    private static func hasLetterX(_ text: UnsafePointer<CChar>) -> Bool {
+        var pointer = text
+        while pointer.pointee != 0 {
+            if pointer.pointee == 0x78 || pointer.pointee == 0x58 { return true }
+            pointer += 1
+        }
+        return false
+    }
+
+    private func fail(_ reason: String, row: Bool = false) {
+        let place = row ? "row \(rowNumber)" : reference.description
+        parser?.fail(.invalidCell(file: file, sheet: sheet, cell: place, reason: reason))
+    }
+
+    // MARK: Byte helpers
+
+    private static func valueType(_ bytes: UnsafeBufferPointer<UInt8>?) -> ValueType {
+        guard let bytes, !bytes.isEmpty else { return .number }
+        switch bytes.count {
+        case 1:
+            switch bytes[0] {
+            case UInt8(ascii: "n"): return .number
+            case UInt8(ascii: "s"): return .sharedString
+            case UInt8(ascii: "b"): return .boolean
+            case UInt8(ascii: "e"): return .error
+            case UInt8(ascii: "d"): return .isoDate
+            default: break
+            }
+        case 3 where equals(bytes, "str"): return .formulaString
+        case 9 where equals(bytes, "inlineStr"): return .inlineString
+        default: break
+        }
+        return .unknown(String(decoding: bytes, as: UTF8.self))
+    }
+
+    @inline(__always)
+    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        bytes.count == text.utf8CodeUnitCount
+            && bytes.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    @inline(__always)
+    static func integer<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var result = 0
+        for byte in bytes {
+            let digit = Int(byte) &- 48
+            guard digit >= 0, digit <= 9 else { return nil }
+            result = result * 10 + digit
+        }
+        return result
+    }
+}

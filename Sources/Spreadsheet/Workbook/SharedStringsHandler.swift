@@ -1,0 +1,49 @@
+/// Reads the shared-string table once per workbook: rich-text runs joined, phonetic runs (`<rPh>`) left
+/// out, `_xHHHH_` escapes decoded, whitespace kept as written.
+final class SharedStringsHandler: XMLEventHandler {
+    weak var parser: XMLStreamParser?
+    private(set) var strings: [String] = []
+    private var buffer: [UInt8] = []
+    private var inItem = false
+    private var inText = false
+    private var phoneticDepth = 0
+    private let maxStrings: Int
+
+    init(maxStrings: Int) { self.maxStrings = maxStrings }
+
+    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        if name.is("si") {
+            inItem = true
+            buffer.removeAll(keepingCapacity: true)
+            if strings.isEmpty, let count = attributes.value("uniqueCount").flatMap({ Int(String(decoding: $0, as: UTF8.self)) }) {
+                strings.reserveCapacity(min(max(count, 0), maxStrings, 1 << 20))
+            }
+        } else if name.is("sst") {
+            if let count = attributes.string("uniqueCount").flatMap({ Int($0) }) {
+                strings.reserveCapacity(min(max(count, 0), maxStrings, 1 << 20))
+            }
+        } else if name.is("rPh") {
+            phoneticDepth += 1
+        } else if name.is("t"), inItem, phoneticDepth == 0 {
+            inText = true
+        }
+    }
+
+    func endElement(_ name: XMLName) {
+        if name.is("t") {
+            inText = false
+        } else if name.is("rPh") {
+            phoneticDepth -= 1
+        } else if name.is("si") {
+            inItem = false
+            strings.append(XStringEscape.decode(String(decoding: buffer, as: UTF8.self)))
+            if strings.count > maxStrings, let parser {
+                parser.fail(.limitExceeded(file: parser.file, part: parser.part, limit: "the number of shared strings", maximum: maxStrings))
+            }
+        }
+    }
+
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if inText { buffer.append(contentsOf: bytes) }
+    }
+}

@@ -1,0 +1,49 @@
+/// Reads just enough of `styles.xml` to know, for each cell format index, whether its number format
+/// shows a date, a duration or a plain number; a cell then costs one array look-up.
+final class StylesHandler: XMLEventHandler {
+    weak var parser: XMLStreamParser?
+    private var customFormats: [Int: String] = [:]
+    private var formatIDs: [Int] = []
+    private var inCellFormats = false
+    private var depthInCellFormats = 0
+
+    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        if name.is("numFmt") {
+            if let id = attributes.string("numFmtId").flatMap({ Int($0) }), let code = attributes.string("formatCode") {
+                customFormats[id] = code
+            }
+        } else if name.is("cellXfs") {
+            inCellFormats = true
+            depthInCellFormats = 0
+        } else if inCellFormats {
+            depthInCellFormats += 1
+            if depthInCellFormats == 1, name.is("xf") {
+                formatIDs.append(attributes.string("numFmtId").flatMap { Int($0) } ?? 0)
+            }
+        }
+    }
+
+    func endElement(_ name: XMLName) {
+        guard inCellFormats else { return }
+        if depthInCellFormats == 0, name.is("cellXfs") {
+            inCellFormats = false
+        } else {
+            depthInCellFormats -= 1
+        }
+    }
+
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
+
+    /// One kind per cell format. A custom code takes precedence over a built-in id, as in Excel.
+    var formatKinds: [NumberFormatKind] {
+        var cache: [Int: NumberFormatKind] = [:]
+        return formatIDs.map { id in
+            if let known = cache[id] { return known }
+            let kind = customFormats[id].map(NumberFormatKind.classify(formatCode:)) ?? NumberFormatKind.builtIn(id)
+            cache[id] = kind
+            return kind
+        }
+    }
+
+    var formatCodes: [Int: String] { customFormats }
+}

@@ -1,0 +1,203 @@
+import Foundation
+
+/// An .xlsx or .xlsm workbook opened for reading. Opening reads only the package relationships and the
+/// workbook part; shared strings and styles are read once, when the first cells are asked for; each
+/// sheet is streamed when it is read.
+///
+/// A workbook is not thread-safe (it owns one libzip handle); open one per task.
+public final class Workbook {
+    public let sheets: [SheetInfo]
+    public let definedNames: [DefinedName]
+    public let dateSystem: DateSystem
+    /// The workbook part, found through the package relationships (usually `xl/workbook.xml`).
+    public let workbookPart: String
+
+    let archive: ZipArchive
+    private let workbookRelationships: [Relationship]
+    private var loadedTables: WorkbookTables?
+
+    /// Opens a workbook from a file. The file is only read, never written.
+    public convenience init(path: String, limits: ReadLimits = ReadLimits()) throws {
+        try self.init(archive: ZipArchive(path: path, limits: limits))
+    }
+
+    /// Opens a workbook held in memory; `name` is used in error messages.
+    public convenience init(data: Data, name: String = "(workbook in memory)", limits: ReadLimits = ReadLimits()) throws {
+        try self.init(archive: ZipArchive(bytes: data, name: name, limits: limits))
+    }
+
+    private init(archive: ZipArchive) throws {
+        self.archive = archive
+        let file = archive.fileName
+        let workbookPart = try Self.findWorkbookPart(in: archive)
+        guard archive.contains(workbookPart) else {
+            throw SpreadsheetError.missingPart(file: file, part: workbookPart, neededFor: "the list of sheets")
+        }
+        self.workbookPart = workbookPart
+        let handler = WorkbookPartHandler(maxSheets: archive.limits.maxSheets)
+        try archive.parse(workbookPart, with: handler)
+        let relationships = try archive.relationships(of: workbookPart)
+        self.workbookRelationships = relationships
+        let byID = Dictionary(relationships.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        sheets = handler.sheets.enumerated().map { index, entry in
+            let relationship = entry.relationshipID.flatMap { byID[$0] }
+            let kind: SheetKind
+            switch relationship {
+            case let r? where r.hasKind("worksheet"): kind = .worksheet
+            case let r? where r.hasKind("chartsheet"): kind = .chartsheet
+            case let r? where r.hasKind("dialogsheet"): kind = .dialogsheet
+            case let r? where r.hasKind("xlMacrosheet") || r.hasKind("xlIntlMacrosheet"): kind = .macrosheet
+            default: kind = .unknown
+            }
+            let part = relationship.flatMap { $0.isExternal ? nil : $0.target }
+            return SheetInfo(index: index, name: entry.name, state: entry.state, kind: kind, part: part)
+        }
+        definedNames = handler.definedNames
+        dateSystem = handler.uses1904 ? .dates1904 : .dates1900
+    }
+
+    /// The sheet with this name; names are matched as Excel does, ignoring letter case.
+    public func sheet(named name: String) throws -> SheetInfo {
+        if let exact = sheets.first(where: { $0.name == name }) { return exact }
+        if let folded = sheets.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) { return folded }
+        throw SpreadsheetError.sheetNotFound(file: fileName, sheet: name, available: sheets.map(\.name))
+    }
+
+    /// The merged ranges of a worksheet, in document order.
+    public func mergedRanges(in sheet: SheetInfo) throws -> [CellRange] {
+        let part = try worksheetPart(of: sheet)
+        let handler = MergedRangesHandler()
+        try archive.parse(part, with: handler)
+        return handler.ranges
+    }
+
+    /// Streams the rows of a worksheet in document order, holding only a chunk of the sheet at a time.
+    public func rows(in sheet: SheetInfo) throws -> SheetRowReader {
+        let part = try worksheetPart(of: sheet)
+        return try SheetRowReader(workbook: self, sheet: sheet, stream: archive.open(part), tables: tables())
+    }
+
+    /// Calls `body` for every cell with a value or a formula, rows then columns; `body` returns false to stop.
+    public func forEachCell(in sheet: SheetInfo, _ body: (Cell) throws -> Bool) throws {
+        let reader = try rows(in: sheet)
+        while let row = try reader.next() {
+            for cell in row.cells where try !body(cell) { return }
+        }
+    }
+
+    /// The chosen cells of a sheet, reading no further into the sheet than the last row asked for.
+    /// Cells that are empty are absent from the result.
+    public func cells(at references: Set<CellReference>, in sheet: SheetInfo) throws -> [CellReference: Cell] {
+        guard let lastRow = references.map(\.row).max() else { return [:] }
+        var found: [CellReference: Cell] = [:]
+        let reader = try rows(in: sheet)
+        while let row = try reader.next() {
+            if row.number > lastRow { break }
+            for cell in row.cells where references.contains(cell.reference) {
+                found[cell.reference] = cell
+            }
+        }
+        return found
+    }
+
+    /// The non-empty cells inside the given ranges, reading no further than the last row they cover.
+    public func cells(in ranges: [CellRange], of sheet: SheetInfo) throws -> [Cell] {
+        guard let lastRow = ranges.map(\.end.row).max() else { return [] }
+        var found: [Cell] = []
+        let reader = try rows(in: sheet)
+        while let row = try reader.next() {
+            if row.number > lastRow { break }
+            found.append(contentsOf: row.cells.filter { cell in ranges.contains { $0.contains(cell.reference) } })
+        }
+        return found
+    }
+
+    private func worksheetPart(of sheet: SheetInfo) throws -> String {
+        guard let part = sheet.part else {
+            throw SpreadsheetError.missingPart(file: fileName, part: "(relationship of sheet \"\(sheet.name)\")",
+                                               neededFor: "reading sheet \"\(sheet.name)\"")
+        }
+        guard archive.contains(part) else {
+            throw SpreadsheetError.missingPart(file: fileName, part: part, neededFor: "reading sheet \"\(sheet.name)\"")
+        }
+        return part
+    }
+
+    /// Shared strings and number-format kinds, read once for the whole workbook.
+    func tables() throws -> WorkbookTables {
+        if let loadedTables { return loadedTables }
+        var strings: [String] = []
+        if let part = workbookRelationships.first(where: { $0.hasKind("sharedStrings") && !$0.isExternal })?.target,
+           archive.contains(part) {
+            let handler = SharedStringsHandler(maxStrings: archive.limits.maxSharedStrings)
+            try archive.parse(part, with: handler)
+            strings = handler.strings
+        }
+        var kinds: [NumberFormatKind] = []
+        if let part = workbookRelationships.first(where: { $0.hasKind("styles") && !$0.isExternal })?.target,
+           archive.contains(part) {
+            let handler = StylesHandler()
+            try archive.parse(part, with: handler)
+            kinds = handler.formatKinds
+        }
+        let tables = WorkbookTables(sharedStrings: strings, formatKinds: kinds, dateSystem: dateSystem)
+        loadedTables = tables
+        return tables
+    }
+
+    private static func findWorkbookPart(in archive: ZipArchive) throws -> String {
+        let file = archive.fileName
+        let fromRelationships = try archive.packageRelationships()
+            .first { $0.hasKind("officeDocument") && !$0.isExternal }?.target
+        var contentTypes: ContentTypesHandler?
+        if archive.contains("[Content_Types].xml") {
+            let handler = ContentTypesHandler()
+            try archive.parse("[Content_Types].xml", with: handler)
+            contentTypes = handler
+        }
+        let candidate = fromRelationships
+            ?? contentTypes?.overrides.first { Self.isWorkbookContentType($0.value) }?.key
+            ?? (archive.contains("xl/workbook.xml") ? "xl/workbook.xml" : nil)
+            ?? (archive.contains("xl/workbook.bin") ? "xl/workbook.bin" : nil)
+        guard let part = candidate else {
+            throw SpreadsheetError.notAWorkbook(file: file, reason: "the zip archive holds no workbook part (is it a Word or PowerPoint file?)")
+        }
+        let type = contentTypes?.contentType(of: part) ?? ""
+        if part.lowercased().hasSuffix(".bin") || type.contains("sheet.binary") {
+            throw SpreadsheetError.binaryWorkbook(file: file)
+        }
+        return part
+    }
+
+    private static func isWorkbookContentType(_ type: String) -> Bool {
+        type.hasSuffix("sheet.main+xml") || type.hasSuffix("sheet.macroEnabled.main+xml")
+            || type.hasSuffix("template.main+xml") || type.hasSuffix("template.macroEnabled.main+xml")
+            || type.contains("sheet.binary")
+    }
+}
+
+public extension Workbook {
+    /// The path or name the workbook was opened under, as it appears in error messages.
+    var fileName: String { archive.fileName }
+}
+
+/// What every cell of a workbook is interpreted against.
+struct WorkbookTables {
+    let sharedStrings: [String]
+    let formatKinds: [NumberFormatKind]
+    let dateSystem: DateSystem
+}
+
+final class MergedRangesHandler: XMLEventHandler {
+    weak var parser: XMLStreamParser?
+    private(set) var ranges: [CellRange] = []
+
+    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        if name.is("mergeCell"), let text = attributes.string("ref"), let range = CellRange(text) {
+            ranges.append(range)
+        }
+    }
+
+    func endElement(_ name: XMLName) {}
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
+}

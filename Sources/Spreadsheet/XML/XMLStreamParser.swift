@@ -1,0 +1,197 @@
+import CLibXML2
+import Foundation
+
+/// Receives the events of one XML part. Names and values are borrowed from the parser and valid only for
+/// the duration of the call, which is what lets a sheet be read without a string per element.
+protocol XMLEventHandler: AnyObject {
+    /// Set before the first event, so that a handler can stop the parse or fail it with a located error.
+    var parser: XMLStreamParser? { get set }
+    func startElement(_ name: XMLName, attributes: XMLAttributes)
+    func endElement(_ name: XMLName)
+    func text(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+/// An element name as libxml2 hands it over: the local name and namespace URI as C strings. Elements are
+/// matched by local name only, so prefixed (`x:c`) and Strict-namespace files read exactly like the
+/// common ones, as calamine does.
+struct XMLName {
+    let local: UnsafePointer<UInt8>
+    let namespace: UnsafePointer<UInt8>?
+
+    @inline(__always)
+    func `is`(_ name: StaticString) -> Bool {
+        strcmp(UnsafeRawPointer(local).assumingMemoryBound(to: CChar.self),
+               UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+    }
+}
+
+/// The attributes of one start tag, in libxml2's SAX2 layout: five pointers per attribute (local name,
+/// prefix, URI, value start, value end); values are not NUL-terminated.
+struct XMLAttributes {
+    let base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    let count: Int
+
+    @inline(__always)
+    func value(_ name: StaticString, namespaced: Bool? = nil) -> UnsafeBufferPointer<UInt8>? {
+        guard let base else { return nil }
+        for index in 0..<count {
+            let slot = base + index * 5
+            guard let local = slot[0], let start = slot[3], let end = slot[4] else { continue }
+            if let namespaced, namespaced != (slot[2] != nil) { continue }
+            if strcmp(UnsafeRawPointer(local).assumingMemoryBound(to: CChar.self),
+                      UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0 {
+                return UnsafeBufferPointer(start: start, count: end - start)
+            }
+        }
+        return nil
+    }
+
+    func string(_ name: StaticString, namespaced: Bool? = nil) -> String? {
+        value(name, namespaced: namespaced).map { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+/// A streaming SAX2 parser over libxml2's push interface, fed chunk by chunk as a part is inflated.
+/// No tree is built; no network, no DTD, no entity expansion: a document type declaration is refused
+/// outright, which also rules out external entities and "billion laughs" expansion.
+final class XMLStreamParser {
+    let file: String
+    let part: String
+    private unowned let handler: any XMLEventHandler
+    private var context: xmlParserCtxtPtr?
+    private var failure: SpreadsheetError?
+    private(set) var stoppedByHandler = false
+
+    init(file: String, part: String, handler: any XMLEventHandler) {
+        self.file = file
+        self.part = part
+        self.handler = handler
+    }
+
+    deinit {
+        if let context {
+            xmlFreeDoc(context.pointee.myDoc)
+            xmlFreeParserCtxt(context)
+        }
+    }
+
+    /// The line the parser has reached, for error messages raised by handlers.
+    var line: Int? {
+        guard let context else { return nil }
+        return Int(xmlSAX2GetLineNumber(context))
+    }
+
+    /// Ends parsing early (the handler has what it needs); later chunks are ignored.
+    func stop() {
+        stoppedByHandler = true
+        if let context { xmlStopParser(context) }
+    }
+
+    /// Ends parsing with an error that names the part and the current line.
+    func fail(_ error: SpreadsheetError) {
+        if failure == nil { failure = error }
+        if let context { xmlStopParser(context) }
+    }
+
+    func feed(_ chunk: UnsafeRawBufferPointer) throws {
+        guard !stoppedByHandler, failure == nil, chunk.count > 0 else { return }
+        let bytes = chunk.bindMemory(to: CChar.self)
+        var offset = 0
+        if context == nil {
+            // The first bytes go to the constructor so that libxml2 can detect a BOM or UTF-16.
+            let head = min(4, bytes.count)
+            context = makeContext(first: bytes.baseAddress, count: head)
+            offset = head
+        }
+        if offset < bytes.count, let context, let base = bytes.baseAddress {
+            let status = xmlParseChunk(context, base + offset, Int32(bytes.count - offset), 0)
+            try check(status)
+        } else {
+            try check(0)
+        }
+    }
+
+    func finish() throws {
+        guard !stoppedByHandler, failure == nil else { try check(0); return }
+        guard let context else {
+            throw SpreadsheetError.malformedPart(file: file, part: part, line: nil, reason: "the part is empty")
+        }
+        try check(xmlParseChunk(context, nil, 0, 1))
+    }
+
+    private func check(_ status: Int32) throws {
+        if let failure { throw failure }
+        if status != 0, !stoppedByHandler {
+            throw SpreadsheetError.malformedPart(file: file, part: part, line: line, reason: lastErrorMessage(code: status))
+        }
+    }
+
+    private func lastErrorMessage(code: Int32) -> String {
+        if let context, let error = xmlCtxtGetLastError(context), let message = error.pointee.message {
+            return String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return "parser error \(code)"
+    }
+
+    fileprivate func refuseDocumentType() {
+        fail(.unsafeXML(file: file, part: part, line: line, reason: "the XML declares a document type (DTD); workbooks never do, and DTDs can expand entities or fetch external files"))
+    }
+
+    fileprivate func deliverStart(_ name: XMLName, _ attributes: XMLAttributes) {
+        handler.startElement(name, attributes: attributes)
+    }
+
+    fileprivate func deliverEnd(_ name: XMLName) { handler.endElement(name) }
+
+    fileprivate func deliverText(_ bytes: UnsafeBufferPointer<UInt8>) { handler.text(bytes) }
+
+    private func makeContext(first: UnsafePointer<CChar>?, count: Int) -> xmlParserCtxtPtr? {
+        var sax = xmlSAXHandler()
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = { context, local, _, uri, _, _, attributeCount, _, attributes in
+            guard let context, let local else { return }
+            let parser = Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
+            parser.deliverStart(XMLName(local: local, namespace: uri),
+                                XMLAttributes(base: attributes, count: Int(attributeCount)))
+        }
+        sax.endElementNs = { context, local, _, uri in
+            guard let context, let local else { return }
+            Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
+                .deliverEnd(XMLName(local: local, namespace: uri))
+        }
+        let text: charactersSAXFunc = { context, bytes, length in
+            guard let context, let bytes, length > 0 else { return }
+            Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
+                .deliverText(UnsafeBufferPointer(start: bytes, count: Int(length)))
+        }
+        sax.characters = text
+        sax.ignorableWhitespace = text
+        sax.cdataBlock = text
+        sax.internalSubset = { context, _, _, _ in
+            guard let context else { return }
+            Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue().refuseDocumentType()
+        }
+        sax.externalSubset = sax.internalSubset
+        // Errors are read from the context after a failed chunk; nothing is printed to stderr.
+        sax.serror = { _, _ in }
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        guard let context = xmlCreatePushParserCtxt(&sax, me, first, Int32(count), part) else { return nil }
+        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
+        return context
+    }
+}
+
+/// Parses one part of an archive from start to end (or until the handler stops it).
+extension ZipArchive {
+    func parse(_ part: String, with handler: some XMLEventHandler) throws {
+        let parser = XMLStreamParser(file: fileName, part: part, handler: handler)
+        handler.parser = parser
+        try withExtendedLifetime(handler) {
+            try stream(part) { chunk in
+                try parser.feed(chunk)
+                return !parser.stoppedByHandler
+            }
+            try parser.finish()
+        }
+    }
+}

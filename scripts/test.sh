@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test of the project on a fresh machine: installs what is missing, builds, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+shared="${BCF_SHARED:-$(cd .. && pwd)/shared}"
+if [ ! -d "$shared/conformance" ]; then
+  echo "error: the shared folder with the conformance corpus is not at $shared (set BCF_SHARED)" >&2
+  exit 1
+fi
+export BCF_SHARED="$shared"
+# Build progress lines are dropped; every test line and the closing summary are kept.
+set +e
+swift test 2>&1 | grep --line-buffered -Ev '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write|Build|Planning|Copying)'
+status=${PIPESTATUS[0]}
+exit "$status"
