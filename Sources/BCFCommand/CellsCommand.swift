@@ -62,7 +62,7 @@ struct CellsCommand: ParsableCommand {
                 case .text?: counts.s += 1
                 case .boolean?: counts.b += 1
                 case .error?: counts.e += 1
-                case .date?: counts.d += 1
+                case .date?, .duration?: counts.d += 1
                 case nil: counts.uncached += 1
                 }
             }

@@ -7,6 +7,8 @@ public enum CellValue: Sendable, Equatable {
     /// An error literal such as `#DIV/0!` or `#N/A`, kept distinct from an empty cell.
     case error(String)
     case date(SpreadsheetDate)
+    /// A number shown with an elapsed-time format (`[h]:mm:ss`): a length of time in days, not a point in time.
+    case duration(days: Double)
 }
 
 public struct Cell: Sendable, Equatable {

@@ -24,6 +24,9 @@ public enum CellJSON {
         case let .error(literal)?:
             out.append(contentsOf: #""e","value":"#.utf8)
             appendString(literal, to: &out)
+        case let .duration(days)?:
+            out.append(contentsOf: #""d","value":"#.utf8)
+            appendString(DurationText.iso8601(days: days), to: &out)
         case let .date(date)?:
             if let iso = date.isoText {
                 out.append(contentsOf: #""d","value":"#.utf8)

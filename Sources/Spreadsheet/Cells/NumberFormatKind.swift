@@ -49,8 +49,8 @@ private struct FormatCodeScanner {
     private var state = State.plain
     private var sawDateToken = false
     private var sawElapsedBracket = false
-    /// Lowercased letters of the current bracket; `nil` once it holds anything
-    /// that cannot be an elapsed-time token like `[hh]`.
+    /// The lowercased letter repeated in the current bracket; an elapsed-time
+    /// token like `[hh]` repeats just one of h, m or s.
     private var bracketLetter: UInt8?
     private var bracketLength = 0
     private var bracketIsElapsed = true

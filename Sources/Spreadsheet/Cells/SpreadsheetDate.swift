@@ -19,8 +19,10 @@ public struct SpreadsheetDate: Hashable, Sendable {
         public var hour: Int
         public var minute: Int
         public var second: Int
+        public var millisecond: Int
 
-        public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+        public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, millisecond: Int = 0) {
+            self.millisecond = millisecond
             self.year = year
             self.month = month
             self.day = day
@@ -38,16 +40,14 @@ public struct SpreadsheetDate: Hashable, Sendable {
         self.system = system
     }
 
-    /// The serial's calendar fields, with the time of day rounded to the
-    /// nearest second (so 23:59:59.6 becomes 00:00:00 the next day).
+    /// The serial's calendar fields, with the time of day rounded to the nearest millisecond, the
+    /// precision Excel keeps (so 23:59:59.9996 becomes 00:00:00 the next day).
     ///
-    /// In the 1900 system this follows openpyxl's `from_excel`: day 0 counts
-    /// from 1899-12-30, and serials in `0 ..< 60` are moved one day later to
-    /// undo Excel's deliberate Lotus bug (it treats 1900 as a leap year). So
-    /// 0 is 1899-12-31 (Excel shows "1900-01-00"), 1 is 1900-01-01, 59 is
-    /// 1900-02-28, 61 is 1900-03-01, and 60 — Excel's fictitious 1900-02-29,
-    /// which no real calendar has — also maps to 1900-02-28.
-    /// The shift is decided on the unrounded serial, as openpyxl does.
+    /// In the 1900 system serials from 61 count from 1899-12-30; serials from 1 to 59 are one day later
+    /// (1 is 1900-01-01, 59 is 1900-02-28), undoing Excel's deliberate Lotus bug that counts a
+    /// 1900-02-29; 60, that fictitious day, maps to 1900-02-28 as openpyxl does. Serials below 1 hold a
+    /// time of day alone and take the zero date 1899-12-30, as LibreOffice, openpyxl and calamine give it
+    /// (Excel shows "1900-01-00").
     ///
     /// In the 1904 system serial 0 is 1904-01-01 with no adjustment.
     ///
@@ -56,29 +56,32 @@ public struct SpreadsheetDate: Hashable, Sendable {
         guard serial.isFinite, serial >= 0, serial < 3_000_000 else { return nil }
         let wholeDays = serial.rounded(.down)
         // Separating the fraction first keeps the rounding exact; multiplying
-        // the whole serial by 86 400 would lose sub-second precision.
-        let secondsInDay = Int(((serial - wholeDays) * 86_400).rounded())
-        var day = Int(wholeDays) + secondsInDay / 86_400
-        let seconds = secondsInDay % 86_400
+        // the whole serial by 86 400 000 would lose sub-millisecond precision.
+        let millisecondsInDay = Int(((serial - wholeDays) * 86_400_000).rounded())
+        var day = Int(wholeDays) + millisecondsInDay / 86_400_000
+        let milliseconds = millisecondsInDay % 86_400_000
         switch system {
         case .dates1900:
-            if serial < 60 { day += 1 }
+            if serial >= 1, serial < 60 { day += 1 }
             day += Self.epoch1900
         case .dates1904:
             day += Self.epoch1904
         }
         let date = Self.civil(fromDays: day)
         guard date.year <= 9999 else { return nil }
+        let seconds = milliseconds / 1000
         return Components(
             year: date.year, month: date.month, day: date.day,
-            hour: seconds / 3600, minute: seconds / 60 % 60, second: seconds % 60)
+            hour: seconds / 3600, minute: seconds / 60 % 60, second: seconds % 60,
+            millisecond: milliseconds % 1000)
     }
 
-    /// `YYYY-MM-DDTHH:MM:SS`, the form `t="d"` cells and most tools use.
+    /// `YYYY-MM-DDTHH:MM:SS`, the form `t="d"` cells and most tools use, with `.mmm` added only when the
+    /// time has a fraction of a second, so that nothing Excel keeps is lost.
     public var isoText: String? {
         guard let c = components else { return nil }
         var text = ""
-        text.reserveCapacity(19)
+        text.reserveCapacity(23)
         Self.append(c.year, width: 4, to: &text)
         text.append("-")
         Self.append(c.month, width: 2, to: &text)
@@ -90,6 +93,10 @@ public struct SpreadsheetDate: Hashable, Sendable {
         Self.append(c.minute, width: 2, to: &text)
         text.append(":")
         Self.append(c.second, width: 2, to: &text)
+        if c.millisecond > 0 {
+            text.append(".")
+            Self.append(c.millisecond, width: 3, to: &text)
+        }
         return text
     }
 
@@ -161,10 +168,11 @@ extension SpreadsheetDate {
     /// zone offsets are rejected rather than silently dropped.
     ///
     /// The 1900 mapping is the inverse of `components`: dates from 1900-03-01
-    /// count from 1899-12-30, earlier ones from 1899-12-31, so no real date
-    /// lands on Excel's fictitious serial 60. Dates before 1899-12-31 (1900
-    /// system) or 1904-01-01 (1904 system) have no serial and give `nil`, as
-    /// do impossible dates such as 1900-02-29.
+    /// count from 1899-12-30, 1900-01-01 to 1900-02-28 from 1899-12-31, so no
+    /// real date lands on Excel's fictitious serial 60; 1899-12-30 is the zero
+    /// date (serial 0). Other dates before 1900 (1900 system) or 1904-01-01
+    /// (1904 system) have no serial and give `nil`, as do impossible dates
+    /// such as 1900-02-29.
     public init?(isoText: String, system: DateSystem) {
         var text = isoText
         let serial: Double? = text.withUTF8 { Self.parseISO($0, system: system) }
@@ -204,9 +212,10 @@ extension SpreadsheetDate {
             return serial >= 0 ? serial : nil
         case .dates1900:
             let serial = days - epoch1900
-            // Before 1900-03-01 Excel's phantom 1900-02-29 has not happened yet.
-            if serial >= 61 { return serial }
-            return serial >= 1 ? serial - 1 : nil
+            // Before 1900-03-01 Excel's phantom 1900-02-29 has not happened yet; 1899-12-30 is the
+            // zero date, and 1899-12-31 has no serial of its own.
+            if serial >= 61 || serial == 0 { return serial }
+            return serial >= 2 ? serial - 1 : nil
         }
     }
 }

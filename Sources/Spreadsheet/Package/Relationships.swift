@@ -97,14 +97,14 @@ extension ZipArchive {
     /// The relationships of `part`; an absent `.rels` part simply means none.
     func relationships(of part: String) throws -> [Relationship] {
         let relsPart = PartPath.relationshipsPart(for: part)
-        guard contains(relsPart) else { return [] }
+        guard try contains(relsPart) else { return [] }
         let handler = RelationshipsHandler(sourceFolder: PartPath.folder(of: part))
         try parse(relsPart, with: handler)
         return handler.relationships
     }
 
     func packageRelationships() throws -> [Relationship] {
-        guard contains("_rels/.rels") else { return [] }
+        guard try contains("_rels/.rels") else { return [] }
         let handler = RelationshipsHandler(sourceFolder: "")
         try parse("_rels/.rels", with: handler)
         return handler.relationships

@@ -8,7 +8,6 @@ final class ZipArchive {
     let fileName: String
     let limits: ReadLimits
     private let handle: OpaquePointer
-    private var exactIndex: [String: Int] = [:]
     private var foldedIndex: [String: [Int]] = [:]
     private(set) var partNames: [String] = []
     private var inflatedTotal = 0
@@ -76,26 +75,25 @@ final class ZipArchive {
             guard let raw = zip_get_name(handle, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_GUESS)) else { continue }
             let name = Self.normalised(String(cString: raw))
             partNames.append(name)
-            if exactIndex[name] == nil { exactIndex[name] = index }
             foldedIndex[name.lowercased(), default: []].append(index)
         }
     }
 
     deinit { zip_discard(handle) }
 
-    /// OPC part names are case-insensitive. An exact spelling wins; otherwise a single case-insensitive
-    /// match is taken, and two entries that differ only by case are an error rather than a silent pick.
+    /// OPC part names are case-insensitive, so two entries whose names differ only by case (or not at all)
+    /// are the same part twice: different readers would pick different ones, so the archive is refused
+    /// rather than one picked silently.
     func index(of part: String) throws -> Int? {
         let name = Self.normalised(part)
-        if let index = exactIndex[name] { return index }
         guard let candidates = foldedIndex[name.lowercased()] else { return nil }
         guard candidates.count == 1 else {
-            throw SpreadsheetError.corruptArchive(file: fileName, part: part, reason: "\(candidates.count) entries differ only by letter case")
+            throw SpreadsheetError.corruptArchive(file: fileName, part: part, reason: "\(candidates.count) zip entries have this name (ignoring letter case)")
         }
         return candidates[0]
     }
 
-    func contains(_ part: String) -> Bool { ((try? index(of: part)) ?? nil) != nil }
+    func contains(_ part: String) throws -> Bool { try index(of: part) != nil }
 
     /// Opens a part for inflating chunk by chunk.
     func open(_ part: String) throws -> PartStream {

@@ -213,6 +213,8 @@ final class SheetHandler: XMLEventHandler {
             // Excel shows negative serials under a date format as ####: they are not dates.
             if kind == .dateTime, number >= 0 {
                 value = .date(SpreadsheetDate(serial: number, system: tables.dateSystem))
+            } else if kind == .duration {
+                value = .duration(days: number)
             } else {
                 value = .number(number)
             }
@@ -227,11 +229,8 @@ final class SheetHandler: XMLEventHandler {
             // An empty cached string is how some writers say "not calculated yet".
             value = valueBytes.isEmpty ? nil : .text(XStringEscape.decode(String(decoding: valueBytes, as: UTF8.self)))
         case .inlineString:
-            if hasInline {
-                value = .text(XStringEscape.decode(String(decoding: inlineBytes, as: UTF8.self)))
-            } else {
-                value = valueBytes.isEmpty ? nil : .text(XStringEscape.decode(String(decoding: valueBytes, as: UTF8.self)))
-            }
+            // The text is in <is>; a <v> beside it is redundant and some writers put stale text there.
+            value = hasInline ? .text(XStringEscape.decode(String(decoding: inlineBytes, as: UTF8.self))) : nil
         case .boolean:
             guard !valueBytes.isEmpty else { value = nil; break }
             switch String(decoding: valueBytes, as: UTF8.self).trimmingCharacters(in: .whitespaces) {
@@ -246,11 +245,16 @@ final class SheetHandler: XMLEventHandler {
         case .isoDate:
             guard !valueBytes.isEmpty else { value = nil; break }
             let text = String(decoding: valueBytes, as: UTF8.self)
-            guard let date = SpreadsheetDate(isoText: text, system: tables.dateSystem) else {
+            if let date = SpreadsheetDate(isoText: text, system: tables.dateSystem) {
+                value = .date(date)
+            } else if text.hasPrefix("1899-12-31") {
+                // Excel's "1900-01-00", which has no serial of its own in our mapping: kept as the text the file holds
+                // rather than moved onto a serial that Excel would show as another day.
+                value = .text(text)
+            } else {
                 fail("the date \"\(text)\" is not an ISO 8601 date")
                 return
             }
-            value = .date(date)
         case let .unknown(name):
             fail("unknown cell type t=\"\(name)\"")
             return

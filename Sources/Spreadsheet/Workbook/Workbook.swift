@@ -30,7 +30,7 @@ public final class Workbook {
         self.archive = archive
         let file = archive.fileName
         let workbookPart = try Self.findWorkbookPart(in: archive)
-        guard archive.contains(workbookPart) else {
+        guard try archive.contains(workbookPart) else {
             throw SpreadsheetError.missingPart(file: file, part: workbookPart, neededFor: "the list of sheets")
         }
         self.workbookPart = workbookPart
@@ -117,7 +117,7 @@ public final class Workbook {
             throw SpreadsheetError.missingPart(file: fileName, part: "(relationship of sheet \"\(sheet.name)\")",
                                                neededFor: "reading sheet \"\(sheet.name)\"")
         }
-        guard archive.contains(part) else {
+        guard try archive.contains(part) else {
             throw SpreadsheetError.missingPart(file: fileName, part: part, neededFor: "reading sheet \"\(sheet.name)\"")
         }
         return part
@@ -128,14 +128,14 @@ public final class Workbook {
         if let loadedTables { return loadedTables }
         var strings: [String] = []
         if let part = workbookRelationships.first(where: { $0.hasKind("sharedStrings") && !$0.isExternal })?.target,
-           archive.contains(part) {
+           try archive.contains(part) {
             let handler = SharedStringsHandler(maxStrings: archive.limits.maxSharedStrings)
             try archive.parse(part, with: handler)
             strings = handler.strings
         }
         var kinds: [NumberFormatKind] = []
         if let part = workbookRelationships.first(where: { $0.hasKind("styles") && !$0.isExternal })?.target,
-           archive.contains(part) {
+           try archive.contains(part) {
             let handler = StylesHandler()
             try archive.parse(part, with: handler)
             kinds = handler.formatKinds
@@ -150,15 +150,15 @@ public final class Workbook {
         let fromRelationships = try archive.packageRelationships()
             .first { $0.hasKind("officeDocument") && !$0.isExternal }?.target
         var contentTypes: ContentTypesHandler?
-        if archive.contains("[Content_Types].xml") {
+        if try archive.contains("[Content_Types].xml") {
             let handler = ContentTypesHandler()
             try archive.parse("[Content_Types].xml", with: handler)
             contentTypes = handler
         }
-        let candidate = fromRelationships
-            ?? contentTypes?.overrides.first { Self.isWorkbookContentType($0.value) }?.key
-            ?? (archive.contains("xl/workbook.xml") ? "xl/workbook.xml" : nil)
-            ?? (archive.contains("xl/workbook.bin") ? "xl/workbook.bin" : nil)
+        var candidate = fromRelationships ?? contentTypes?.overrides.first { Self.isWorkbookContentType($0.value) }?.key
+        for fallback in ["xl/workbook.xml", "xl/workbook.bin"] where candidate == nil {
+            if try archive.contains(fallback) { candidate = fallback }
+        }
         guard let part = candidate else {
             throw SpreadsheetError.notAWorkbook(file: file, reason: "the zip archive holds no workbook part (is it a Word or PowerPoint file?)")
         }

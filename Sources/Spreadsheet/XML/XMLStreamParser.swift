@@ -176,7 +176,9 @@ final class XMLStreamParser {
         sax.serror = { _, _ in }
         let me = Unmanaged.passUnretained(self).toOpaque()
         guard let context = xmlCreatePushParserCtxt(&sax, me, first, Int32(count), part) else { return nil }
-        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
+        // NOENT makes libxml2 hand over attribute values with `&amp;` and character references decoded;
+        // it cannot expand anything else, because a document type declaration stops the parse first.
+        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOENT.rawValue))
         return context
     }
 }
