@@ -22,6 +22,5 @@ let package = Package(
             dependencies: ["Spreadsheet", "BCF", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "CXLSXWriter"]),
-        .testTarget(name: "BCFTests", dependencies: ["BCF"]),
     ]
 )

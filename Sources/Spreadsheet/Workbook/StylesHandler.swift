@@ -5,10 +5,14 @@ final class StylesHandler: XMLEventHandler {
     private var customFormats: [Int: String] = [:]
     private var formatIDs: [Int] = []
     private var inCellFormats = false
+    // Differential formats (`<dxfs>`) also hold <numFmt> elements, which must not override the table.
+    private var inNumberFormats = false
     private var depthInCellFormats = 0
 
     func startElement(_ name: XMLName, attributes: XMLAttributes) {
-        if name.is("numFmt") {
+        if name.is("numFmts") {
+            inNumberFormats = true
+        } else if name.is("numFmt"), inNumberFormats {
             if let id = attributes.string("numFmtId").flatMap({ Int($0) }), let code = attributes.string("formatCode") {
                 customFormats[id] = code
             }
@@ -24,6 +28,7 @@ final class StylesHandler: XMLEventHandler {
     }
 
     func endElement(_ name: XMLName) {
+        if name.is("numFmts") { inNumberFormats = false }
         guard inCellFormats else { return }
         if depthInCellFormats == 0, name.is("cellXfs") {
             inCellFormats = false

@@ -189,11 +189,21 @@ extension ZipArchive {
         let parser = XMLStreamParser(file: fileName, part: part, handler: handler)
         handler.parser = parser
         try withExtendedLifetime(handler) {
-            try stream(part) { chunk in
-                try parser.feed(chunk)
-                return !parser.stoppedByHandler
+            let stream = try open(part)
+            do {
+                while let chunk = try stream.next() {
+                    try parser.feed(chunk)
+                    if parser.stoppedByHandler { return }
+                }
+                try parser.finish()
+            } catch let error as SpreadsheetError {
+                // Damaged compressed data usually shows first as broken XML; the CRC check at the end of
+                // the entry names the real cause, so the rest of the entry is read to give it a chance.
+                if case .malformedPart = error {
+                    while try stream.next() != nil {}
+                }
+                throw error
             }
-            try parser.finish()
         }
     }
 }
