@@ -21,6 +21,6 @@ let package = Package(
             name: "BCFCommand",
             dependencies: ["Spreadsheet", "BCF", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "CXLSXWriter"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "CXLSXWriter", "CZip"]),
     ]
 )

@@ -29,4 +29,11 @@ public struct DefinedName: Sendable, Equatable {
     /// The sheet the name is local to (`localSheetId`), or nil for a workbook-wide name.
     public let sheetIndex: Int?
     public let isHidden: Bool
+
+    public init(name: String, refersTo: String, sheetIndex: Int?, isHidden: Bool) {
+        self.name = name
+        self.refersTo = refersTo
+        self.sheetIndex = sheetIndex
+        self.isHidden = isHidden
+    }
 }
