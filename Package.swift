@@ -15,7 +15,13 @@ let package = Package(
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        .target(name: "Spreadsheet", dependencies: ["CZip", "CLibXML2", "CXLSXWriter"]),
+        .target(
+            name: "Spreadsheet",
+            dependencies: ["CZip", "CLibXML2", "CXLSXWriter"],
+            // The SAX handlers are classes whose fields change on every element; dynamic exclusivity
+            // checks on them cost more than the parsing itself in release builds.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+        ),
         .target(name: "BCF", dependencies: ["Spreadsheet"]),
         .executableTarget(
             name: "BCFCommand",

@@ -47,7 +47,7 @@ enum PartPath {
 
 /// Reads a `.rels` part.
 final class RelationshipsHandler: XMLEventHandler {
-    weak var parser: XMLStreamParser?
+    unowned(unsafe) var parser: XMLStreamParser?
     private let sourceFolder: String
     private(set) var relationships: [Relationship] = []
 
@@ -70,7 +70,7 @@ final class RelationshipsHandler: XMLEventHandler {
 
 /// Reads `[Content_Types].xml`: the overrides by part name, and the defaults by extension.
 final class ContentTypesHandler: XMLEventHandler {
-    weak var parser: XMLStreamParser?
+    unowned(unsafe) var parser: XMLStreamParser?
     private(set) var overrides: [String: String] = [:]
     private(set) var defaults: [String: String] = [:]
 

@@ -10,7 +10,7 @@ final class SheetHandler: XMLEventHandler {
 
     private enum Capture { case none, value, formula, inlineText }
 
-    weak var parser: XMLStreamParser?
+    unowned(unsafe) var parser: XMLStreamParser?
     private let file: String
     private let sheet: String
     private let tables: WorkbookTables
@@ -167,9 +167,9 @@ final class SheetHandler: XMLEventHandler {
         phoneticDepth = 0
         capture = .none
         sharedIndex = nil
-        valueBytes.removeAll(keepingCapacity: true)
-        formulaBytes.removeAll(keepingCapacity: true)
-        inlineBytes.removeAll(keepingCapacity: true)
+        if !valueBytes.isEmpty { valueBytes.removeAll(keepingCapacity: true) }
+        if !formulaBytes.isEmpty { formulaBytes.removeAll(keepingCapacity: true) }
+        if !inlineBytes.isEmpty { inlineBytes.removeAll(keepingCapacity: true) }
         if rowNumber == 0 { rowNumber = 1 }
 
         if let text = attributes.value("r") {
@@ -233,12 +233,16 @@ final class SheetHandler: XMLEventHandler {
             value = hasInline ? .text(XStringEscape.decode(String(decoding: inlineBytes, as: UTF8.self))) : nil
         case .boolean:
             guard !valueBytes.isEmpty else { value = nil; break }
-            switch String(decoding: valueBytes, as: UTF8.self).trimmingCharacters(in: .whitespaces) {
-            case "1", "true", "TRUE": value = .boolean(true)
-            case "0", "false", "FALSE": value = .boolean(false)
-            case let other:
-                fail("the boolean \"\(other)\" is neither 0 nor 1")
-                return
+            switch valueBytes.count == 1 ? valueBytes[0] : 0 {
+            case UInt8(ascii: "1"): value = .boolean(true)
+            case UInt8(ascii: "0"): value = .boolean(false)
+            default:
+                let text = String(decoding: valueBytes, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
+                guard text == "true" || text == "false" || text == "1" || text == "0" else {
+                    fail("the boolean \"\(text)\" is neither 0 nor 1")
+                    return
+                }
+                value = .boolean(text == "true" || text == "1")
             }
         case .error:
             value = valueBytes.isEmpty ? nil : .error(String(decoding: valueBytes, as: UTF8.self))
@@ -279,6 +283,10 @@ final class SheetHandler: XMLEventHandler {
     }
 
     private func parseNumber() -> Double? {
+        // Most cells hold small integers; those convert exactly without strtod.
+        if valueBytes.count <= 15, let integer = Self.integer(valueBytes) { return Double(integer) }
+        if valueBytes.count <= 16, valueBytes.first == UInt8(ascii: "-"),
+           let integer = Self.integer(valueBytes.dropFirst()), integer != 0 { return -Double(integer) }
         valueBytes.append(0)
         defer { valueBytes.removeLast() }
         return valueBytes.withUnsafeBufferPointer { buffer -> Double? in

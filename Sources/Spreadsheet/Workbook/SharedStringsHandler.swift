@@ -1,7 +1,7 @@
 /// Reads the shared-string table once per workbook: rich-text runs joined, phonetic runs (`<rPh>`) left
 /// out, `_xHHHH_` escapes decoded, whitespace kept as written.
 final class SharedStringsHandler: XMLEventHandler {
-    weak var parser: XMLStreamParser?
+    unowned(unsafe) var parser: XMLStreamParser?
     private(set) var strings: [String] = []
     private var buffer: [UInt8] = []
     private var inItem = false

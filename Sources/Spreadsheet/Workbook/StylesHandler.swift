@@ -1,7 +1,7 @@
 /// Reads just enough of `styles.xml` to know, for each cell format index, whether its number format
 /// shows a date, a duration or a plain number; a cell then costs one array look-up.
 final class StylesHandler: XMLEventHandler {
-    weak var parser: XMLStreamParser?
+    unowned(unsafe) var parser: XMLStreamParser?
     private var customFormats: [Int: String] = [:]
     private var formatIDs: [Int] = []
     private var inCellFormats = false

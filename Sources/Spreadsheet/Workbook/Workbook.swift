@@ -189,7 +189,7 @@ struct WorkbookTables {
 }
 
 final class MergedRangesHandler: XMLEventHandler {
-    weak var parser: XMLStreamParser?
+    unowned(unsafe) var parser: XMLStreamParser?
     private(set) var ranges: [CellRange] = []
 
     func startElement(_ name: XMLName, attributes: XMLAttributes) {

@@ -6,7 +6,7 @@ final class WorkbookPartHandler: XMLEventHandler {
         let relationshipID: String?
     }
 
-    weak var parser: XMLStreamParser?
+    unowned(unsafe) var parser: XMLStreamParser?
     private(set) var uses1904 = false
     private(set) var sheets: [SheetEntry] = []
     private(set) var definedNames: [DefinedName] = []

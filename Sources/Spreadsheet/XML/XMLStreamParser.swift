@@ -5,6 +5,8 @@ import Foundation
 /// the duration of the call, which is what lets a sheet be read without a string per element.
 protocol XMLEventHandler: AnyObject {
     /// Set before the first event, so that a handler can stop the parse or fail it with a located error.
+    /// Handlers hold it `unowned(unsafe)`: the parser owns the handler and outlives every event, and a
+    /// weak or unowned reference would put a side table on the hot path of every callback.
     var parser: XMLStreamParser? { get set }
     func startElement(_ name: XMLName, attributes: XMLAttributes)
     func endElement(_ name: XMLName)
@@ -57,7 +59,7 @@ struct XMLAttributes {
 final class XMLStreamParser {
     let file: String
     let part: String
-    private unowned let handler: any XMLEventHandler
+    private let handler: any XMLEventHandler
     private var context: xmlParserCtxtPtr?
     private var failure: SpreadsheetError?
     private(set) var stoppedByHandler = false
@@ -150,19 +152,23 @@ final class XMLStreamParser {
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { context, local, _, uri, _, _, attributeCount, _, attributes in
             guard let context, let local else { return }
-            let parser = Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
-            parser.deliverStart(XMLName(local: local, namespace: uri),
+            // The parser is alive for the whole parse; borrowing it avoids a retain and release per event.
+            Unmanaged<XMLStreamParser>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                $0.deliverStart(XMLName(local: local, namespace: uri),
                                 XMLAttributes(base: attributes, count: Int(attributeCount)))
+            }
         }
         sax.endElementNs = { context, local, _, uri in
             guard let context, let local else { return }
-            Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
-                .deliverEnd(XMLName(local: local, namespace: uri))
+            Unmanaged<XMLStreamParser>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                $0.deliverEnd(XMLName(local: local, namespace: uri))
+            }
         }
         let text: charactersSAXFunc = { context, bytes, length in
             guard let context, let bytes, length > 0 else { return }
-            Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
-                .deliverText(UnsafeBufferPointer(start: bytes, count: Int(length)))
+            Unmanaged<XMLStreamParser>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                $0.deliverText(UnsafeBufferPointer(start: bytes, count: Int(length)))
+            }
         }
         sax.characters = text
         sax.ignorableWhitespace = text
