@@ -11,6 +11,9 @@ final class ZipArchive {
     private var foldedIndex: [String: [Int]] = [:]
     private(set) var partNames: [String] = []
     private var inflatedTotal = 0
+    /// libzip allows several entries open at once but not from several threads at once; a sheet's
+    /// chunks are inflated on a prefetch thread, so every call into an open archive takes this lock.
+    let lock = NSLock()
 
     private static let oleMagic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 
@@ -100,6 +103,8 @@ final class ZipArchive {
         guard let index = try index(of: part) else {
             throw SpreadsheetError.missingPart(file: fileName, part: part, neededFor: "reading")
         }
+        lock.lock()
+        defer { lock.unlock() }
         guard let file = zip_fopen_index(handle, zip_uint64_t(index), 0) else {
             let error = zip_get_error(handle)
             let code = error.map { zip_error_code_zip($0) } ?? 0
@@ -187,12 +192,16 @@ final class PartStream {
     }
 
     deinit {
+        archive.lock.lock()
         zip_fclose(file)
+        archive.lock.unlock()
         buffer.deallocate()
     }
 
     /// The next chunk, valid until the next call; nil at the end of the part.
     func next() throws -> UnsafeRawBufferPointer? {
+        archive.lock.lock()
+        defer { archive.lock.unlock() }
         let read = zip_fread(file, buffer.baseAddress, zip_uint64_t(buffer.count))
         if read < 0 {
             let reason = String(cString: zip_error_strerror(zip_file_get_error(file)))

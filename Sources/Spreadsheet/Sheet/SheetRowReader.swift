@@ -2,14 +2,14 @@
 /// parsed have been handed out, so memory does not grow with the sheet.
 public final class SheetRowReader {
     public let sheet: SheetInfo
-    private let stream: PartStream
+    private let chunks: ChunkPrefetcher
     private let parser: XMLStreamParser
     private let handler: SheetHandler
     private var finished = false
 
     init(workbook: Workbook, sheet: SheetInfo, stream: PartStream, tables: WorkbookTables) throws {
         self.sheet = sheet
-        self.stream = stream
+        chunks = ChunkPrefetcher(stream: stream)
         handler = SheetHandler(file: workbook.fileName, sheet: sheet.name, tables: tables)
         parser = XMLStreamParser(file: workbook.fileName, part: stream.part, handler: handler)
         handler.parser = parser
@@ -20,9 +20,12 @@ public final class SheetRowReader {
         while true {
             if let row = handler.popRow() { return row }
             if finished { return nil }
-            if let chunk = try stream.next() {
-                try parser.feed(chunk)
-                if parser.stoppedByHandler { finished = true }
+            if let chunk = try chunks.next() {
+                try chunk.withUnsafeBytes { try parser.feed($0) }
+                if parser.stoppedByHandler {
+                    finished = true
+                    chunks.cancel()
+                }
             } else {
                 try parser.finish()
                 finished = true
