@@ -51,19 +51,25 @@ def main():
     write(inputs, times, memory, far, far_peers)
 
 def write(inputs, times, memory, far, far_peers):
+    cpu = sh("lscpu | grep -m1 'Model name' | cut -d: -f2")
+    mem = sh("free -g | awk '/Mem:/ {print $2}'")
+    os_name = sh(". /etc/os-release && echo $PRETTY_NAME")
+    swift = sh("swift --version 2>&1 | head -1")
+    fastexcel = sh(f"{PY} -c 'import fastexcel; print(fastexcel.__version__)'")
+    calamine = sh(f"{PY} -m pip show python-calamine | grep Version | cut -d' ' -f2")
+    openpyxl = sh(f"{PY} -c 'import openpyxl; print(openpyxl.__version__)'")
+    quick = " --quick" if QUICK else ""
     lines = ["# Benchmarks", "",
              "Every figure below comes from one run of `bash scripts/benchmark.sh` on the machine named; the peers are",
              "measured in the same run. Times are whole commands (process start included) from hyperfine; memory",
              "is peak resident set size from `/usr/bin/time`.", "",
              "## Machine", "",
              f"- date: {datetime.date.today().isoformat()}",
-             f"- CPU: {sh('lscpu | grep -m1 \"Model name\" | cut -d: -f2').strip()} ({os.cpu_count()} cores)",
-             f"- memory: {sh('free -g | awk \"/Mem:/ {print \\$2}\"')} GiB; OS: {sh('. /etc/os-release && echo $PRETTY_NAME')}",
-             f"- bcf: Swift {sh('swift --version 2>&1 | head -1')}, release build",
-             f"- peers: fastexcel {sh(f'{PY} -c \"import fastexcel; print(fastexcel.__version__)\"')}, "
-             f"python-calamine {sh(f'{PY} -m pip show python-calamine | grep Version | cut -d\" \" -f2')}, "
-             f"openpyxl {sh(f'{PY} -c \"import openpyxl; print(openpyxl.__version__)\"')}, Python {platform.python_version()}",
-             f"- command: `bash scripts/benchmark.sh{' --quick' if QUICK else ''}`", "",
+             f"- CPU: {cpu} ({os.cpu_count()} cores)",
+             f"- memory: {mem} GiB; OS: {os_name}",
+             f"- bcf: {swift}, release build",
+             f"- peers: fastexcel {fastexcel}, python-calamine {calamine}, openpyxl {openpyxl}, Python {platform.python_version()}",
+             f"- command: `bash scripts/benchmark.sh{quick}`", "",
              "## Time", "",
              "| input | reader | mean (s) | ± (s) | bcf ÷ reader |", "|---|---|---|---|---|"]
     for label, path, _ in inputs:

@@ -125,24 +125,6 @@ final class ZipArchive {
         }
     }
 
-    /// Inflates a part in chunks, handing each to `body` until it returns false.
-    func stream(_ part: String, _ body: (UnsafeRawBufferPointer) throws -> Bool) throws {
-        let stream = try open(part)
-        while let chunk = try stream.next() {
-            guard try body(chunk) else { return }
-        }
-    }
-
-    /// The whole part in memory; only for the small parts (relationships, content types).
-    func bytes(of part: String) throws -> [UInt8] {
-        var result: [UInt8] = []
-        try stream(part) { chunk in
-            result.append(contentsOf: chunk)
-            return true
-        }
-        return result
-    }
-
     static func normalised(_ name: String) -> String {
         var name = name.replacingOccurrences(of: "\\", with: "/")
         while name.hasPrefix("/") { name.removeFirst() }

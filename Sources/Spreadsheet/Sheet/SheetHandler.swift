@@ -172,7 +172,19 @@ final class SheetHandler: XMLEventHandler {
         if !inlineBytes.isEmpty { inlineBytes.removeAll(keepingCapacity: true) }
         if rowNumber == 0 { rowNumber = 1 }
 
-        if let text = attributes.value("r") {
+        // One pass over the attributes: r, s and t are single letters, so one byte tells them apart.
+        var referenceText: UnsafeBufferPointer<UInt8>?
+        var styleText: UnsafeBufferPointer<UInt8>?
+        var typeText: UnsafeBufferPointer<UInt8>?
+        attributes.forEachSingleLetter { letter, value in
+            switch letter {
+            case UInt8(ascii: "r"): referenceText = value
+            case UInt8(ascii: "s"): styleText = value
+            case UInt8(ascii: "t"): typeText = value
+            default: break
+            }
+        }
+        if let text = referenceText {
             guard let parsed = CellReference.parse(bytes: text) else {
                 fail("the cell reference \"\(String(decoding: text, as: UTF8.self))\" is malformed or outside the grid (A1 to XFD1048576)", row: true)
                 return
@@ -188,8 +200,8 @@ final class SheetHandler: XMLEventHandler {
         if reference.column <= lastColumn { rowSorted = false }
         lastColumn = reference.column
 
-        style = attributes.value("s").flatMap(Self.integer) ?? 0
-        type = Self.valueType(attributes.value("t"))
+        style = styleText.flatMap(Self.integer) ?? 0
+        type = Self.valueType(typeText)
     }
 
     private func startFormula(_ attributes: XMLAttributes) {

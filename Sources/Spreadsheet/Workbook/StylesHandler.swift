@@ -49,6 +49,4 @@ final class StylesHandler: XMLEventHandler {
             return kind
         }
     }
-
-    var formatCodes: [Int: String] { customFormats }
 }
