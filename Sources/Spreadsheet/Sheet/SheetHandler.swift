@@ -295,10 +295,7 @@ final class SheetHandler: XMLEventHandler {
     }
 
     private func parseNumber() -> Double? {
-        // Most cells hold small integers; those convert exactly without strtod.
-        if valueBytes.count <= 15, let integer = Self.integer(valueBytes) { return Double(integer) }
-        if valueBytes.count <= 16, valueBytes.first == UInt8(ascii: "-"),
-           let integer = Self.integer(valueBytes.dropFirst()), integer != 0 { return -Double(integer) }
+        if let fast = Self.shortDecimal(valueBytes) { return fast }
         valueBytes.append(0)
         defer { valueBytes.removeLast() }
         return valueBytes.withUnsafeBufferPointer { buffer -> Double? in
@@ -314,6 +311,44 @@ final class SheetHandler: XMLEventHandler {
                 return number
             }
         }
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
+    }
+
+    /// Plain decimals such as `-1234.56` with at most 15 digits, without strtod. The digits form an integer
+    /// below 2^53 and the power of ten is exact, so one division gives the correctly rounded double
+    /// (Clinger's fast path): the same bits strtod would give.
+    private static func shortDecimal(_ bytes: [UInt8]) -> Double? {
+        var index = 0
+        var negative = false
+        if bytes.first == UInt8(ascii: "-") {
+            negative = true
+            index = 1
+        }
+        var mantissa = 0
+        var digits = 0
+        var fractionDigits = -1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "."), fractionDigits < 0 {
+                fractionDigits = 0
+            } else {
+                let digit = Int(byte) &- 48
+                guard digit >= 0, digit <= 9 else { return nil }
+                mantissa = mantissa * 10 + digit
+                digits += 1
+                if fractionDigits >= 0 { fractionDigits += 1 }
+                guard digits <= 15 else { return nil }
+            }
+            index += 1
+        }
+        guard digits > 0, fractionDigits != 0 else { return nil }
+        // "-0" must stay negative zero, as strtod gives it.
+        if mantissa == 0 { return negative ? -0.0 : 0.0 }
+        let magnitude = Double(mantissa) / powersOfTen[max(fractionDigits, 0)]
+        return negative ? -magnitude : magnitude
     }
 
     private static func hasLetterX(_ text: UnsafePointer<CChar>) -> Bool {
