@@ -63,9 +63,6 @@ final class RelationshipsHandler: XMLEventHandler {
             target: external ? target : PartPath.resolve(target, from: sourceFolder),
             isExternal: external))
     }
-
-    func endElement(_ name: XMLName) {}
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }
 
 /// Reads `[Content_Types].xml`: the overrides by part name, and the defaults by extension.
@@ -81,9 +78,6 @@ final class ContentTypesHandler: XMLEventHandler {
             defaults[ext.lowercased()] = type
         }
     }
-
-    func endElement(_ name: XMLName) {}
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
 
     func contentType(of part: String) -> String? {
         let key = part.lowercased()

@@ -37,8 +37,6 @@ final class StylesHandler: XMLEventHandler {
         }
     }
 
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
-
     /// One kind per cell format. A custom code takes precedence over a built-in id, as in Excel.
     var formatKinds: [NumberFormatKind] {
         var cache: [Int: NumberFormatKind] = [:]

@@ -197,7 +197,4 @@ final class MergedRangesHandler: XMLEventHandler {
             ranges.append(range)
         }
     }
-
-    func endElement(_ name: XMLName) {}
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }

@@ -13,6 +13,12 @@ protocol XMLEventHandler: AnyObject {
     func text(_ bytes: UnsafeBufferPointer<UInt8>)
 }
 
+/// Most parts need only start tags; those handlers leave out the rest.
+extension XMLEventHandler {
+    func endElement(_ name: XMLName) {}
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
+}
+
 /// An element name as libxml2 hands it over: the local name and namespace URI as C strings. Elements are
 /// matched by local name only, so prefixed (`x:c`) and Strict-namespace files read exactly like the
 /// common ones, as calamine does.
