@@ -224,4 +224,28 @@ import Testing
         #expect(fromFile == ["B2": .number(42)])
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "reading never modifies the input")
     }
+
+    @Test func sheetScannerHandlesWhatXMLAllows() throws {
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<!-- a comment -->\r\n<ws:worksheet xmlns:ws=\"\(TestPackage.main)\"><ws:sheetData>"
+            + "<ws:row r='1'><ws:c r='A1' t='inlineStr'><ws:is><ws:t>a\r\nb\rc &amp; &lt;&#x4E2D;&#25991;&gt;</ws:t></ws:is></ws:c>"
+            + "<ws:c r = \"B1\" t=\"inlineStr\" ><ws:is><ws:t><![CDATA[<raw> & text]]></ws:t></ws:is></ws:c>"
+            + "<?pi ignored?><ws:c r=\"C1\"><ws:v>1.5</ws:v></ws:c></ws:row></ws:sheetData></ws:worksheet>"
+        var package = TestPackage.workbook(sheets: [("S", "")])
+        package.replace("xl/worksheets/sheet1.xml", with: xml)
+        #expect(try cells(open(package)) == ["A1": .text("a\nb\nc & <中文>"), "B1": .text("<raw> & text"), "C1": .number(1.5)])
+
+        // UTF-16 parts are read by libxml2, with the same result.
+        var utf16 = TestPackage.workbook(sheets: [("S", "")])
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><worksheet xmlns=\"\(TestPackage.main)\"><sheetData><row r=\"1\"><c r=\"A1\"><v>2</v></c></row></sheetData></worksheet>"
+        utf16.entries.removeAll { $0.name == "xl/worksheets/sheet1.xml" }
+        utf16.add("xl/worksheets/sheet1.xml", bytes: [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        #expect(try cells(open(utf16)) == ["A1": .number(2)])
+
+        for broken in ["<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row>", "<worksheet><sheetData><row <c/></sheetData></worksheet>",
+                       "<worksheet><sheetData>&bogus;</sheetData></worksheet>"] {
+            var package = TestPackage.workbook(sheets: [("S", "")])
+            package.replace("xl/worksheets/sheet1.xml", with: broken)
+            #expect(throws: SpreadsheetError.self, "\(broken)") { try cells(open(package)) }
+        }
+    }
 }

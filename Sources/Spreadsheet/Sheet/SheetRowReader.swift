@@ -5,6 +5,8 @@ public final class SheetRowReader {
     private let chunks: ChunkPrefetcher
     private let parser: XMLStreamParser
     private let handler: SheetHandler
+    private var scanner: SheetScanner?
+    private var decided = false
     private var finished = false
 
     init(workbook: Workbook, sheet: SheetInfo, stream: PartStream, tables: WorkbookTables) throws {
@@ -21,13 +23,25 @@ public final class SheetRowReader {
             if let row = handler.popRow() { return row }
             if finished { return nil }
             if let chunk = try chunks.next() {
-                try chunk.withUnsafeBytes { try parser.feed($0) }
+                if !decided {
+                    decided = true
+                    if SheetScanner.canRead(firstChunk: chunk) { scanner = SheetScanner(parser: parser, handler: handler) }
+                }
+                if let scanner {
+                    try scanner.feed(chunk)
+                } else {
+                    try chunk.withUnsafeBytes { try parser.feed($0) }
+                }
                 if parser.stoppedByHandler {
                     finished = true
                     chunks.cancel()
                 }
             } else {
-                try parser.finish()
+                if let scanner {
+                    try scanner.finish()
+                } else {
+                    try parser.finish()
+                }
                 finished = true
             }
         }

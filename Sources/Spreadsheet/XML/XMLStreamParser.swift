@@ -78,7 +78,7 @@ final class XMLStreamParser {
     let part: String
     private let handler: any XMLEventHandler
     private var context: xmlParserCtxtPtr?
-    private var failure: SpreadsheetError?
+    private(set) var failure: SpreadsheetError?
     private(set) var stoppedByHandler = false
 
     init(file: String, part: String, handler: any XMLEventHandler) {

@@ -1,0 +1,330 @@
+import Foundation
+
+/// A byte scanner for worksheet parts, standing in for libxml2 on the one part where its per-element
+/// cost dominates: a `<sheetData>` of millions of small elements. It understands what worksheets
+/// written in UTF-8 hold (tags with prefixes, both quote styles, the five named entities and character
+/// references, CDATA, comments, processing instructions) and hands the same events to the same handler.
+/// A document type declaration is refused, as by the libxml2 path; parts in other encodings take that path.
+final class SheetScanner {
+    private let parser: XMLStreamParser
+    private let handler: SheetHandler
+    private var buffer: [UInt8] = []
+    private var line = 1
+    private let names: UnsafeMutablePointer<UInt8>
+    private let namesCapacity = 8192
+    private let slots: UnsafeMutablePointer<UnsafePointer<UInt8>?>
+    private let slotCapacity = 64
+    private var arena: UnsafeMutablePointer<UInt8>
+    private var arenaCapacity = 4096
+    private var textScratch: [UInt8] = []
+    /// Stands in the URI slot of prefixed attributes: handlers only ask whether there is one.
+    private let prefixed: UnsafePointer<UInt8> = ("p" as StaticString).utf8Start
+
+    init(parser: XMLStreamParser, handler: SheetHandler) {
+        self.parser = parser
+        self.handler = handler
+        names = .allocate(capacity: namesCapacity)
+        slots = .allocate(capacity: slotCapacity * 5)
+        arena = .allocate(capacity: arenaCapacity)
+    }
+
+    deinit {
+        names.deallocate()
+        slots.deallocate()
+        arena.deallocate()
+    }
+
+    /// True when the part's first bytes say it is UTF-8 (or ASCII), the only encoding this scanner reads.
+    static func canRead(firstChunk: [UInt8]) -> Bool {
+        if firstChunk.starts(with: [0xFE, 0xFF]) || firstChunk.starts(with: [0xFF, 0xFE]) { return false }
+        let head = String(decoding: firstChunk.prefix(200), as: UTF8.self).lowercased()
+        guard let declaration = head.range(of: "?>").map({ head[..<$0.lowerBound] }), let encoding = declaration.range(of: "encoding=") else {
+            return !head.hasPrefix("\0") && (firstChunk.count < 2 || firstChunk[1] != 0)
+        }
+        let value = declaration[encoding.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
+        return value == "utf-8" || value == "utf8" || value == "us-ascii" || value == "ascii"
+    }
+
+    func feed(_ chunk: [UInt8]) throws {
+        if buffer.isEmpty {
+            buffer = chunk
+        } else {
+            buffer.append(contentsOf: chunk)
+        }
+        let consumed = try buffer.withUnsafeBufferPointer { try scan($0, final: false) }
+        countLines(upTo: consumed)
+        buffer.removeSubrange(0..<consumed)
+    }
+
+    func finish() throws {
+        let consumed = try buffer.withUnsafeBufferPointer { try scan($0, final: true) }
+        countLines(upTo: consumed)
+        buffer.removeSubrange(0..<consumed)
+        if parser.stoppedByHandler { return }
+        if buffer.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) {
+            throw malformed("the part ends inside a tag")
+        }
+        if !sawRoot { throw malformed("the part holds no element") }
+        if depth != 0 { throw malformed("the part ends before its elements are closed") }
+    }
+
+    private var sawRoot = false
+    private var depth = 0
+
+    private func countLines(upTo end: Int) {
+        for byte in buffer[0..<end] where byte == 0x0A { line += 1 }
+    }
+
+    private func malformed(_ reason: String) -> SpreadsheetError {
+        .malformedPart(file: parser.file, part: parser.part, line: line, reason: reason)
+    }
+
+    /// Scans complete constructs and returns how many bytes were used; an incomplete one waits for the next chunk.
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) throws -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let end = bytes.count
+        var index = 0
+        if !sawRoot, end >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { index = 3 }
+        while index < end {
+            if parser.stoppedByHandler { return index }
+            if base[index] != UInt8(ascii: "<") {
+                guard let next = memchr(base + index, Int32(UInt8(ascii: "<")), end - index) else {
+                    if final { return index }
+                    return index
+                }
+                let stop = UnsafePointer(next.assumingMemoryBound(to: UInt8.self)) - base
+                try emitText(base + index, count: stop - index)
+                index = stop
+                continue
+            }
+            guard index + 1 < end else { return index }
+            let second = base[index + 1]
+            if second == UInt8(ascii: "/") {
+                guard let close = find(UInt8(ascii: ">"), in: base, from: index + 2, to: end) else { return index }
+                var nameEnd = close
+                while nameEnd > index + 2, isSpace(base[nameEnd - 1]) { nameEnd -= 1 }
+                try endElement(base + index + 2, count: nameEnd - index - 2)
+                index = close + 1
+            } else if second == UInt8(ascii: "?") {
+                guard let close = find("?>", in: base, from: index + 2, to: end) else { return index }
+                index = close + 2
+            } else if second == UInt8(ascii: "!") {
+                if matches("<!--", base, index, end) {
+                    guard let close = find("-->", in: base, from: index + 4, to: end) else { return index }
+                    index = close + 3
+                } else if matches("<![CDATA[", base, index, end) {
+                    guard let close = find("]]>", in: base, from: index + 9, to: end) else { return index }
+                    handler.text(UnsafeBufferPointer(start: base + index + 9, count: close - index - 9))
+                    index = close + 3
+                } else if end - index < 9 && !final {
+                    return index
+                } else if matches("<!DOCTYPE", base, index, end) {
+                    throw SpreadsheetError.unsafeXML(file: parser.file, part: parser.part, line: line,
+                                                     reason: "the XML declares a document type (DTD); workbooks never do, and DTDs can expand entities or fetch external files")
+                } else {
+                    throw malformed("unexpected markup \"<!\"")
+                }
+            } else {
+                guard let close = try findTagEnd(base, from: index + 1, to: end) else { return index }
+                try startElement(base, from: index + 1, to: close)
+                index = close + 1
+            }
+            if let failure = parser.failure { throw failure }
+        }
+        return index
+    }
+
+    private func startElement(_ base: UnsafePointer<UInt8>, from start: Int, to close: Int) throws {
+        var tagEnd = close
+        let selfClosing = base[close - 1] == UInt8(ascii: "/")
+        if selfClosing { tagEnd -= 1 }
+        var index = start
+        while index < tagEnd, !isSpace(base[index]) { index += 1 }
+        guard index > start else { throw malformed("a tag without a name") }
+        var namesUsed = 0
+        guard let local = copyName(base + start, count: index - start, into: &namesUsed) else { throw malformed("names too long") }
+        // Attribute values shrink when entities are decoded, so the tag's own length bounds the arena.
+        if tagEnd - start > arenaCapacity {
+            arena.deallocate()
+            arenaCapacity = (tagEnd - start) * 2
+            arena = .allocate(capacity: arenaCapacity)
+        }
+        var arenaUsed = 0
+        var count = 0
+        while true {
+            while index < tagEnd, isSpace(base[index]) { index += 1 }
+            if index >= tagEnd { break }
+            let nameStart = index
+            while index < tagEnd, base[index] != UInt8(ascii: "="), !isSpace(base[index]) { index += 1 }
+            let nameEnd = index
+            while index < tagEnd, isSpace(base[index]) { index += 1 }
+            guard index < tagEnd, base[index] == UInt8(ascii: "=") else { throw malformed("an attribute without a value") }
+            index += 1
+            while index < tagEnd, isSpace(base[index]) { index += 1 }
+            guard index < tagEnd, base[index] == UInt8(ascii: "\"") || base[index] == UInt8(ascii: "'") else {
+                throw malformed("an attribute value without quotes")
+            }
+            let quote = base[index]
+            let valueStart = index + 1
+            guard let valueEnd = find(quote, in: base, from: valueStart, to: tagEnd) else { throw malformed("an unterminated attribute value") }
+            index = valueEnd + 1
+            let rawName = UnsafeBufferPointer(start: base + nameStart, count: nameEnd - nameStart)
+            if rawName.starts(with: Array("xmlns".utf8)), rawName.count == 5 || rawName[5] == UInt8(ascii: ":") { continue }
+            guard count < slotCapacity else { throw malformed("too many attributes") }
+            let hasPrefix = rawName.contains(UInt8(ascii: ":"))
+            guard let attributeLocal = copyName(base + nameStart, count: nameEnd - nameStart, into: &namesUsed) else { throw malformed("names too long") }
+            var value = UnsafePointer(base + valueStart)
+            var valueCount = valueEnd - valueStart
+            if memchr(base + valueStart, Int32(UInt8(ascii: "&")), valueCount) != nil || memchr(base + valueStart, 0x0D, valueCount) != nil {
+                let out = arena + arenaUsed
+                guard let decoded = decodeEntities(base + valueStart, count: valueCount, into: out) else {
+                    throw malformed("an unknown entity in an attribute value")
+                }
+                value = UnsafePointer(out)
+                valueCount = decoded
+                arenaUsed += decoded
+            }
+            let slot = slots + count * 5
+            slot[0] = attributeLocal
+            slot[1] = nil
+            slot[2] = hasPrefix ? prefixed : nil
+            slot[3] = value
+            slot[4] = value + valueCount
+            count += 1
+        }
+        sawRoot = true
+        let name = XMLName(local: local, namespace: nil)
+        handler.startElement(name, attributes: XMLAttributes(base: slots, count: count))
+        if selfClosing {
+            handler.endElement(name)
+        } else {
+            depth += 1
+        }
+    }
+
+    private func endElement(_ start: UnsafePointer<UInt8>, count: Int) throws {
+        var used = 0
+        guard count > 0, let local = copyName(start, count: count, into: &used) else { throw malformed("an end tag without a name") }
+        guard depth > 0 else { throw malformed("an end tag with no element open") }
+        depth -= 1
+        handler.endElement(XMLName(local: local, namespace: nil))
+    }
+
+    private func emitText(_ start: UnsafePointer<UInt8>, count: Int) throws {
+        guard count > 0 else { return }
+        if memchr(start, Int32(UInt8(ascii: "&")), count) == nil, memchr(start, 0x0D, count) == nil {
+            handler.text(UnsafeBufferPointer(start: start, count: count))
+            return
+        }
+        if textScratch.count < count { textScratch = [UInt8](repeating: 0, count: count) }
+        let decodedCount = try textScratch.withUnsafeMutableBufferPointer { scratch -> Int in
+            guard let out = scratch.baseAddress, let decoded = decodeEntities(start, count: count, into: out) else {
+                throw malformed("an unknown entity in text")
+            }
+            return decoded
+        }
+        textScratch.withUnsafeBufferPointer { handler.text(UnsafeBufferPointer(rebasing: $0[0..<decodedCount])) }
+    }
+
+    /// The local part of a qualified name, NUL-terminated in the names scratch buffer.
+    private func copyName(_ start: UnsafePointer<UInt8>, count: Int, into used: inout Int) -> UnsafePointer<UInt8>? {
+        var localStart = 0
+        for offset in 0..<count where start[offset] == UInt8(ascii: ":") { localStart = offset + 1 }
+        let length = count - localStart
+        guard length > 0, used + length + 1 <= namesCapacity else { return nil }
+        let target = names + used
+        target.update(from: start + localStart, count: length)
+        target[length] = 0
+        used += length + 1
+        return UnsafePointer(target)
+    }
+
+    /// Decodes `&lt; &gt; &amp; &quot; &apos;` and character references, and turns line ends into LF;
+    /// nil for any other entity.
+    private func decodeEntities(_ start: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>) -> Int? {
+        var read = 0
+        var written = 0
+        while read < count {
+            let byte = start[read]
+            if byte == 0x0D {
+                // XML end-of-line handling: CR LF and a lone CR are read as LF.
+                out[written] = 0x0A
+                written += 1
+                read += (read + 1 < count && start[read + 1] == 0x0A) ? 2 : 1
+                continue
+            }
+            guard byte == UInt8(ascii: "&") else {
+                out[written] = byte
+                written += 1
+                read += 1
+                continue
+            }
+            guard let semicolon = find(UInt8(ascii: ";"), in: start, from: read + 1, to: min(count, read + 12)) else { return nil }
+            let entity = UnsafeBufferPointer(start: start + read + 1, count: semicolon - read - 1)
+            var scalar: UInt32?
+            switch String(decoding: entity, as: UTF8.self) {
+            case "lt": scalar = 0x3C
+            case "gt": scalar = 0x3E
+            case "amp": scalar = 0x26
+            case "quot": scalar = 0x22
+            case "apos": scalar = 0x27
+            case let text where text.hasPrefix("#x"): scalar = UInt32(text.dropFirst(2), radix: 16)
+            case let text where text.hasPrefix("#"): scalar = UInt32(text.dropFirst(), radix: 10)
+            default: scalar = nil
+            }
+            guard let value = scalar.flatMap(Unicode.Scalar.init) else { return nil }
+            for unit in String(Character(value)).utf8 {
+                out[written] = unit
+                written += 1
+            }
+            read = semicolon + 1
+        }
+        return written
+    }
+
+    @inline(__always) private func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    private func find(_ byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        guard start < end, let found = memchr(base + start, Int32(byte), end - start) else { return nil }
+        return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
+    private func find(_ text: StaticString, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        let needle = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        var index = start
+        while let hit = find(needle[0], in: base, from: index, to: end) {
+            guard hit + needle.count <= end else { return nil }
+            if UnsafeBufferPointer(start: base + hit, count: needle.count).elementsEqual(needle) { return hit }
+            index = hit + 1
+        }
+        return nil
+    }
+
+    private func matches(_ text: StaticString, _ base: UnsafePointer<UInt8>, _ index: Int, _ end: Int) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard index + count <= end else { return false }
+        return UnsafeBufferPointer(start: base + index, count: count).elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: count))
+    }
+
+    /// The `>` that ends a start tag, skipping any inside quoted attribute values.
+    private func findTagEnd(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) throws -> Int? {
+        var index = start
+        var quote: UInt8 = 0
+        while index < end {
+            let byte = base[index]
+            if quote != 0 {
+                if byte == quote { quote = 0 }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                return index
+            } else if byte == UInt8(ascii: "<") {
+                throw malformed("\"<\" inside a tag")
+            }
+            index += 1
+        }
+        return nil
+    }
+}
