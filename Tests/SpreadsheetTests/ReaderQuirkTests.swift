@@ -242,7 +242,8 @@ import Testing
         #expect(try cells(open(utf16)) == ["A1": .number(2)])
 
         for broken in ["<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row>", "<worksheet><sheetData><row <c/></sheetData></worksheet>",
-                       "<worksheet><sheetData>&bogus;</sheetData></worksheet>"] {
+                       "<worksheet><sheetData>&bogus;</sheetData></worksheet>",
+                       "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</c></v></row></sheetData></worksheet>"] {
             var package = TestPackage.workbook(sheets: [("S", "")])
             package.replace("xl/worksheets/sheet1.xml", with: broken)
             #expect(throws: SpreadsheetError.self, "\(broken)") { try cells(open(package)) }

@@ -65,11 +65,13 @@ final class SheetScanner {
             throw malformed("the part ends inside a tag")
         }
         if !sawRoot { throw malformed("the part holds no element") }
-        if depth != 0 { throw malformed("the part ends before its elements are closed") }
+        if !openElements.isEmpty { throw malformed("the part ends before its elements are closed") }
     }
 
     private var sawRoot = false
-    private var depth = 0
+    /// A hash of each open element's qualified name, so that an end tag naming another element is
+    /// caught as libxml2 would catch it, without keeping a string per element.
+    private var openElements: [UInt64] = []
 
     private func countLines(upTo end: Int) {
         for byte in buffer[0..<end] where byte == 0x0A { line += 1 }
@@ -141,6 +143,7 @@ final class SheetScanner {
         var index = start
         while index < tagEnd, !isSpace(base[index]) { index += 1 }
         guard index > start else { throw malformed("a tag without a name") }
+        let nameLength = index - start
         var namesUsed = 0
         guard let local = copyName(base + start, count: index - start, into: &namesUsed) else { throw malformed("names too long") }
         // Attribute values shrink when entities are decoded, so the tag's own length bounds the arena.
@@ -198,15 +201,17 @@ final class SheetScanner {
         if selfClosing {
             handler.endElement(name)
         } else {
-            depth += 1
+            openElements.append(Self.hash(base + start, count: nameLength))
         }
     }
 
     private func endElement(_ start: UnsafePointer<UInt8>, count: Int) throws {
         var used = 0
         guard count > 0, let local = copyName(start, count: count, into: &used) else { throw malformed("an end tag without a name") }
-        guard depth > 0 else { throw malformed("an end tag with no element open") }
-        depth -= 1
+        guard let open = openElements.popLast() else { throw malformed("an end tag with no element open") }
+        guard open == Self.hash(start, count: count) else {
+            throw malformed("the end tag </\(String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self))> does not close the element that is open")
+        }
         handler.endElement(XMLName(local: local, namespace: nil))
     }
 
@@ -280,6 +285,15 @@ final class SheetScanner {
             read = semicolon + 1
         }
         return written
+    }
+
+    /// FNV-1a over the qualified name's bytes.
+    private static func hash(_ start: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        var value: UInt64 = 0xCBF2_9CE4_8422_2325
+        for index in 0..<count {
+            value = (value ^ UInt64(start[index])) &* 0x0000_0100_0000_01B3
+        }
+        return value
     }
 
     @inline(__always) private func isSpace(_ byte: UInt8) -> Bool {
