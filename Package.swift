@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Template definitions are YAML so that analysts can read, comment and edit them.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
@@ -22,11 +24,12 @@ let package = Package(
             // checks on them cost more than the parsing itself in release builds.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
-        .target(name: "BCF", dependencies: ["Spreadsheet"]),
+        .target(name: "BCF", dependencies: ["Spreadsheet", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "BCFCommand",
             dependencies: ["Spreadsheet", "BCF", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "CXLSXWriter", "CZip"]),
+        .testTarget(name: "BCFTests", dependencies: ["BCF", "Spreadsheet"]),
     ]
 )

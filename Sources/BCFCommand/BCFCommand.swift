@@ -8,9 +8,9 @@ struct BCFCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bcf",
         abstract: "Read, write and check the Better Care Fund's Excel templates.",
-        discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 64 bad arguments.",
+        discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 30-33 a template definition or edition problem (see Docs/TEMPLATE-DEFINITIONS.md); 64 bad arguments.",
         version: BCF.version,
-        subcommands: [SheetsCommand.self, CellsCommand.self]
+        subcommands: [SheetsCommand.self, CellsCommand.self, TemplatesCommand.self, FieldsCommand.self, ReadCommand.self]
     )
 }
 
@@ -22,6 +22,14 @@ func reportingErrors(_ body: () throws -> Void) throws {
         StandardOutput.flush()
         FileHandle.standardError.write(Data("bcf: error: \(error.description)\n".utf8))
         throw ExitCode(error.exitCode)
+    } catch let error as BCFError {
+        StandardOutput.flush()
+        FileHandle.standardError.write(Data("bcf: error: \(error.description)\n".utf8))
+        throw ExitCode(error.exitCode)
+    } catch let error as DefinitionError {
+        StandardOutput.flush()
+        FileHandle.standardError.write(Data("bcf: error: template definition: \(error.description)\n".utf8))
+        throw ExitCode(DefinitionError.exitCode)
     }
 }
 

@@ -1,0 +1,48 @@
+/// Faults of the BCF layer, each with its own exit code (30 and up; the spreadsheet layer has 10-20).
+public enum BCFError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownEdition(id: String, known: [String])
+    /// The workbook is of no edition the catalogue knows.
+    case unrecognisedWorkbook(file: String, reason: String)
+    /// The workbook's labels do not stand where the definition says: a shifted or edited layout.
+    case layoutMismatch(file: String, edition: String, mismatches: [LabelMismatch])
+    case definitionsNotFound(searched: [String])
+
+    public var description: String {
+        switch self {
+        case let .unknownEdition(id, known):
+            return "no edition \"\(id)\"; the editions are: \(known.joined(separator: ", "))"
+        case let .unrecognisedWorkbook(file, reason):
+            return "\(file): not a workbook of any known edition (\(reason)); name one with --edition"
+        case let .layoutMismatch(file, edition, mismatches):
+            let shown = mismatches.prefix(10).map { "  \($0)" }.joined(separator: "\n")
+            let more = mismatches.count > 10 ? "\n  ... and \(mismatches.count - 10) more" : ""
+            return "\(file): the layout differs from edition \(edition) (\(mismatches.count) label(s) not where expected), so no value is read:\n\(shown)\(more)"
+        case let .definitionsNotFound(searched):
+            return "no template definitions found; looked in: \(searched.joined(separator: ", ")); use --templates DIR or set BCF_TEMPLATES"
+        }
+    }
+
+    public var exitCode: Int32 {
+        switch self {
+        case .unknownEdition: return 30
+        case .unrecognisedWorkbook: return 31
+        case .layoutMismatch: return 32
+        case .definitionsNotFound: return 33
+        }
+    }
+}
+
+public struct LabelMismatch: Sendable, Equatable, CustomStringConvertible {
+    public let sheet: String
+    public let cell: String
+    public let expected: String
+    /// nil when the cell is empty; the sheet may also be missing altogether.
+    public let found: String?
+    public let sheetMissing: Bool
+
+    public var description: String {
+        if sheetMissing { return "sheet \"\(sheet)\" is missing" }
+        let text = found.map { "\"\($0)\"" } ?? "nothing"
+        return "'\(sheet)'!\(cell): expected \"\(expected)\", found \(text)"
+    }
+}

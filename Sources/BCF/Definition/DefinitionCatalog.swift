@@ -1,0 +1,114 @@
+import Foundation
+import Yams
+
+/// The editions found in a folder of definition files (`Templates/` by default): every `*.yaml` file
+/// there is one edition. Definitions are data read at run time, so an analyst can add an edition, or a
+/// definition for an official workbook whose cells differ, by adding a file.
+public struct DefinitionCatalog: Sendable {
+    public let directory: URL
+    /// Editions in id order.
+    public let editions: [TemplateDefinition]
+
+    public init(directory: URL) throws {
+        self.directory = directory
+        let files: [URL]
+        do {
+            files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "yaml" || $0.pathExtension == "yml" }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            throw DefinitionError(file: directory.path, location: "", problem: "cannot list the definitions folder: \(error.localizedDescription)")
+        }
+        var raw: [String: (file: URL, definition: DefinitionFile)] = [:]
+        for file in files {
+            let definition = try Self.decode(file)
+            if let other = raw[definition.id] {
+                throw DefinitionError(file: file.path, location: "id",
+                                      problem: "the edition \(definition.id) is also defined in \(other.file.lastPathComponent)")
+            }
+            raw[definition.id] = (file, definition)
+        }
+        var compiled: [TemplateDefinition] = []
+        for id in raw.keys.sorted() {
+            guard let entry = raw[id] else { continue }
+            let merged = try Self.merge(entry.definition, file: entry.file, all: raw, chain: [])
+            compiled.append(try DefinitionCompiler(file: entry.file.path, directory: entry.file.deletingLastPathComponent())
+                .compile(merged))
+        }
+        editions = compiled
+    }
+
+    /// The edition with this id, or an error listing the ones there are.
+    public func edition(_ id: String) throws -> TemplateDefinition {
+        guard let edition = editions.first(where: { $0.id == id }) else {
+            throw BCFError.unknownEdition(id: id, known: editions.map(\.id))
+        }
+        return edition
+    }
+
+    static func decode(_ file: URL) throws -> DefinitionFile {
+        let text: String
+        do {
+            text = try String(contentsOf: file, encoding: .utf8)
+        } catch {
+            throw DefinitionError(file: file.path, location: "", problem: "cannot read the file: \(error.localizedDescription)")
+        }
+        do {
+            return try YAMLDecoder().decode(DefinitionFile.self, from: text)
+        } catch let error as DecodingError {
+            throw DefinitionError(file: file.path, location: Self.place(of: error), problem: Self.problem(of: error))
+        } catch {
+            throw DefinitionError(file: file.path, location: "", problem: "not valid YAML: \(error)")
+        }
+    }
+
+    /// An edition that `extends` another starts from the other's lists, guidance and sheets: a sheet of
+    /// the same name replaces the inherited one in place, new sheets follow, `removeSheets` drops some.
+    private static func merge(_ definition: DefinitionFile, file: URL, all: [String: (file: URL, definition: DefinitionFile)],
+                              chain: [String]) throws -> DefinitionFile {
+        guard let parentID = definition.extends else { return definition }
+        guard !chain.contains(parentID), parentID != definition.id else {
+            throw DefinitionError(file: file.path, location: "extends", problem: "editions extend each other in a circle: \((chain + [definition.id, parentID]).joined(separator: " -> "))")
+        }
+        guard let parentEntry = all[parentID] else {
+            throw DefinitionError(file: file.path, location: "extends", problem: "there is no edition \(parentID) to extend")
+        }
+        let parent = try merge(parentEntry.definition, file: parentEntry.file, all: all, chain: chain + [definition.id])
+        var merged = definition
+        merged.title = definition.title ?? parent.title
+        merged.kind = definition.kind ?? parent.kind
+        merged.period = definition.period ?? parent.period
+        merged.years = definition.years ?? parent.years
+        merged.colours = (parent.colours ?? [:]).merging(definition.colours ?? [:]) { $1 }
+        merged.limits = (parent.limits ?? [:]).merging(definition.limits ?? [:]) { $1 }
+        merged.lists = (parent.lists ?? [:]).merging(definition.lists ?? [:]) { $1 }
+        merged.guidance = definition.guidance ?? parent.guidance
+        var sheets = (parent.sheets ?? []).filter { !(definition.removeSheets ?? []).contains($0.name) }
+        for sheet in definition.sheets ?? [] {
+            if let index = sheets.firstIndex(where: { $0.name == sheet.name }) { sheets[index] = sheet } else { sheets.append(sheet) }
+        }
+        merged.sheets = sheets
+        return merged
+    }
+
+    private static func place(of error: DecodingError) -> String {
+        let path: [CodingKey]
+        switch error {
+        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .keyNotFound(_, context), let .dataCorrupted(context):
+            path = context.codingPath
+        @unknown default:
+            path = []
+        }
+        return path.map { $0.intValue.map { "[\($0 + 1)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    private static func problem(of error: DecodingError) -> String {
+        switch error {
+        case let .keyNotFound(key, _): return "\(key.stringValue) is missing"
+        case let .typeMismatch(type, context): return "expected \(type): \(context.debugDescription)"
+        case let .valueNotFound(type, _): return "a value of type \(type) is missing"
+        case let .dataCorrupted(context): return context.debugDescription
+        @unknown default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,479 @@
+import Foundation
+import Spreadsheet
+
+/// Turns a decoded definition file into a `TemplateDefinition`: grids and tables expanded into fields,
+/// defaults applied, formulas resolved to cell references, and everything checked, so that a mistake in
+/// the file is reported with its place before any workbook is read or written.
+struct DefinitionCompiler {
+    let file: String
+    let directory: URL
+
+    /// A field before its formula is resolved, with what its tokens may refer to.
+    private struct Pending {
+        var path: String
+        var sheet: String
+        var cell: CellReference
+        var label: String?
+        var description: String
+        var type: FieldType
+        var list: String?
+        var role: FieldRole
+        var requirement: Requirement
+        var formula: String?
+        var grid: (path: String, row: String, column: String, vars: [String: String])?
+        var location: String
+    }
+
+    private struct PendingTable {
+        var table: TableDefinition
+        var formulas: [String: String]
+        var location: String
+    }
+
+    func compile(_ raw: DefinitionFile) throws -> TemplateDefinition {
+        let lists = try compileLists(raw)
+        var pendingBySheet: [(RawSheet, [Pending], [PendingTable], [LabelCheck], [StaticText])] = []
+        var seenSheets = Set<String>()
+        for sheet in raw.sheets ?? [] {
+            guard seenSheets.insert(sheet.name.lowercased()).inserted else {
+                throw error("sheet \"\(sheet.name)\"", "the sheet is defined twice")
+            }
+            let (fields, tables, labels, notes) = try compileSheet(sheet, lists: lists)
+            pendingBySheet.append((sheet, fields, tables, labels, notes))
+        }
+
+        // Every field path and table column, for formulas and conditions to refer to.
+        var cells: [String: (sheet: String, cell: CellReference)] = [:]
+        var columns: [String: (sheet: String, range: CellRange)] = [:]
+        var fieldTypes: [String: Pending] = [:]
+        for (_, fields, tables, _, _) in pendingBySheet {
+            for field in fields {
+                guard cells[field.path] == nil, columns[field.path] == nil else {
+                    throw error(field.location, "the path \(field.path) is used twice")
+                }
+                cells[field.path] = (field.sheet, field.cell)
+                fieldTypes[field.path] = field
+            }
+            for pending in tables {
+                let table = pending.table
+                for column in table.columns {
+                    let path = "\(table.path)[].\(column.key)"
+                    guard cells[path] == nil, columns[path] == nil else {
+                        throw error(pending.location, "the path \(path) is used twice")
+                    }
+                    columns[path] = (table.sheet, CellRange(start: CellReference(row: table.firstRow, column: column.column),
+                                                           end: CellReference(row: table.lastRow, column: column.column)))
+                }
+            }
+        }
+
+        var sheets: [SheetDefinition] = []
+        for (rawSheet, pendingFields, pendingTables, labels, notes) in pendingBySheet {
+            var fields: [FieldDefinition] = []
+            for field in pendingFields {
+                if case let .requiredWhen(path, _, _) = field.requirement, cells[path] == nil {
+                    throw error(field.location, "the condition refers to \(path), which is not a field")
+                }
+                let formula = try field.formula.map {
+                    try resolve($0, in: field.sheet, cells: cells, columns: columns, grid: field.grid,
+                                location: field.location)
+                }
+                fields.append(FieldDefinition(path: field.path, sheet: field.sheet, cell: field.cell, label: field.label,
+                                              description: field.description, type: field.type, list: field.list,
+                                              role: field.role, requirement: field.requirement, formula: formula))
+            }
+            var tables: [TableDefinition] = []
+            for pending in pendingTables {
+                var table = pending.table
+                let resolvedColumns = try table.columns.map { column -> ColumnDefinition in
+                    if case let .requiredWhen(key, _, _) = column.requirement, table.column(key) == nil {
+                        throw error(pending.location, "column \(column.key): the condition refers to \(key), which is not a column of this table")
+                    }
+                    guard let template = pending.formulas[column.key] else { return column }
+                    let resolved = try resolve(template, in: table.sheet, cells: cells, columns: columns, grid: nil,
+                                               location: "\(pending.location), column \(column.key)", keepRowTokens: true,
+                                               tableColumns: Set(table.columns.map(\.key)))
+                    return ColumnDefinition(key: column.key, column: column.column, header: column.header, type: column.type,
+                                            list: column.list, role: column.role, requirement: column.requirement,
+                                            formulaTemplate: resolved)
+                }
+                table = TableDefinition(path: table.path, sheet: table.sheet, headerRow: table.headerRow, firstRow: table.firstRow,
+                                        rows: table.rows, minimumRows: table.minimumRows, columns: resolvedColumns)
+                tables.append(table)
+            }
+            var widths: [Int: Double] = [:]
+            for (letters, width) in rawSheet.columnWidths ?? [:] {
+                guard let column = CellReference.columnNumber(letters.uppercased()), width >= 0, width <= 255 else {
+                    throw error("sheet \"\(rawSheet.name)\", columnWidths", "\(letters): \(width) is not a column and a width of 0 to 255")
+                }
+                widths[column] = width
+            }
+            try checkOverlaps(sheet: rawSheet.name, fields: fields, tables: tables, labels: labels, notes: notes)
+            sheets.append(SheetDefinition(name: rawSheet.name, heading: rawSheet.heading ?? rawSheet.name,
+                                          hidden: rawSheet.hidden ?? false, columnWidths: widths, fields: fields,
+                                          tables: tables, labels: labels, notes: notes))
+        }
+
+        guard let kindText = raw.kind, let kind = TemplateDefinition.Kind(rawValue: kindText) else {
+            throw error("kind", "must be one of: \(["planning", "quarterly"].joined(separator: ", "))")
+        }
+        return TemplateDefinition(
+            id: raw.id, title: raw.title ?? raw.id, kind: kind, period: raw.period ?? "", years: raw.years ?? [],
+            colours: try compileColours(raw.colours ?? [:]), limits: try compileLimits(raw.limits ?? [:]),
+            lists: lists.values, listOrder: lists.order, guidance: raw.guidance ?? [], sheets: sheets, source: file)
+    }
+
+    // MARK: - Sheets
+
+    private func compileSheet(_ sheet: RawSheet, lists: CompiledLists) throws
+        -> ([Pending], [PendingTable], [LabelCheck], [StaticText]) {
+        var fields: [Pending] = []
+        var tables: [PendingTable] = []
+        var labels: [LabelCheck] = []
+        var notes: [StaticText] = []
+        for (index, item) in (sheet.content ?? []).enumerated() {
+            let location = "sheet \"\(sheet.name)\", content item \(index + 1)"
+            if let path = item.path {
+                let field = try singleField(item, path: path, sheet: sheet.name, lists: lists, location: location + " (\(path))")
+                fields.append(field)
+                if let label = item.label {
+                    let labelCell = try item.labelCell.map { try cell($0, location) }
+                        ?? CellReference(row: field.cell.row, column: max(1, field.cell.column - 1))
+                    labels.append(LabelCheck(cell: labelCell, text: label))
+                }
+            } else if let grid = item.grid {
+                let (gridFields, gridLabels) = try gridFields(item, path: grid, sheet: sheet.name, lists: lists,
+                                                              location: location + " (grid \(grid))")
+                fields += gridFields
+                labels += gridLabels
+            } else if let table = item.table {
+                let (pending, tableLabels) = try compileTable(item, path: table, sheet: sheet.name, lists: lists,
+                                                              location: location + " (table \(table))")
+                tables.append(pending)
+                labels += tableLabels
+            } else if let text = item.text {
+                guard let cellText = item.cell else { throw error(location, "text needs a cell") }
+                let style = StaticText.TextStyle(rawValue: item.style ?? "label") ?? .label
+                let at = try cell(cellText, location)
+                notes.append(StaticText(cell: at, text: text, style: style))
+                if item.check ?? (style != .note) { labels.append(LabelCheck(cell: at, text: text)) }
+            } else {
+                throw error(location, "an item needs one of: path, grid, table, text")
+            }
+        }
+        return (fields, tables, labels, notes)
+    }
+
+    private func singleField(_ item: RawItem, path: String, sheet: String, lists: CompiledLists, location: String) throws -> Pending {
+        try checkPath(path, location)
+        guard let cellText = item.cell else { throw error(location, "a field needs a cell") }
+        let (type, list) = try typeAndList(item.type, item.list, lists: lists, location: location)
+        let role = try role(item.role, hasFormula: item.formula != nil, location: location)
+        return Pending(path: path, sheet: sheet, cell: try cell(cellText, location), label: item.label,
+                       description: item.description ?? item.label ?? path, type: type, list: list, role: role,
+                       requirement: try requirement(item.required, role: role, location: location),
+                       formula: item.formula, grid: nil, location: location)
+    }
+
+    private func gridFields(_ item: RawItem, path: String, sheet: String, lists: CompiledLists, location: String) throws
+        -> ([Pending], [LabelCheck]) {
+        try checkPath(path, location)
+        guard case let .rows(rows)? = item.rows, !rows.isEmpty else { throw error(location, "a grid needs rows: a list of {key, row, label}") }
+        guard let columns = item.columns, !columns.isEmpty else { throw error(location, "a grid needs columns") }
+        var labels: [LabelCheck] = []
+        let labelColumn = try item.labelColumn.map { try columnNumber($0, location) } ?? 2
+        if let headerRow = item.headerRow {
+            for column in columns {
+                if let label = column.label {
+                    labels.append(LabelCheck(cell: CellReference(row: headerRow, column: try columnNumber(column.column, location)), text: label))
+                }
+            }
+        }
+        var fields: [Pending] = []
+        for row in rows {
+            let rowLocation = "\(location), row \(row.key)"
+            try checkPath(row.key, rowLocation)
+            guard row.row >= 1, row.row <= CellReference.maxRow else { throw error(rowLocation, "row \(row.row) is outside the sheet") }
+            if let label = row.label { labels.append(LabelCheck(cell: CellReference(row: row.row, column: labelColumn), text: label)) }
+            for column in columns where !(row.skip ?? []).contains(column.key) {
+                let cellLocation = "\(rowLocation), column \(column.key)"
+                try checkPath(column.key, cellLocation)
+                let (type, list) = try typeAndList(row.type ?? column.type, row.list ?? column.list, lists: lists, location: cellLocation)
+                let formula = row.formulas?[column.key] ?? column.formula
+                let role = try role(row.roles?[column.key] ?? row.role ?? column.role, hasFormula: formula != nil, location: cellLocation)
+                let requirement = try requirement(row.required ?? column.required, role: role, location: cellLocation,
+                                                  relativeTo: "\(path).\(row.key)")
+                let description = [row.label, column.label].compactMap { $0 }.joined(separator: ": ")
+                fields.append(Pending(
+                    path: "\(path).\(row.key).\(column.key)", sheet: sheet,
+                    cell: CellReference(row: row.row, column: try columnNumber(column.column, cellLocation)),
+                    label: row.label, description: description.isEmpty ? "\(path).\(row.key).\(column.key)" : description,
+                    type: type, list: list, role: role, requirement: requirement,
+                    formula: role == .computed ? formula : nil, grid: (path, row.key, column.key, row.vars ?? [:]),
+                    location: cellLocation))
+            }
+        }
+        return (fields, labels)
+    }
+
+    private func compileTable(_ item: RawItem, path: String, sheet: String, lists: CompiledLists, location: String) throws
+        -> (PendingTable, [LabelCheck]) {
+        try checkPath(path, location)
+        guard let firstRow = item.firstRow, case let .capacity(capacity)? = item.rows, capacity >= 1 else {
+            throw error(location, "a table needs firstRow and rows (how many rows it holds)")
+        }
+        guard firstRow >= 1, firstRow + capacity - 1 <= CellReference.maxRow else { throw error(location, "the rows do not fit in a sheet") }
+        guard let rawColumns = item.columns, !rawColumns.isEmpty else { throw error(location, "a table needs columns") }
+        var columns: [ColumnDefinition] = []
+        var formulas: [String: String] = [:]
+        var labels: [LabelCheck] = []
+        for raw in rawColumns {
+            let columnLocation = "\(location), column \(raw.key)"
+            try checkPath(raw.key, columnLocation)
+            guard !columns.contains(where: { $0.key == raw.key }) else { throw error(columnLocation, "the key is used twice") }
+            let number = try columnNumber(raw.column, columnLocation)
+            guard !columns.contains(where: { $0.column == number }) else { throw error(columnLocation, "column \(raw.column) is used twice") }
+            let (type, list) = try typeAndList(raw.type, raw.list, lists: lists, location: columnLocation)
+            let role = try role(raw.role, hasFormula: raw.formula != nil, location: columnLocation)
+            if role == .computed, let formula = raw.formula { formulas[raw.key] = formula }
+            columns.append(ColumnDefinition(key: raw.key, column: number, header: raw.label, type: type, list: list, role: role,
+                                            requirement: try requirement(raw.required, role: role, location: columnLocation, inTable: true),
+                                            formulaTemplate: nil))
+            if let headerRow = item.headerRow, let label = raw.label {
+                labels.append(LabelCheck(cell: CellReference(row: headerRow, column: number), text: label))
+            }
+        }
+        if let headerRow = item.headerRow, headerRow >= firstRow {
+            throw error(location, "the header row must be above the first row")
+        }
+        let table = TableDefinition(path: path, sheet: sheet, headerRow: item.headerRow, firstRow: firstRow, rows: capacity,
+                                    minimumRows: item.minimumRows ?? 0, columns: columns)
+        return (PendingTable(table: table, formulas: formulas, location: location), labels)
+    }
+
+    // MARK: - Properties
+
+    private func typeAndList(_ typeText: String?, _ list: String?, lists: CompiledLists, location: String) throws -> (FieldType, String?) {
+        let type: FieldType
+        if let typeText {
+            guard let parsed = FieldType(rawValue: typeText) else {
+                throw error(location, "type \(typeText) is not one of: \(FieldType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            type = parsed
+        } else {
+            type = list == nil ? .text : .choice
+        }
+        switch type {
+        case .choice:
+            guard let list else { throw error(location, "a choice needs a list") }
+            guard lists.values[list] != nil else { throw error(location, "there is no list named \(list)") }
+            return (type, list)
+        case .yesNo:
+            return (type, CompiledLists.yesNo)
+        default:
+            guard list == nil else { throw error(location, "only a choice has a list (type is \(type.rawValue))") }
+            return (type, nil)
+        }
+    }
+
+    private func role(_ text: String?, hasFormula: Bool, location: String) throws -> FieldRole {
+        guard let text else { return hasFormula ? .computed : .input }
+        guard let role = FieldRole(rawValue: text) else {
+            throw error(location, "role \(text) is not one of: input, prepopulated, computed")
+        }
+        if role == .computed, !hasFormula { throw error(location, "a computed field needs a formula") }
+        return role
+    }
+
+    private func requirement(_ raw: RawRequirement?, role: FieldRole, location: String, relativeTo base: String? = nil,
+                             inTable: Bool = false) throws -> Requirement {
+        switch raw {
+        case nil, .always(false)?: return .optional
+        case .always(true)?:
+            guard role != .computed else { throw error(location, "a computed field cannot be required") }
+            return .required
+        case let .when(path, values, negate)?:
+            guard role != .computed else { throw error(location, "a computed field cannot be required") }
+            // In a grid, `~key` names a column of the same row.
+            var target = path
+            if path.hasPrefix("~") {
+                guard let base else { throw error(location, "~\(path.dropFirst()) is only meaningful in a grid") }
+                target = "\(base).\(path.dropFirst())"
+            } else if inTable, path.contains(".") && !path.hasPrefix("~") {
+                throw error(location, "inside a table a condition names a column of the same row (a key), not \(path)")
+            }
+            return .requiredWhen(path: target, values: values, negate: negate)
+        }
+    }
+
+    private func checkPath(_ path: String, _ location: String) throws {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+        guard !path.isEmpty, path.allSatisfy({ allowed.contains($0) }), !path.hasPrefix("."), !path.hasSuffix("."),
+              !path.contains("..") else {
+            throw error(location, "\"\(path)\" is not a path: use letters, digits, '-' and '_', parts joined by '.'")
+        }
+    }
+
+    private func cell(_ text: String, _ location: String) throws -> CellReference {
+        guard let reference = CellReference(text.uppercased()), reference.isInGrid else {
+            throw error(location, "\"\(text)\" is not a cell reference such as C7")
+        }
+        return reference
+    }
+
+    private func columnNumber(_ letters: String, _ location: String) throws -> Int {
+        guard let number = CellReference.columnNumber(letters.uppercased()), number <= CellReference.maxColumn else {
+            throw error(location, "\"\(letters)\" is not a column such as C")
+        }
+        return number
+    }
+
+    private func error(_ location: String, _ problem: String) -> DefinitionError {
+        DefinitionError(file: file, location: location, problem: problem)
+    }
+
+    // MARK: - Formulas
+
+    private func resolve(_ formula: String, in sheet: String, cells: [String: (sheet: String, cell: CellReference)],
+                         columns: [String: (sheet: String, range: CellRange)],
+                         grid: (path: String, row: String, column: String, vars: [String: String])?,
+                         location: String, keepRowTokens: Bool = false, tableColumns: Set<String> = []) throws -> String {
+        var text = formula
+        // Variables first: they may form part of a path (`{$source}` inside a string or a token).
+        if let vars = grid?.vars {
+            for (name, value) in vars { text = text.replacingOccurrences(of: "{$\(name)}", with: value) }
+        }
+        guard let parts = FormulaTemplate.parse(text) else { throw error(location, "the formula has a { without a }") }
+        var output = ""
+        for part in parts {
+            switch part {
+            case let .literal(literal):
+                output += literal
+            case let .token(token):
+                switch token {
+                case let .path(path):
+                    if let target = cells[path] {
+                        output += FormulaTemplate.reference(to: target.cell, on: target.sheet, from: sheet)
+                    } else if let target = columns[path] {
+                        output += FormulaTemplate.reference(to: target.range, on: target.sheet, from: sheet)
+                    } else {
+                        throw error(location, "the formula refers to {\(path)}, which is not a field or table column")
+                    }
+                case let .sameRow(key):
+                    if keepRowTokens {
+                        guard tableColumns.contains(key) else { throw error(location, "{~\(key)}: no such column in this table") }
+                        output += "{~\(key)}"
+                    } else {
+                        guard let grid, let target = cells["\(grid.path).\(grid.row).\(key)"] else {
+                            throw error(location, "{~\(key)}: no such column in this grid row")
+                        }
+                        output += FormulaTemplate.reference(to: target.cell, on: target.sheet, from: sheet)
+                    }
+                case let .sameColumn(key):
+                    guard let grid, let target = cells["\(grid.path).\(key).\(grid.column)"] else {
+                        throw error(location, "{^\(key)}: no such row in this grid column")
+                    }
+                    output += FormulaTemplate.reference(to: target.cell, on: target.sheet, from: sheet)
+                case let .variable(name):
+                    throw error(location, "{$\(name)}: the row gives no such variable")
+                case let .special(name):
+                    guard name == "templateStatus" else { throw error(location, "{@\(name)}: unknown; the only one is {@templateStatus}") }
+                    output += FormulaTemplate.reference(to: FormulaTemplate.templateStatusCell, on: FormulaTemplate.checklistSheet, from: sheet)
+                }
+            }
+        }
+        return output.hasPrefix("=") ? String(output.dropFirst()) : output
+    }
+
+    // MARK: - Overlaps
+
+    private func checkOverlaps(sheet: String, fields: [FieldDefinition], tables: [TableDefinition], labels: [LabelCheck],
+                               notes: [StaticText]) throws {
+        var owner: [CellReference: String] = [:]
+        func claim(_ cell: CellReference, _ what: String) throws {
+            if let other = owner[cell], other != what {
+                throw error("sheet \"\(sheet)\"", "cell \(cell) is used by both \(other) and \(what)")
+            }
+            owner[cell] = what
+        }
+        for field in fields { try claim(field.cell, field.path) }
+        for table in tables {
+            for column in table.columns {
+                for row in table.firstRow...table.lastRow {
+                    try claim(CellReference(row: row, column: column.column), "\(table.path)[].\(column.key)")
+                }
+            }
+        }
+        // A label may be declared by several fields of a grid row; the text must agree.
+        var labelText: [CellReference: String] = [:]
+        for label in labels {
+            if let field = fields.first(where: { $0.cell == label.cell }) {
+                throw error("sheet \"\(sheet)\"", "the label \"\(label.text)\" at \(label.cell) is on the cell of \(field.path)")
+            }
+            if let other = labelText[label.cell], other != label.text {
+                throw error("sheet \"\(sheet)\"", "cell \(label.cell) has two labels: \"\(other)\" and \"\(label.text)\"")
+            }
+            labelText[label.cell] = label.text
+        }
+        _ = notes
+    }
+
+    // MARK: - Lists, colours, limits
+
+    struct CompiledLists {
+        static let yesNo = "yesNo"
+        var values: [String: [String]]
+        var order: [String]
+    }
+
+    private func compileLists(_ raw: DefinitionFile) throws -> CompiledLists {
+        var values: [String: [String]] = [CompiledLists.yesNo: ["Yes", "No"]]
+        var order = [CompiledLists.yesNo]
+        for name in (raw.lists ?? [:]).keys.sorted() {
+            guard let list = raw.lists?[name] else { continue }
+            let location = "lists, \(name)"
+            let items: [String]
+            switch list {
+            case let .values(inline): items = inline
+            case let .file(path, column): items = try CSVTable.column(column, of: directory.appendingPathComponent(path), location: location, definition: file)
+            }
+            guard !items.isEmpty else { throw error(location, "the list is empty") }
+            var seen = Set<String>()
+            for item in items {
+                guard !item.trimmingCharacters(in: .whitespaces).isEmpty else { throw error(location, "an item is blank") }
+                guard seen.insert(ChoiceMatcher.normalise(item)).inserted else { throw error(location, "\"\(item)\" is listed twice") }
+            }
+            if values[name] == nil { order.append(name) }
+            values[name] = items
+        }
+        return CompiledLists(values: values, order: order)
+    }
+
+    private func compileColours(_ raw: [String: String]) throws -> TemplateDefinition.Colours {
+        func colour(_ key: String, _ fallback: UInt32) throws -> UInt32 {
+            guard let text = raw[key] else { return fallback }
+            let hex = text.hasPrefix("#") ? String(text.dropFirst()) : text
+            guard hex.count == 6, let value = UInt32(hex, radix: 16) else {
+                throw error("colours, \(key)", "\"\(text)\" is not a colour such as FFFF99")
+            }
+            return value
+        }
+        return .init(input: try colour("input", 0xFFFF99), prepopulated: try colour("prepopulated", 0xBDD7EE),
+                     computed: try colour("computed", 0xF2F2F2))
+    }
+
+    private func compileLimits(_ raw: [String: RawLimit]) throws -> [FieldType: NumericLimit] {
+        var limits: [FieldType: NumericLimit] = [:]
+        for (name, limit) in raw {
+            guard let type = FieldType(rawValue: name), [.money, .integer, .number, .percent].contains(type) else {
+                throw error("limits, \(name)", "limits apply to money, integer, number and percent")
+            }
+            guard limit.minimum <= limit.maximum else { throw error("limits, \(name)", "minimum is above maximum") }
+            let minimum = Decimal(string: String(limit.minimum)) ?? 0
+            let maximum = Decimal(string: String(limit.maximum)) ?? 0
+            limits[type] = NumericLimit(minimum: minimum, maximum: maximum,
+                                        message: limit.message ?? "Please enter a number from \(limit.minimum) to \(limit.maximum).")
+        }
+        return limits
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Spreadsheet
+
+/// One template edition, compiled from its definition file: every field with its cell, label, type and
+/// role, every table with its rows and columns, and the lists of allowed answers.
+public struct TemplateDefinition: Sendable {
+    public let id: String
+    public let title: String
+    public let kind: Kind
+    public let period: String
+    public let years: [String]
+    public let colours: Colours
+    public let limits: [FieldType: NumericLimit]
+    /// Named lists of allowed answers, in the order the spreadsheet shows them.
+    public let lists: [String: [String]]
+    public let listOrder: [String]
+    /// Paragraphs of the guidance sheet.
+    public let guidance: [String]
+    public let sheets: [SheetDefinition]
+    /// The file the definition was loaded from.
+    public let source: String
+
+    public enum Kind: String, Sendable, Codable { case planning, quarterly }
+
+    public struct Colours: Sendable {
+        public var input: UInt32
+        public var prepopulated: UInt32
+        public var computed: UInt32
+    }
+
+    /// Every single field and every table column, in sheet order.
+    public var fields: [FieldDefinition] { sheets.flatMap(\.fields) }
+    public var tables: [TableDefinition] { sheets.flatMap(\.tables) }
+
+    public func field(at path: String) -> FieldDefinition? {
+        for sheet in sheets { if let field = sheet.fields.first(where: { $0.path == path }) { return field } }
+        return nil
+    }
+
+    public func table(at path: String) -> TableDefinition? {
+        tables.first { $0.path == path }
+    }
+
+    public func sheet(named name: String) -> SheetDefinition? {
+        sheets.first { $0.name == name }
+    }
+
+    /// The name of the custom document property that records the edition in generated workbooks.
+    public static let editionProperty = "BCF edition"
+}
+
+public struct NumericLimit: Sendable {
+    public let minimum: Decimal
+    public let maximum: Decimal
+    public let message: String
+}
+
+public enum FieldType: String, Sendable, Codable, CaseIterable {
+    case text, money, integer, number, percent, date, yesNo, choice
+}
+
+/// Who fills a cell: the submitter (input, yellow, unlocked), the national team before sending the
+/// template out (pre-populated, locked), or the workbook itself (a formula, locked).
+public enum FieldRole: String, Sendable, Codable, CaseIterable {
+    case input, prepopulated, computed
+}
+
+public enum Requirement: Sendable, Equatable {
+    case optional
+    case required
+    /// Required when the field at `path` holds one of `values` (or, with `negate`, none of them and is
+    /// not blank). Inside a table `path` names a column of the same row.
+    case requiredWhen(path: String, values: [String], negate: Bool)
+
+    public var isConditional: Bool {
+        if case .requiredWhen = self { return true }
+        return false
+    }
+}
+
+/// A text that must stand in a cell for the layout to be the one the definition describes.
+public struct LabelCheck: Sendable, Equatable {
+    public let cell: CellReference
+    public let text: String
+}
+
+public struct SheetDefinition: Sendable {
+    public let name: String
+    public let heading: String
+    public let hidden: Bool
+    public let columnWidths: [Int: Double]
+    public let fields: [FieldDefinition]
+    public let tables: [TableDefinition]
+    /// Labels, headers and checked static text: what identifies the layout.
+    public let labels: [LabelCheck]
+    /// Static text written by the builder but not checked on reading (notes, guidance lines).
+    public let notes: [StaticText]
+}
+
+public struct StaticText: Sendable {
+    public let cell: CellReference
+    public let text: String
+    public let style: TextStyle
+
+    public enum TextStyle: String, Sendable { case label, heading, note, header }
+}
+
+/// A single cell of the template that holds one value.
+public struct FieldDefinition: Sendable {
+    /// Where `bcf read` puts the value, e.g. `cover.email`.
+    public let path: String
+    public let sheet: String
+    public let cell: CellReference
+    /// The text that must stand beside the cell (the row label), if any.
+    public let label: String?
+    /// What the checklist says of the field.
+    public let description: String
+    public let type: FieldType
+    public let list: String?
+    public let role: FieldRole
+    public let requirement: Requirement
+    /// The formula, with every `{path}` already replaced by a cell reference.
+    public let formula: String?
+}
+
+/// Rows of the same columns, filled from `firstRow` down; blank rows are skipped on reading.
+public struct TableDefinition: Sendable {
+    /// e.g. `expenditure.schemes`; a column's path is `expenditure.schemes[].name`.
+    public let path: String
+    public let sheet: String
+    public let headerRow: Int?
+    public let firstRow: Int
+    public let rows: Int
+    /// The fewest rows in use for the table to count as complete.
+    public let minimumRows: Int
+    public let columns: [ColumnDefinition]
+
+    public var lastRow: Int { firstRow + rows - 1 }
+
+    public func column(_ key: String) -> ColumnDefinition? { columns.first { $0.key == key } }
+}
+
+public struct ColumnDefinition: Sendable {
+    /// The path inside a row, e.g. `name` or `expenditure.2017-18`.
+    public let key: String
+    public let column: Int
+    public let header: String?
+    public let type: FieldType
+    public let list: String?
+    public let role: FieldRole
+    public let requirement: Requirement
+    /// The formula of every row, with `{~key}` (same row) placeholders still in place: `formula(row:)`.
+    let formulaTemplate: String?
+
+    public var letter: String { CellReference.columnName(column) }
+
+    /// The formula of this column in the given row.
+    public func formula(row: Int, columnsByKey: [String: Int]) -> String? {
+        formulaTemplate.map { FormulaTemplate.resolveRowTokens($0, row: row, columns: columnsByKey) }
+    }
+}

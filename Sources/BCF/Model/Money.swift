@@ -1,0 +1,77 @@
+import Foundation
+
+/// Pounds and pence. Always rounded to the penny (half away from zero, as Excel's ROUND does), so
+/// that sums of amounts read from a workbook are exact.
+public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
+    public let amount: Decimal
+
+    public init(_ amount: Decimal) {
+        self.amount = Decimal.rounded(amount, scale: 2)
+    }
+
+    /// The amount a spreadsheet number stands for. A Double holds every amount up to ±£10 billion to
+    /// the penny exactly once rounded: its shortest decimal form is taken, not its binary expansion.
+    public init?(_ number: Double) {
+        guard number.isFinite, let decimal = Decimal(string: "\(number)") else { return nil }
+        self.init(decimal)
+    }
+
+    public static let zero = Money(Decimal(0))
+
+    public static func + (lhs: Money, rhs: Money) -> Money { Money(lhs.amount + rhs.amount) }
+    public static func - (lhs: Money, rhs: Money) -> Money { Money(lhs.amount - rhs.amount) }
+    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.amount < rhs.amount }
+
+    /// `1234.5` as `1234.50`: what JSON and CSV carry.
+    public var plainText: String {
+        Decimal.fixed(amount, decimals: 2)
+    }
+
+    /// `£1,234.50`, for messages.
+    public var display: String {
+        let text = Decimal.fixed(amount < 0 ? -amount : amount, decimals: 2)
+        let parts = text.split(separator: ".")
+        var whole = String(parts[0])
+        var grouped = ""
+        while whole.count > 3 {
+            grouped = "," + whole.suffix(3) + grouped
+            whole.removeLast(3)
+        }
+        return (amount < 0 ? "-£" : "£") + whole + grouped + "." + parts[1]
+    }
+
+    public var description: String { display }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self), let decimal = Decimal(string: text) {
+            self.init(decimal)
+        } else {
+            self.init(try container.decode(Decimal.self))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(amount)
+    }
+}
+
+extension Decimal {
+    static func rounded(_ value: Decimal, scale: Int) -> Decimal {
+        var input = value
+        var result = Decimal()
+        NSDecimalRound(&result, &input, scale, .plain)
+        return result
+    }
+
+    /// Fixed-point text with exactly `decimals` places, never an exponent.
+    static func fixed(_ value: Decimal, decimals: Int) -> String {
+        let rounded = Decimal.rounded(value, scale: decimals)
+        var text = "\(rounded)"
+        if decimals == 0 { return text }
+        if !text.contains(".") { text += "." }
+        let fraction = text.split(separator: ".", omittingEmptySubsequences: false)[1].count
+        return text + String(repeating: "0", count: max(0, decimals - fraction))
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Spreadsheet
+
+/// A workbook read against its edition: the values by path, each with the cell it came from.
+public struct EditionReading: Sendable {
+    public let file: String
+    public let edition: TemplateDefinition
+    public let model: ModelNode
+
+    /// `{"file", "edition", "model"}`: what `bcf read` prints.
+    public func json(pretty: Bool = true) -> String {
+        let newline = pretty ? "\n" : ""
+        let pad = pretty ? "  " : ""
+        return "{" + newline
+            + pad + "\"file\": " + JSONText.string(file) + "," + newline
+            + pad + "\"edition\": " + JSONText.string(edition.id) + "," + newline
+            + pad + "\"model\": " + model.json(indent: 1, pretty: pretty) + newline + "}"
+    }
+}
+
+/// Reads workbooks of the editions in a catalogue: recognises the edition, checks that every label
+/// stands where the definition says (so that a shifted or edited layout is refused rather than read
+/// wrong), and turns each field's cell into a typed value.
+public struct EditionReader: Sendable {
+    public let catalog: DefinitionCatalog
+
+    public init(catalog: DefinitionCatalog) {
+        self.catalog = catalog
+    }
+
+    /// Reads the workbook at `path`; `editionID` skips recognition.
+    public func read(path: String, edition editionID: String? = nil) throws -> EditionReading {
+        let workbook = try Workbook(path: path)
+        let edition = try editionID.map { try catalog.edition($0) } ?? recognise(workbook)
+        return try read(workbook, as: edition)
+    }
+
+    public func read(_ workbook: Workbook, as edition: TemplateDefinition) throws -> EditionReading {
+        var model = ModelNode.empty
+        var mismatches: [LabelMismatch] = []
+        let parser = ValueParser(lists: edition.lists)
+        for sheet in edition.sheets {
+            guard let cells = try cells(of: sheet, in: workbook) else {
+                mismatches.append(LabelMismatch(sheet: sheet.name, cell: "", expected: "", found: nil, sheetMissing: true))
+                continue
+            }
+            mismatches += Self.mismatches(sheet, cells: cells)
+            guard mismatches.isEmpty else { continue }
+            for field in sheet.fields {
+                if let outcome = parser.reading(cells[field.cell]?.value, for: field.type, list: field.list) {
+                    model.set(path: field.path, to: .leaf(FieldReading(outcome, sheet: sheet.name, cell: field.cell)))
+                }
+            }
+            for table in sheet.tables {
+                model.set(path: table.path, to: .array(Self.rows(of: table, cells: cells, parser: parser)))
+            }
+        }
+        guard mismatches.isEmpty else {
+            throw BCFError.layoutMismatch(file: workbook.fileName, edition: edition.id, mismatches: mismatches)
+        }
+        return EditionReading(file: workbook.fileName, edition: edition, model: model)
+    }
+
+    /// The edition a workbook is of: the one recorded in its document properties by the template it was
+    /// made from, or else the one whose sheets are all there and whose labels match best.
+    public func recognise(_ workbook: Workbook) throws -> TemplateDefinition {
+        if let recorded = try workbook.customProperties()[TemplateDefinition.editionProperty],
+           let edition = catalog.editions.first(where: { $0.id == recorded }) {
+            return edition
+        }
+        let names = Set(workbook.sheets.map { $0.name.lowercased() })
+        var best: (edition: TemplateDefinition, mismatches: Int)?
+        var closest: (edition: TemplateDefinition, missing: [String])?
+        for edition in catalog.editions {
+            let missing = edition.sheets.map(\.name).filter { !names.contains($0.lowercased()) }
+            if closest == nil || missing.count < (closest?.missing.count ?? .max) { closest = (edition, missing) }
+            guard missing.isEmpty else { continue }
+            var count = 0
+            for sheet in edition.sheets {
+                if let cells = try cells(of: sheet, in: workbook, labelsOnly: true) { count += Self.mismatches(sheet, cells: cells).count }
+            }
+            if best == nil || count < (best?.mismatches ?? .max) { best = (edition, count) }
+        }
+        if let best { return best.edition }
+        let reason = closest.map { "closest is \($0.edition.id), which also has the sheets \($0.missing.map { "\"\($0)\"" }.joined(separator: ", "))" }
+            ?? "no editions are defined"
+        throw BCFError.unrecognisedWorkbook(file: workbook.fileName, reason: reason)
+    }
+
+    // MARK: - Private
+
+    /// The cells of a definition sheet that the definition looks at, reading no further than its last row;
+    /// nil when the workbook has no such sheet.
+    private func cells(of sheet: SheetDefinition, in workbook: Workbook, labelsOnly: Bool = false) throws -> [CellReference: Cell]? {
+        guard let info = workbook.sheets.first(where: { $0.name.caseInsensitiveCompare(sheet.name) == .orderedSame }) else {
+            return nil
+        }
+        var lastRow = sheet.labels.map(\.cell.row).max() ?? 0
+        if !labelsOnly {
+            lastRow = max(lastRow, sheet.fields.map(\.cell.row).max() ?? 0, sheet.tables.map(\.lastRow).max() ?? 0)
+        }
+        var cells: [CellReference: Cell] = [:]
+        guard lastRow > 0 else { return cells }
+        let reader = try workbook.rows(in: info)
+        while let row = try reader.next(), row.number <= lastRow {
+            for cell in row.cells { cells[cell.reference] = cell }
+        }
+        return cells
+    }
+
+    private static func mismatches(_ sheet: SheetDefinition, cells: [CellReference: Cell]) -> [LabelMismatch] {
+        sheet.labels.compactMap { label in
+            let found = cells[label.cell]?.value.map(ValueParser.text(of:))
+            if let found, ChoiceMatcher.labelsMatch(found, label.text) { return nil }
+            return LabelMismatch(sheet: sheet.name, cell: label.cell.description, expected: label.text, found: found, sheetMissing: false)
+        }
+    }
+
+    /// The rows of a table that have anything in a column a person fills (input or pre-populated), in
+    /// order; blank rows are skipped wherever they are, not only at the end.
+    private static func rows(of table: TableDefinition, cells: [CellReference: Cell], parser: ValueParser) -> [ModelNode] {
+        var rows: [ModelNode] = []
+        for row in table.firstRow...table.lastRow {
+            var node = ModelNode.empty
+            var used = false
+            for column in table.columns {
+                let reference = CellReference(row: row, column: column.column)
+                guard let outcome = parser.reading(cells[reference]?.value, for: column.type, list: column.list) else { continue }
+                if column.role != .computed { used = true }
+                node.set(path: column.key, to: .leaf(FieldReading(outcome, sheet: table.sheet, cell: reference)))
+            }
+            if used { rows.append(node) }
+        }
+        return rows
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Spreadsheet
+
+/// The values read from a workbook, arranged by their paths: `cover.email` becomes
+/// `{"cover": {"email": ...}}`, a table becomes an array of row objects. Keys keep the definition's
+/// order, so the JSON reads like the workbook.
+public indirect enum ModelNode: Sendable, Equatable {
+    case object([(key: String, node: ModelNode)])
+    case array([ModelNode])
+    case leaf(FieldReading)
+
+    public static func == (lhs: ModelNode, rhs: ModelNode) -> Bool {
+        switch (lhs, rhs) {
+        case let (.object(a), .object(b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.node == $1.node }
+        case let (.array(a), .array(b)): return a == b
+        case let (.leaf(a), .leaf(b)): return a == b
+        default: return false
+        }
+    }
+
+    public static let empty = ModelNode.object([])
+
+    /// Sets the node at a dotted path inside an object, creating objects on the way.
+    mutating func set(_ components: ArraySlice<Substring>, to node: ModelNode) {
+        guard let first = components.first else { self = node; return }
+        guard case var .object(entries) = self else { return }
+        let key = String(first)
+        if let index = entries.firstIndex(where: { $0.key == key }) {
+            entries[index].node.set(components.dropFirst(), to: node)
+        } else {
+            var child = ModelNode.empty
+            child.set(components.dropFirst(), to: node)
+            entries.append((key, child))
+        }
+        self = .object(entries)
+    }
+
+    mutating func set(path: String, to node: ModelNode) {
+        set(path.split(separator: ".")[...], to: node)
+    }
+
+    /// The node at a dotted path, if there is one.
+    public func node(at path: String) -> ModelNode? {
+        var current = self
+        for component in path.split(separator: ".") {
+            guard case let .object(entries) = current, let next = entries.first(where: { $0.key == component })?.node else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    /// Every leaf with its path (`schemes[3].name` for table rows, counting from 0).
+    public func leaves(prefix: String = "") -> [(path: String, reading: FieldReading)] {
+        switch self {
+        case let .leaf(reading): return [(prefix, reading)]
+        case let .object(entries):
+            return entries.flatMap { $0.node.leaves(prefix: prefix.isEmpty ? $0.key : prefix + "." + $0.key) }
+        case let .array(items):
+            return items.enumerated().flatMap { $1.leaves(prefix: "\(prefix)[\($0)]") }
+        }
+    }
+}
+
+// MARK: - JSON
+
+extension ModelNode {
+    /// JSON with every value as `{"value": ..., "sheet": ..., "cell": ...}`, or, for a cell that holds
+    /// something of the wrong kind, `{"invalid": "what it holds", "reason": ..., "sheet": ..., "cell": ...}`.
+    /// Money has two decimal places; numbers are written exactly as read, never through a Double.
+    public func json(indent: Int = 0, pretty: Bool = true) -> String {
+        var out = ""
+        write(to: &out, indent: indent, pretty: pretty)
+        return out
+    }
+
+    func write(to out: inout String, indent: Int, pretty: Bool) {
+        let newline = pretty ? "\n" : ""
+        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
+        let closePad = pretty ? String(repeating: "  ", count: indent) : ""
+        let separator = pretty ? ": " : ":"
+        switch self {
+        case let .object(entries):
+            if entries.isEmpty { out += "{}"; return }
+            out += "{" + newline
+            for (index, entry) in entries.enumerated() {
+                out += pad + JSONText.string(entry.key) + separator
+                entry.node.write(to: &out, indent: indent + 1, pretty: pretty)
+                out += (index < entries.count - 1 ? "," : "") + newline
+            }
+            out += closePad + "}"
+        case let .array(items):
+            if items.isEmpty { out += "[]"; return }
+            out += "[" + newline
+            for (index, item) in items.enumerated() {
+                out += pad
+                item.write(to: &out, indent: indent + 1, pretty: pretty)
+                out += (index < items.count - 1 ? "," : "") + newline
+            }
+            out += closePad + "]"
+        case let .leaf(reading):
+            out += "{"
+            switch reading.outcome {
+            case let .value(value):
+                out += "\"value\"" + separator + JSONText.value(value)
+            case let .invalid(raw, reason):
+                out += "\"invalid\"" + separator + JSONText.string(raw) + ", \"reason\"" + separator + JSONText.string(reason)
+            }
+            out += ", \"sheet\"" + separator + JSONText.string(reading.sheet) + ", \"cell\"" + separator + "\"\(reading.cell)\"}"
+        }
+    }
+}
+
+enum JSONText {
+    static func value(_ value: FieldValue) -> String {
+        switch value {
+        case let .text(text), let .choice(text): return string(text)
+        case let .money(money): return money.plainText
+        case let .integer(number): return String(number)
+        case let .number(number), let .percent(number): return "\(number)"
+        case let .date(date): return string(date.description)
+        }
+    }
+
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Spreadsheet
+
+/// Interprets a cell as a field of a given type. Lenient where a person typing into a cell would expect
+/// it (a number typed as text, `£1,234`, `25%`, `11/09/2017`, `yes` for `Yes`), strict everywhere else.
+struct ValueParser {
+    let lists: [String: [String]]
+
+    /// nil when the cell counts as blank: no value, empty or only spaces.
+    func reading(_ value: CellValue?, for type: FieldType, list: String?) -> FieldReading.Outcome? {
+        guard let value else { return nil }
+        if case let .text(text) = value, text.allSatisfy({ $0.isWhitespace }) { return nil }
+        if case let .error(code) = value { return .invalid(raw: code, reason: "the cell holds the error \(code)") }
+        switch type {
+        case .text: return .value(.text(Self.text(of: value)))
+        case .money: return money(value)
+        case .integer: return integer(value)
+        case .number: return number(value).map { .value(.number($0)) } ?? .invalid(raw: Self.text(of: value), reason: "expected a number")
+        case .percent: return percent(value)
+        case .date: return date(value)
+        case .yesNo, .choice: return choice(value, list: list ?? "yesNo")
+        }
+    }
+
+    private func money(_ value: CellValue) -> FieldReading.Outcome {
+        guard let decimal = number(value, allowPound: true) else {
+            return .invalid(raw: Self.text(of: value), reason: "expected an amount of money")
+        }
+        return .value(.money(Money(decimal)))
+    }
+
+    private func integer(_ value: CellValue) -> FieldReading.Outcome {
+        guard let decimal = number(value), decimal == Decimal.rounded(decimal, scale: 0),
+              let whole = Int(exactly: NSDecimalNumber(decimal: decimal).int64Value), Decimal(whole) == decimal else {
+            return .invalid(raw: Self.text(of: value), reason: "expected a whole number")
+        }
+        return .value(.integer(whole))
+    }
+
+    private func percent(_ value: CellValue) -> FieldReading.Outcome {
+        if case let .text(text) = value {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasSuffix("%"), let decimal = Decimal(string: String(trimmed.dropLast()).trimmingCharacters(in: .whitespaces)),
+               Self.isPlainNumber(String(trimmed.dropLast()).trimmingCharacters(in: .whitespaces)) {
+                return .value(.percent(decimal / 100))
+            }
+        }
+        guard let decimal = number(value) else { return .invalid(raw: Self.text(of: value), reason: "expected a percentage") }
+        return .value(.percent(decimal))
+    }
+
+    private func date(_ value: CellValue) -> FieldReading.Outcome {
+        switch value {
+        case let .date(date):
+            if let c = date.components, let day = CalendarDate(year: c.year, month: c.month, day: c.day) { return .value(.date(day)) }
+        case let .number(serial):
+            let date = SpreadsheetDate(serial: serial, system: .dates1900)
+            if serial >= 1, let c = date.components, let day = CalendarDate(year: c.year, month: c.month, day: c.day) {
+                return .value(.date(day))
+            }
+        case let .text(text):
+            if let day = CalendarDate(text: text) { return .value(.date(day)) }
+        default:
+            break
+        }
+        return .invalid(raw: Self.text(of: value), reason: "expected a date (DD/MM/YYYY)")
+    }
+
+    private func choice(_ value: CellValue, list name: String) -> FieldReading.Outcome {
+        let allowed = lists[name] ?? []
+        var text = Self.text(of: value)
+        if case let .boolean(flag) = value, name == "yesNo" { text = flag ? "Yes" : "No" }
+        if let match = ChoiceMatcher.match(text, in: allowed) { return .value(.choice(match)) }
+        let shown = allowed.prefix(6).map { "\"\($0)\"" }.joined(separator: ", ") + (allowed.count > 6 ? ", ..." : "")
+        return .invalid(raw: text, reason: "not one of the allowed answers (\(name): \(shown))")
+    }
+
+    /// A number from a numeric cell, or from text that is only a number (with `£` and thousands commas
+    /// when `allowPound`).
+    private func number(_ value: CellValue, allowPound: Bool = false) -> Decimal? {
+        switch value {
+        case let .number(number): return number.isFinite ? Decimal(string: "\(number)") : nil
+        case let .date(date): return Decimal(string: "\(date.serial)")
+        case let .text(text):
+            var cleaned = text.trimmingCharacters(in: .whitespaces)
+            if allowPound {
+                if cleaned.hasPrefix("£") { cleaned.removeFirst() }
+                if cleaned.hasPrefix("-£") { cleaned = "-" + cleaned.dropFirst(2) }
+                cleaned = cleaned.replacingOccurrences(of: ",", with: "")
+            }
+            guard Self.isPlainNumber(cleaned) else { return nil }
+            return Decimal(string: cleaned)
+        default: return nil
+        }
+    }
+
+    /// Digits with an optional sign and decimal point: what `Decimal(string:)` would otherwise read a
+    /// prefix of ("12abc" is 12 to it).
+    static func isPlainNumber(_ text: String) -> Bool {
+        var digits = 0
+        var points = 0
+        for (index, character) in text.enumerated() {
+            if character.isASCII, character.isNumber { digits += 1 }
+            else if character == "." { points += 1 }
+            else if character == "-" || character == "+", index == 0 { continue }
+            else { return false }
+        }
+        return digits > 0 && points <= 1
+    }
+
+    /// The cell as text, as a person would read it in the cell.
+    static func text(of value: CellValue) -> String {
+        switch value {
+        case let .text(text): return text
+        case let .number(number):
+            if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+            return "\(number)"
+        case let .boolean(flag): return flag ? "TRUE" : "FALSE"
+        case let .error(code): return code
+        case let .date(date):
+            if let c = date.components, c.hour == 0, c.minute == 0, c.second == 0, c.millisecond == 0,
+               let day = CalendarDate(year: c.year, month: c.month, day: c.day) { return day.description }
+            return date.isoText ?? "\(date.serial)"
+        case let .duration(days): return "\(days * 24) hours"
+        }
+    }
+}

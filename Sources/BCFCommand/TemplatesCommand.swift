@@ -1,0 +1,73 @@
+import ArgumentParser
+import BCF
+
+/// Options shared by the commands that use template definitions.
+struct DefinitionOptions: ParsableArguments {
+    @Option(name: .long, help: "The folder of template definitions (default: $BCF_TEMPLATES, else the project's Templates/).")
+    var templates: String?
+
+    func catalog() throws -> DefinitionCatalog {
+        try DefinitionCatalog(directory: DefinitionCatalog.locate(templates))
+    }
+}
+
+struct TemplatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "templates",
+        abstract: "List the template editions, one per line: id, kind, period, title."
+    )
+
+    @OptionGroup var definitions: DefinitionOptions
+
+    func run() throws {
+        try reportingErrors {
+            for edition in try definitions.catalog().editions {
+                StandardOutput.write("\(edition.id)\t\(edition.kind.rawValue)\t\(edition.period)\t\(edition.title)\n")
+            }
+            StandardOutput.flush()
+        }
+    }
+}
+
+struct FieldsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fields",
+        abstract: "List every field of an edition: where it is, its type, its choices and whether the submitter fills it."
+    )
+
+    enum Format: String, ExpressibleByArgument { case text, json }
+
+    @Argument(help: "The edition id (see `bcf templates`).") var edition: String
+    @Option(help: "text (tab-separated) or json (one object per line).") var format: Format = .text
+    @OptionGroup var definitions: DefinitionOptions
+
+    func run() throws {
+        try reportingErrors {
+            let definition = try definitions.catalog().edition(edition)
+            let lines = format == .json ? definition.fieldListingJSON() : definition.fieldListingText()
+            for line in lines { StandardOutput.write(line + "\n") }
+            StandardOutput.flush()
+        }
+    }
+}
+
+struct ReadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "Read a BCF workbook into JSON: its edition and every value with the sheet and cell it came from.",
+        discussion: "Exit codes: 31 the workbook is of no known edition; 32 its labels are not where the edition has them."
+    )
+
+    @Argument(help: "The .xlsx workbook.") var file: String
+    @Option(help: "Read as this edition instead of recognising it.") var edition: String?
+    @Flag(help: "One line of JSON instead of indented JSON.") var compact = false
+    @OptionGroup var definitions: DefinitionOptions
+
+    func run() throws {
+        try reportingErrors {
+            let reading = try EditionReader(catalog: definitions.catalog()).read(path: file, edition: edition)
+            StandardOutput.write(reading.json(pretty: !compact) + "\n")
+            StandardOutput.flush()
+        }
+    }
+}
