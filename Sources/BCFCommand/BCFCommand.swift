@@ -10,7 +10,7 @@ struct BCFCommand: ParsableCommand {
         abstract: "Read, write and check the Better Care Fund's Excel templates.",
         discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 30-33 a template definition or edition problem (see Docs/TEMPLATE-DEFINITIONS.md); 64 bad arguments.",
         version: BCF.version,
-        subcommands: [SheetsCommand.self, CellsCommand.self, TemplatesCommand.self, FieldsCommand.self, ReadCommand.self]
+        subcommands: [SheetsCommand.self, CellsCommand.self, TemplatesCommand.self, FieldsCommand.self, BlankCommand.self, ReadCommand.self]
     )
 }
 
@@ -26,6 +26,14 @@ func reportingErrors(_ body: () throws -> Void) throws {
         StandardOutput.flush()
         FileHandle.standardError.write(Data("bcf: error: \(error.description)\n".utf8))
         throw ExitCode(error.exitCode)
+    } catch let error as WriterError {
+        StandardOutput.flush()
+        FileHandle.standardError.write(Data("bcf: error: \(error)\n".utf8))
+        throw ExitCode(35)
+    } catch let error as BuildError {
+        StandardOutput.flush()
+        FileHandle.standardError.write(Data("bcf: error: \(error.description)\n".utf8))
+        throw ExitCode(35)
     } catch let error as DefinitionError {
         StandardOutput.flush()
         FileHandle.standardError.write(Data("bcf: error: template definition: \(error.description)\n".utf8))

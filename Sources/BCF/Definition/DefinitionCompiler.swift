@@ -35,6 +35,14 @@ struct DefinitionCompiler {
         var pendingBySheet: [(RawSheet, [Pending], [PendingTable], [LabelCheck], [StaticText])] = []
         var seenSheets = Set<String>()
         for sheet in raw.sheets ?? [] {
+            let reserved = [FormulaTemplate.checklistSheet, "Guidance", "Lists"].map { $0.lowercased() }
+            guard !reserved.contains(sheet.name.lowercased()) else {
+                throw error("sheet \"\(sheet.name)\"", "the name is taken by the sheets every template has (Guidance, Checklist, Lists)")
+            }
+            guard !sheet.name.isEmpty, sheet.name.utf16.count <= 31, !sheet.name.contains(where: { "[]:*?/\\".contains($0) }),
+                  !sheet.name.hasPrefix("'"), !sheet.name.hasSuffix("'") else {
+                throw error("sheet \"\(sheet.name)\"", "Excel allows sheet names of 1 to 31 characters without [ ] : * ? / \\ or an apostrophe at either end")
+            }
             guard seenSheets.insert(sheet.name.lowercased()).inserted else {
                 throw error("sheet \"\(sheet.name)\"", "the sheet is defined twice")
             }
@@ -64,6 +72,22 @@ struct DefinitionCompiler {
                     columns[path] = (table.sheet, CellRange(start: CellReference(row: table.firstRow, column: column.column),
                                                            end: CellReference(row: table.lastRow, column: column.column)))
                 }
+            }
+        }
+
+        // A value and an object (or a table) cannot share a path: `a.b` beside `a.b.c` has no JSON form.
+        let tablePaths = pendingBySheet.flatMap { $0.2.map(\.table.path) }
+        let leafPaths = Array(cells.keys) + tablePaths
+        let sortedPaths = leafPaths.sorted()
+        for (index, path) in sortedPaths.enumerated() where index + 1 < sortedPaths.count {
+            let next = sortedPaths[index + 1]
+            if next == path || next.hasPrefix(path + ".") {
+                throw error("paths", "\(path) holds a value or table, so \(next) cannot be inside it")
+            }
+        }
+        for path in cells.keys {
+            if let table = tablePaths.first(where: { path.hasPrefix($0 + ".") }) {
+                throw error("paths", "\(path) is inside the table \(table)")
             }
         }
 

@@ -1,0 +1,155 @@
+import Spreadsheet
+
+/// One line of the completeness checklist: a required field, a required table column, or a table's
+/// least number of rows. The template shows each as a formula that reads "Yes" or "No"; `isComplete`
+/// computes the same answer from values read, so a workbook's own (possibly stale) checklist is never
+/// trusted.
+public struct ChecklistItem: Sendable {
+    public enum Subject: Sendable {
+        case field(FieldDefinition)
+        case column(TableDefinition, ColumnDefinition)
+        case minimumRows(TableDefinition)
+    }
+
+    public let sheet: String
+    public let description: String
+    public let subject: Subject
+
+    /// The cell the checklist's link jumps to.
+    public var target: CellReference {
+        switch subject {
+        case let .field(field): return field.cell
+        case let .column(table, column): return CellReference(row: table.firstRow, column: column.column)
+        case let .minimumRows(table): return CellReference(row: table.firstRow, column: table.columns.first?.column ?? 1)
+        }
+    }
+}
+
+extension TemplateDefinition {
+    /// Every required field and column, and every table that needs rows, in sheet order.
+    public var checklist: [ChecklistItem] {
+        var items: [ChecklistItem] = []
+        for sheet in sheets {
+            for field in sheet.fields where field.requirement != .optional && field.role != .computed {
+                items.append(ChecklistItem(sheet: sheet.name, description: field.description, subject: .field(field)))
+            }
+            for table in sheet.tables {
+                if table.minimumRows > 0 {
+                    let noun = table.minimumRows == 1 ? "row" : "rows"
+                    items.append(ChecklistItem(sheet: sheet.name, description: "At least \(table.minimumRows) \(noun) filled in: \(table.path)",
+                                               subject: .minimumRows(table)))
+                }
+                for column in table.columns where column.requirement != .optional && column.role != .computed {
+                    let name = column.header ?? column.key
+                    let condition: String
+                    if case let .requiredWhen(key, values, negate) = column.requirement {
+                        let header = table.column(key)?.header ?? key
+                        condition = " where \(header) \(negate ? "is not" : "is") \(values.joined(separator: " or "))"
+                    } else {
+                        condition = ""
+                    }
+                    items.append(ChecklistItem(sheet: sheet.name, description: "\(name), on every row in use\(condition)",
+                                               subject: .column(table, column)))
+                }
+            }
+        }
+        return items
+    }
+}
+
+extension ChecklistItem {
+    /// The formula that shows "Yes" when the item is complete and "No" when it is not.
+    func formula(in definition: TemplateDefinition) -> String {
+        switch subject {
+        case let .field(field):
+            let ref = FormulaTemplate.reference(to: field.cell, on: field.sheet, from: FormulaTemplate.checklistSheet)
+            guard let condition = Self.condition(field.requirement, definition: definition, tableRange: nil) else {
+                return "IF(LEN(\(ref))>0,\"Yes\",\"No\")"
+            }
+            return "IF(AND(\(condition),LEN(\(ref))=0),\"No\",\"Yes\")"
+        case let .column(table, column):
+            let range = Self.range(of: column, in: table)
+            var product = "(\(Self.rowInUse(table))>0)*(LEN(\(range))=0)"
+            if case let .requiredWhen(key, values, negate) = column.requirement, let other = table.column(key) {
+                let otherRange = Self.range(of: other, in: table)
+                let any = "(" + values.map { "(\(otherRange)=\(Self.literal($0)))" }.joined(separator: "+") + ")"
+                product += negate ? "*(LEN(\(otherRange))>0)*(\(any)=0)" : "*(\(any)>0)"
+            }
+            return "IF(SUMPRODUCT(\(product))>0,\"No\",\"Yes\")"
+        case let .minimumRows(table):
+            return "IF(SUMPRODUCT(--(\(Self.rowInUse(table))>0))>=\(table.minimumRows),\"Yes\",\"No\")"
+        }
+    }
+
+    /// Whether the values read satisfy the item, by the same rule as the formula.
+    public func isComplete(in model: ModelNode) -> Bool {
+        switch subject {
+        case let .field(field):
+            if model.node(at: field.path) != nil { return true }
+            if case let .requiredWhen(path, values, negate) = field.requirement {
+                return !Self.holds(model.node(at: path), values: values, negate: negate)
+            }
+            return false
+        case let .column(table, column):
+            guard case let .array(rows)? = model.node(at: table.path) else { return true }
+            for row in rows where row.node(at: column.key) == nil {
+                if case let .requiredWhen(key, values, negate) = column.requirement {
+                    if Self.holds(row.node(at: key), values: values, negate: negate) { return false }
+                } else {
+                    return false
+                }
+            }
+            return true
+        case let .minimumRows(table):
+            guard case let .array(rows)? = model.node(at: table.path) else { return false }
+            return rows.count >= table.minimumRows
+        }
+    }
+
+    /// Whether a condition's field holds one of the values (compared as the template compares text).
+    static func holds(_ node: ModelNode?, values: [String], negate: Bool) -> Bool {
+        guard case let .leaf(reading)? = node else { return false }
+        let text: String
+        switch reading.outcome {
+        case let .value(value): text = FieldValueText.plain(value)
+        case let .invalid(raw, _): text = raw
+        }
+        let matches = values.contains { ChoiceMatcher.normalise($0) == ChoiceMatcher.normalise(text) }
+        return negate ? !matches : matches
+    }
+
+    private static func condition(_ requirement: Requirement, definition: TemplateDefinition, tableRange: String?) -> String? {
+        guard case let .requiredWhen(path, values, negate) = requirement, let field = definition.field(at: path) else { return nil }
+        let ref = FormulaTemplate.reference(to: field.cell, on: field.sheet, from: FormulaTemplate.checklistSheet)
+        let any = "OR(" + values.map { "\(ref)=\(literal($0))" }.joined(separator: ",") + ")"
+        return negate ? "AND(LEN(\(ref))>0,NOT(\(any)))" : any
+    }
+
+    private static func range(of column: ColumnDefinition, in table: TableDefinition) -> String {
+        FormulaTemplate.reference(to: CellRange(start: CellReference(row: table.firstRow, column: column.column),
+                                                end: CellReference(row: table.lastRow, column: column.column)),
+                                  on: table.sheet, from: FormulaTemplate.checklistSheet)
+    }
+
+    /// The sum of the lengths of a row's filled-in cells: above zero for a row in use.
+    private static func rowInUse(_ table: TableDefinition) -> String {
+        "(" + table.columns.filter { $0.role != .computed }.map { "LEN(\(range(of: $0, in: table)))" }.joined(separator: "+") + ")"
+    }
+
+    private static func literal(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// A value as the text a formula comparing it would see.
+enum FieldValueText {
+    static func plain(_ value: FieldValue) -> String {
+        switch value {
+        case let .text(text), let .choice(text): return text
+        case let .money(money): return "\(money.amount)"
+        case let .integer(number): return String(number)
+        case let .number(number), let .percent(number): return "\(number)"
+        case let .date(date): return date.description
+        }
+    }
+}
