@@ -5,7 +5,10 @@ import Glibc
 #endif
 
 /// Writes a new .xlsx workbook through libxlsxwriter 1.1.4: sheets, numbers, text, booleans, dates,
-/// formulas with cached results, blanks, defined names, merged ranges and hidden sheets.
+/// formulas with cached results, blanks, defined names, merged ranges and hidden sheets; and, for
+/// protected, self-validating templates, cell styles (`CellStyle.swift`), sheet layout
+/// (`SheetLayout.swift`), data validation, sheet protection, hyperlinks, conditional formats, document
+/// properties and notes (one file each).
 ///
 /// The wrapper exists because libxlsxwriter trusts its caller: it accepts inputs that yield files Excel
 /// must repair (an empty defined name, overlapping merges), silently truncates others (long defined
@@ -35,6 +38,10 @@ public final class WorkbookWriter {
         let handle: UnsafeMutablePointer<lxw_worksheet>
         var isHidden = false
         var merges: [CellRange] = []
+        var validations: [CellRange] = []
+        var hyperlinkCells: Set<CellReference> = []
+        var noteCells: Set<CellReference> = []
+        var columnRanges: [ClosedRange<Int>] = []
     }
 
     private let absolutePath: String
@@ -44,8 +51,14 @@ public final class WorkbookWriter {
     var sheets: [SheetRecord] = []
     /// Scope (sheet index, or -1 for the workbook) and case-folded name of every defined name.
     private var definedNameKeys: Set<String> = []
-    private var dateFormats: [DateStyle: UnsafeMutablePointer<lxw_format>] = [:]
-    private var plainBlankFormat: UnsafeMutablePointer<lxw_format>?
+    /// One libxlsxwriter format per distinct style, made on first use: libxlsxwriter keeps every format
+    /// until the workbook closes, so a format per cell would grow with the sheet.
+    private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+    /// The sheet made active (`WorksheetWriter.activate()`) or first tab, which must stay visible.
+    var activeSheetIndex: Int?
+    var firstTabIndex: Int?
+    /// Case-folded names of the custom document properties already set.
+    var customPropertyNames: Set<String> = []
 
     /// Starts a workbook that `close()` will write to `path`.
     ///
@@ -219,27 +232,33 @@ public final class WorkbookWriter {
         return sheets[index].handle
     }
 
-    /// One format per date style, made on first use: libxlsxwriter keeps every format until the end.
-    func dateFormat(_ style: DateStyle) throws -> UnsafeMutablePointer<lxw_format> {
-        if let format = dateFormats[style] { return format }
-        let workbook = try openHandle(for: "add a date format")
+    /// The format for `style`, made on first use. The style is checked only then: a cached style was
+    /// valid when it was made. `sheet` and `cell` name the place in the error.
+    func format(for style: CellStyle, sheet: String, cell: CellReference?) throws -> UnsafeMutablePointer<lxw_format> {
+        if let format = formats[style] { return format }
+        let workbook = try openHandle(for: "add a format")
+        if let problem = style.problem { throw WriterError.invalidStyle(sheet: sheet, cell: cell, problem: problem) }
         guard let format = workbook_add_format(workbook) else {
-            throw WriterError.library(operation: "workbook_add_format", sheet: nil, cell: nil, message: "out of memory")
+            throw WriterError.library(operation: "workbook_add_format", sheet: sheet, cell: cell, message: "out of memory")
         }
-        format_set_num_format(format, style.formatCode)
-        dateFormats[style] = format
+        style.apply(to: format)
+        formats[style] = format
         return format
     }
 
-    /// A format with no properties: libxlsxwriter ignores blank cells written without a format.
-    func blankFormat() throws -> UnsafeMutablePointer<lxw_format> {
-        if let plainBlankFormat { return plainBlankFormat }
-        let workbook = try openHandle(for: "add a blank format")
-        guard let format = workbook_add_format(workbook) else {
-            throw WriterError.library(operation: "workbook_add_format", sheet: nil, cell: nil, message: "out of memory")
+    /// The style a date is written with: the cell style's own number format if it has one (it must be a
+    /// date format, or the value would read back as a plain number), else the date style's.
+    static func dateStyle(_ style: CellStyle?, _ dateStyle: DateStyle) -> (CellStyle, WriterError.StyleProblem?) {
+        var combined = style ?? CellStyle()
+        guard let code = combined.numberFormat else {
+            combined.numberFormat = dateStyle.formatCode
+            return (combined, nil)
         }
-        plainBlankFormat = format
-        return format
+        // Bad codes are reported by `format(for:)`, with the reason.
+        if combined.problem == nil, NumberFormatKind.classify(formatCode: code) != .dateTime {
+            return (combined, .notADateFormat(code))
+        }
+        return (combined, nil)
     }
 
     static func message(_ status: lxw_error) -> String {
@@ -306,7 +325,7 @@ public final class WorkbookWriter {
     }
 
     /// `_x` followed by four hex digits and `_`: what `XStringEscape.decode` (and Excel) decode.
-    private static func containsEscapeLookalike(_ utf8: Substring.UTF8View) -> Bool {
+    static func containsEscapeLookalike(_ utf8: Substring.UTF8View) -> Bool {
         let bytes = Array(utf8)
         guard bytes.count >= 7 else { return false }
         for start in 0...(bytes.count - 7) where bytes[start] == UInt8(ascii: "_") && bytes[start + 1] == UInt8(ascii: "x") {
@@ -326,7 +345,14 @@ public final class WorkbookWriter {
 
     /// libxlsxwriter makes sheet 0 the active (shown) sheet; if that one is hidden, Excel would open
     /// on a hidden sheet, so the first visible sheet is made active instead.
+    /// A sheet chosen with `activate()` or `setFirstVisibleTab()` is handed over here, once, since
+    /// libxlsxwriter cannot unselect a sheet activated earlier.
     private func activateFirstVisibleSheet() {
+        if let firstTabIndex { worksheet_set_first_sheet(sheets[firstTabIndex].handle) }
+        if let activeSheetIndex {
+            worksheet_activate(sheets[activeSheetIndex].handle)
+            return
+        }
         guard let first = sheets.first, first.isHidden, let visible = sheets.first(where: { !$0.isHidden }) else { return }
         worksheet_activate(visible.handle)
     }

@@ -18,10 +18,11 @@ public final class WorksheetWriter {
     }
 
     /// Writes a number. See `WorkbookWriter.storedValue(of:)` for the value a reader gets back.
-    public func write(_ number: Double, at reference: CellReference) throws {
+    public func write(_ number: Double, at reference: CellReference, style: CellStyle? = nil) throws {
         let (sheet, row, column) = try target(reference, for: "write a number")
         let value = try storable(number, at: reference)
-        try check(worksheet_write_number(sheet, row, column, value, nil), "worksheet_write_number", reference)
+        let format = try cellFormat(style, at: reference)
+        try check(worksheet_write_number(sheet, row, column, value, format), "worksheet_write_number", reference)
     }
 
     /// Writes text as a shared string.
@@ -34,7 +35,7 @@ public final class WorksheetWriter {
     /// that `XStringEscape.encode` would — an underscore starting `_xHHHH_`-shaped text (which
     /// libxlsxwriter leaves alone and Excel would decode), NUL (which cannot cross a C string), and
     /// U+FFFE/U+FFFF.
-    public func write(_ text: String, at reference: CellReference) throws {
+    public func write(_ text: String, at reference: CellReference, style: CellStyle? = nil) throws {
         let (sheet, row, column) = try target(reference, for: "write text")
         guard !text.isEmpty else { return }
         let escaped = try checkedText(text, at: reference, escape: WriterText.forSharedString)
@@ -43,12 +44,14 @@ public final class WorksheetWriter {
         guard counted <= WorkbookWriter.maxTextLength else {
             throw WriterError.textTooLong(sheet: name, cell: reference, length: counted, limit: WorkbookWriter.maxTextLength)
         }
-        try check(worksheet_write_string(sheet, row, column, escaped, nil), "worksheet_write_string", reference)
+        let format = try cellFormat(style, at: reference)
+        try check(worksheet_write_string(sheet, row, column, escaped, format), "worksheet_write_string", reference)
     }
 
-    public func write(_ flag: Bool, at reference: CellReference) throws {
+    public func write(_ flag: Bool, at reference: CellReference, style: CellStyle? = nil) throws {
         let (sheet, row, column) = try target(reference, for: "write a boolean")
-        try check(worksheet_write_boolean(sheet, row, column, flag ? 1 : 0, nil), "worksheet_write_boolean", reference)
+        let format = try cellFormat(style, at: reference)
+        try check(worksheet_write_boolean(sheet, row, column, flag ? 1 : 0, format), "worksheet_write_boolean", reference)
     }
 
     /// Writes a date as its serial number under a date format, which is all a date is in a workbook.
@@ -56,6 +59,13 @@ public final class WorksheetWriter {
     /// Only the 1900 date system can be written (libxlsxwriter 1.1.4 has no 1904 option), and only
     /// serials Excel can show: 0 (1900-01-00) up to 9999-12-31 23:59:59.999.
     public func write(_ date: SpreadsheetDate, at reference: CellReference, style: DateStyle = .date) throws {
+        try write(date, at: reference, style: nil, dateStyle: style)
+    }
+
+    /// Writes a date with a cell style. The style's number format, if it has one, replaces the date
+    /// style's and must be a date format (such as `dd/mm/yyyy`), so that the cell still reads back as a
+    /// date; without one, the date style's format is added to the style.
+    public func write(_ date: SpreadsheetDate, at reference: CellReference, style: CellStyle?, dateStyle: DateStyle = .date) throws {
         let (sheet, row, column) = try target(reference, for: "write a date")
         guard date.system == .dates1900 else {
             throw WriterError.unsupportedDateSystem(sheet: name, cell: reference, system: date.system)
@@ -67,17 +77,18 @@ public final class WorksheetWriter {
             throw WriterError.dateOutOfRange(sheet: name, cell: reference, serial: date.serial)
         }
         let serial = date.serial == 0 ? 0 : date.serial
-        let format = try workbook.dateFormat(style)
+        let format = try dateFormat(style, dateStyle, at: reference)
         try check(worksheet_write_number(sheet, row, column, serial, format), "worksheet_write_number", reference)
     }
 
     /// Writes a formula with the number it evaluates to, so that programs that do not recalculate
     /// (viewers, this library's reader) still see a value. `formula` may start with `=`.
-    public func writeFormula(_ formula: String, cachedResult: Double, at reference: CellReference) throws {
+    public func writeFormula(_ formula: String, cachedResult: Double, at reference: CellReference, style: CellStyle? = nil) throws {
         let (sheet, row, column) = try target(reference, for: "write a formula")
         try checkFormula(formula, at: reference)
         let result = try storable(cachedResult, at: reference)
-        try check(worksheet_write_formula_num(sheet, row, column, formula, nil, result), "worksheet_write_formula_num", reference)
+        let format = try cellFormat(style, at: reference)
+        try check(worksheet_write_formula_num(sheet, row, column, formula, format, result), "worksheet_write_formula_num", reference)
     }
 
     /// Writes a formula with the text it evaluates to.
@@ -86,11 +97,12 @@ public final class WorksheetWriter {
     /// cell on load, and readers (this library's included) report such a cell as having no value.
     /// libxlsxwriter escapes nothing in a cached result but `& < >`, so all `_xHHHH_` escaping is done
     /// here, CR included (a raw CR would be read back as LF).
-    public func writeFormula(_ formula: String, cachedResult: String, at reference: CellReference) throws {
+    public func writeFormula(_ formula: String, cachedResult: String, at reference: CellReference, style: CellStyle? = nil) throws {
         let (sheet, row, column) = try target(reference, for: "write a formula")
         try checkFormula(formula, at: reference)
         let escaped = try checkedText(cachedResult, at: reference, escape: WriterText.forFormulaResult)
-        try check(worksheet_write_formula_str(sheet, row, column, formula, nil, escaped), "worksheet_write_formula_str", reference)
+        let format = try cellFormat(style, at: reference)
+        try check(worksheet_write_formula_str(sheet, row, column, formula, format, escaped), "worksheet_write_formula_str", reference)
     }
 
     /// Writes a blank cell: no value, but a format, such as a date input cell in a template.
@@ -98,8 +110,15 @@ public final class WorksheetWriter {
     /// A blank always carries a format (a plain one when `style` is nil), because libxlsxwriter drops
     /// blanks without one. It replaces any value written to the cell before.
     public func writeBlank(at reference: CellReference, style: DateStyle? = nil) throws {
+        try writeBlank(at: reference, style: nil, dateStyle: style)
+    }
+
+    /// Writes a blank with a cell style, such as an unlocked input cell of a protected sheet. With a
+    /// date style, the cell is formatted for dates as `write(_:at:style:dateStyle:)` would format it.
+    public func writeBlank(at reference: CellReference, style: CellStyle?, dateStyle: DateStyle? = nil) throws {
         let (sheet, row, column) = try target(reference, for: "write a blank")
-        let format = try style.map(workbook.dateFormat) ?? workbook.blankFormat()
+        let format = try dateStyle.map { try dateFormat(style, $0, at: reference) }
+            ?? workbook.format(for: style ?? CellStyle(), sheet: name, cell: reference)
         try check(worksheet_write_blank(sheet, row, column, format), "worksheet_write_blank", reference)
     }
 
@@ -132,6 +151,9 @@ public final class WorksheetWriter {
     public func hide() throws {
         let sheet = try workbook.sheetHandle(index, for: "hide a sheet")
         guard !workbook.sheets[index].isHidden else { return }
+        guard workbook.activeSheetIndex != index, workbook.firstTabIndex != index else {
+            throw WriterError.invalidSheetState(sheet: name, problem: .activeSheetCannotBeHidden)
+        }
         guard workbook.sheets.indices.contains(where: { $0 != index && !workbook.sheets[$0].isHidden }) else {
             throw WriterError.lastVisibleSheet(sheet: name)
         }
@@ -141,7 +163,21 @@ public final class WorksheetWriter {
 
     // MARK: - Checks shared by the writes
 
-    private func target(_ reference: CellReference, for operation: String) throws
+    /// nil (libxlsxwriter's default format) when no style is given, so that cells written without one
+    /// stay exactly as before styles existed.
+    private func cellFormat(_ style: CellStyle?, at reference: CellReference) throws -> UnsafeMutablePointer<lxw_format>? {
+        guard let style else { return nil }
+        return try workbook.format(for: style, sheet: name, cell: reference)
+    }
+
+    private func dateFormat(_ style: CellStyle?, _ dateStyle: DateStyle, at reference: CellReference) throws
+        -> UnsafeMutablePointer<lxw_format> {
+        let (combined, problem) = WorkbookWriter.dateStyle(style, dateStyle)
+        if let problem { throw WriterError.invalidStyle(sheet: name, cell: reference, problem: problem) }
+        return try workbook.format(for: combined, sheet: name, cell: reference)
+    }
+
+    func target(_ reference: CellReference, for operation: String) throws
         -> (UnsafeMutablePointer<lxw_worksheet>, lxw_row_t, lxw_col_t) {
         let sheet = try workbook.sheetHandle(index, for: operation)
         guard reference.isInGrid else { throw WriterError.cellOutsideGrid(sheet: name, cell: reference) }
@@ -167,14 +203,14 @@ public final class WorksheetWriter {
         return escape(text)
     }
 
-    private func checkFormula(_ formula: String, at reference: CellReference) throws {
+    func checkFormula(_ formula: String, at reference: CellReference) throws {
         let body = WorkbookWriter.formulaBody(formula)
         if let problem = WorkbookWriter.formulaProblem(body, limit: WorkbookWriter.maxFormulaLength, length: body.utf16.count) {
             throw WriterError.invalidFormula(sheet: name, cell: reference, problem: problem)
         }
     }
 
-    private func check(_ status: lxw_error, _ operation: String, _ reference: CellReference) throws {
+    func check(_ status: lxw_error, _ operation: String, _ reference: CellReference) throws {
         guard status == LXW_NO_ERROR else {
             throw WriterError.library(operation: operation, sheet: name, cell: reference, message: WorkbookWriter.message(status))
         }
