@@ -38,6 +38,7 @@ struct OtherProgramsTests {
         for seed in [UInt64(7), 8] {
             var generator = ModelGenerator(definition: definition, seed: seed)
             generator.allowMissingRequired = seed == 8
+            generator.openpyxlSafeText = true
             let model = generator.model()
             let valuesFile = folder.appendingPathComponent("values-\(seed).json")
             try valuesForScript(model).write(to: valuesFile)

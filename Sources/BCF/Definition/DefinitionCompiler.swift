@@ -224,7 +224,9 @@ struct DefinitionCompiler {
                 try checkPath(column.key, cellLocation)
                 let (type, list) = try typeAndList(row.type ?? column.type, row.list ?? column.list, lists: lists, location: cellLocation)
                 let formula = row.formulas?[column.key] ?? column.formula
-                let role = try role(row.roles?[column.key] ?? row.role ?? column.role, hasFormula: formula != nil, location: cellLocation)
+                // A formula given for this very row makes the cell computed, whatever the column's role.
+                let roleText = row.formulas?[column.key] != nil ? "computed" : row.roles?[column.key] ?? row.role ?? column.role
+                let role = try role(roleText, hasFormula: formula != nil, location: cellLocation)
                 let requirement = try requirement(row.required ?? column.required, role: role, location: cellLocation,
                                                   relativeTo: "\(path).\(row.key)")
                 let description = [row.label, column.label].compactMap { $0 }.joined(separator: ": ")
