@@ -18,3 +18,48 @@ struct DefinitionTests {
         }
     }
 }
+
+@Suite("Definition errors name their place")
+struct DefinitionErrorTests {
+    private func compile(_ yaml: String) throws -> DefinitionCatalog {
+        let folder = try temporaryFolder()
+        try Data(yaml.utf8).write(to: folder.appendingPathComponent("broken.yaml"))
+        return try DefinitionCatalog(directory: folder)
+    }
+
+    private let header = "id: test\nkind: planning\nsheets:\n  - name: Sheet A\n    content:\n"
+
+    @Test("every list of the planning edition equals its enumeration, in order")
+    func planningListsMatchEnumerations() throws {
+        let edition = try loadCatalog().edition("planning-2017-19")
+        for name in ["yesNo", "schemeTypes", "areasOfSpend", "commissioners", "providers", "fundingSources", "newOrExisting"] {
+            #expect(edition.lists[name] == ChoiceLists.byListName[name], "list \(name)")
+        }
+    }
+
+    @Test("mistakes are reported with the file and the place in it", arguments: [
+        ("      - {path: a.b}\n", "content item 1 (a.b)", "a field needs a cell"),
+        ("      - {path: a.b, cell: C3, type: money, list: x}\n", "content item 1 (a.b)", "only a choice has a list"),
+        ("      - {path: a.b, cell: C3, list: nope}\n", "content item 1 (a.b)", "there is no list named nope"),
+        ("      - {path: a.b, cell: ZZZZ9}\n", "content item 1 (a.b)", "is not a cell reference"),
+        ("      - {path: a.b, cell: C3}\n      - {path: a.c, cell: C3}\n", "sheet \"Sheet A\"", "cell C3 is used by both"),
+        ("      - {path: a.b, cell: C3, formula: \"=SUM({a.zzz})\"}\n", "content item 1 (a.b)", "{a.zzz}, which is not a field"),
+        ("      - {path: a.b, cell: C3}\n      - {path: a.b.c, cell: C4}\n", "paths", "a.b holds a value"),
+        ("      - {path: a.b, cell: C3, required: {when: a.q, is: \"No\"}}\n", "content item 1 (a.b)", "a.q, which is not a field"),
+    ])
+    func mistakesAreLocated(content: String, location: String, problem: String) throws {
+        #expect {
+            try compile(header + content)
+        } throws: { error in
+            guard let error = error as? DefinitionError else { return false }
+            return error.file.hasSuffix("broken.yaml") && error.location.contains(location) && error.problem.contains(problem)
+        }
+    }
+
+    @Test("a sheet name Excel would refuse is refused in the definition")
+    func longSheetName() throws {
+        #expect(throws: DefinitionError.self) {
+            try compile("id: test\nkind: planning\nsheets:\n  - name: 2. National Conditions & s75 Pooled Budget\n")
+        }
+    }
+}

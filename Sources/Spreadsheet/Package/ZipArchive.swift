@@ -98,6 +98,14 @@ final class ZipArchive {
 
     func contains(_ part: String) throws -> Bool { try index(of: part) != nil }
 
+    /// A whole part, for parts known to be small (and for tests that compare packages part by part).
+    func data(of part: String) throws -> Data {
+        let stream = try open(part)
+        var data = Data()
+        while let chunk = try stream.next() { data.append(contentsOf: chunk) }
+        return data
+    }
+
     /// Opens a part for inflating chunk by chunk.
     func open(_ part: String) throws -> PartStream {
         guard let index = try index(of: part) else {
