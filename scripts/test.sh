@@ -2,7 +2,13 @@
 # Runs every test of the project on a fresh machine: installs what is missing, builds, tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+# The tests also need the programs that prove the project's files work elsewhere: LibreOffice (opens
+# and recalculates written workbooks) and openpyxl (fills and edits them).
+bash scripts/install-deps.sh libreoffice-calc-nogui
+if ! python3 -c "import openpyxl" 2>/dev/null; then
+  echo "installing openpyxl from PyPI" >&2
+  python3 -m pip install --quiet "openpyxl==3.1.5"
+fi
 shared="${BCF_SHARED:-$(cd .. && pwd)/shared}"
 if [ ! -d "$shared/conformance" ]; then
   echo "error: the shared folder with the conformance corpus is not at $shared (set BCF_SHARED)" >&2

@@ -11,10 +11,11 @@ public struct EditionReading: Sendable {
     public func json(pretty: Bool = true) -> String {
         let newline = pretty ? "\n" : ""
         let pad = pretty ? "  " : ""
+        let separator = pretty ? ": " : ":"
         return "{" + newline
-            + pad + "\"file\": " + JSONText.string(file) + "," + newline
-            + pad + "\"edition\": " + JSONText.string(edition.id) + "," + newline
-            + pad + "\"model\": " + model.json(indent: 1, pretty: pretty) + newline + "}"
+            + pad + "\"file\"" + separator + JSONText.string(file) + "," + newline
+            + pad + "\"edition\"" + separator + JSONText.string(edition.id) + "," + newline
+            + pad + "\"model\"" + separator + model.json(indent: 1, pretty: pretty) + newline + "}"
     }
 }
 

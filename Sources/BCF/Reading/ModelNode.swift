@@ -79,6 +79,7 @@ extension ModelNode {
         let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
         let closePad = pretty ? String(repeating: "  ", count: indent) : ""
         let separator = pretty ? ": " : ":"
+        let comma = pretty ? ", " : ","
         switch self {
         case let .object(entries):
             if entries.isEmpty { out += "{}"; return }
@@ -104,9 +105,9 @@ extension ModelNode {
             case let .value(value):
                 out += "\"value\"" + separator + JSONText.value(value)
             case let .invalid(raw, reason):
-                out += "\"invalid\"" + separator + JSONText.string(raw) + ", \"reason\"" + separator + JSONText.string(reason)
+                out += "\"invalid\"" + separator + JSONText.string(raw) + comma + "\"reason\"" + separator + JSONText.string(reason)
             }
-            out += ", \"sheet\"" + separator + JSONText.string(reading.sheet) + ", \"cell\"" + separator + "\"\(reading.cell)\"}"
+            out += comma + "\"sheet\"" + separator + JSONText.string(reading.sheet) + comma + "\"cell\"" + separator + "\"\(reading.cell)\"}"
         }
     }
 }
