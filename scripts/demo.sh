@@ -8,21 +8,38 @@ bash scripts/install-deps.sh
 swift build --product bcf 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' || true
 bcf=".build/debug/bcf"
 [ -x "$bcf" ] || { echo "error: the build did not produce $bcf" >&2; exit 1; }
-sample=Fixtures/bcf-planning-sample.xlsx
+sample=Fixtures/planning-2017-19-sample.xlsx
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
 
+echo "== bcf templates (the editions defined in Templates/)"
+"$bcf" templates
+echo
+echo "== bcf fields planning-2017-19 (first lines: path, sheet, cell, type, role, required)"
+"$bcf" fields planning-2017-19 | head -12
+echo
+echo "== bcf blank planning-2017-19 -o $out/blank.xlsx"
+"$bcf" blank planning-2017-19 -o "$out/blank.xlsx"
+ls -l "$out/blank.xlsx"
+echo
+echo "== bcf read $sample (the edition is recognised; every value with its sheet and cell)"
+"$bcf" read "$sample" | head -40
+echo "   ..."
+echo
+echo "== bcf read Fixtures/quarterly-2018-19-q4-sample.xlsx --compact (first 400 characters)"
+"$bcf" read Fixtures/quarterly-2018-19-q4-sample.xlsx --compact | head -c 400
+echo
+echo
 echo "== bcf sheets $sample"
 "$bcf" sheets "$sample"
-echo
-echo "== bcf cells $sample --sheet '4. Income'"
-"$bcf" cells "$sample" --sheet "4. Income"
 echo
 echo "== bcf cells $sample --summary"
 "$bcf" cells "$sample" --summary
 echo
-for bad in Fixtures/bad/password-protected.xlsx Fixtures/bad/not-a-workbook.xlsx; do
-  echo "== bcf sheets $bad (refused, with its own exit code)"
+for bad in Fixtures/bad/password-protected.xlsx Fixtures/bad/not-a-workbook.xlsx Fixtures/bcf-planning-sample.xlsx Fixtures/bad/planning-shifted-layout.xlsx; do
+  echo "== bcf read $bad (refused, with its own exit code)"
   set +e
-  "$bcf" sheets "$bad"
-  echo "exit code $?"
+  "$bcf" read "$bad" 2>&1 | head -6
+  echo "exit code ${PIPESTATUS[0]}"
   set -e
 done

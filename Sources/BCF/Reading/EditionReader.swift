@@ -83,7 +83,7 @@ public struct EditionReader: Sendable {
             if best == nil || count < (best?.mismatches ?? .max) { best = (edition, count) }
         }
         if let best { return best.edition }
-        let reason = closest.map { "closest is \($0.edition.id), which also has the sheets \($0.missing.map { "\"\($0)\"" }.joined(separator: ", "))" }
+        let reason = closest.map { "closest is \($0.edition.id), but the workbook lacks its sheets \($0.missing.map { "\"\($0)\"" }.joined(separator: ", "))" }
             ?? "no editions are defined"
         throw BCFError.unrecognisedWorkbook(file: workbook.fileName, reason: reason)
     }
