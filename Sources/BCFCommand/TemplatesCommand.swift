@@ -1,5 +1,6 @@
 import ArgumentParser
 import BCF
+import Foundation
 
 /// Options shared by the commands that use template definitions.
 struct DefinitionOptions: ParsableArguments {
@@ -61,11 +62,22 @@ struct ReadCommand: ParsableCommand {
     @Argument(help: "The .xlsx workbook.") var file: String
     @Option(help: "Read as this edition instead of recognising it.") var edition: String?
     @Flag(help: "One line of JSON instead of indented JSON.") var compact = false
+    @Option(help: "For benchmarks: read the workbook this many times (JSON included), print nothing, and report the mean time per read on standard error.")
+    var `repeat`: Int?
     @OptionGroup var definitions: DefinitionOptions
 
     func run() throws {
         try reportingErrors {
-            let reading = try EditionReader(catalog: definitions.catalog()).read(path: file, edition: edition)
+            let reader = try EditionReader(catalog: definitions.catalog())
+            if let count = `repeat`, count > 0 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                var bytes = 0
+                for _ in 0..<count { bytes += try reader.read(path: file, edition: edition).json(pretty: !compact).utf8.count }
+                let mean = Double(DispatchTime.now().uptimeNanoseconds - start) / Double(count) / 1_000_000
+                FileHandle.standardError.write(Data("read \(count) times: mean \(String(format: "%.3f", mean)) ms per read (\(bytes / count) bytes of JSON)\n".utf8))
+                return
+            }
+            let reading = try reader.read(path: file, edition: edition)
             StandardOutput.write(reading.json(pretty: !compact) + "\n")
             StandardOutput.flush()
         }

@@ -19,6 +19,25 @@ public struct TemplateDefinition: Sendable {
     public let sheets: [SheetDefinition]
     /// The file the definition was loaded from.
     public let source: String
+    /// Each list by normalised answer, made once so that reading an answer is one look-up.
+    let choiceIndexes: [String: [String: String]]
+
+    init(id: String, title: String, kind: Kind, period: String, years: [String], colours: Colours, limits: [FieldType: NumericLimit],
+         lists: [String: [String]], listOrder: [String], guidance: [String], sheets: [SheetDefinition], source: String) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.period = period
+        self.years = years
+        self.colours = colours
+        self.limits = limits
+        self.lists = lists
+        self.listOrder = listOrder
+        self.guidance = guidance
+        self.sheets = sheets
+        self.source = source
+        choiceIndexes = lists.mapValues(ChoiceMatcher.index)
+    }
 
     public enum Kind: String, Sendable, Codable { case planning, quarterly }
 

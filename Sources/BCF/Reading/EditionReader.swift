@@ -39,7 +39,7 @@ public struct EditionReader: Sendable {
     public func read(_ workbook: Workbook, as edition: TemplateDefinition) throws -> EditionReading {
         var model = ModelNode.empty
         var mismatches: [LabelMismatch] = []
-        let parser = ValueParser(lists: edition.lists)
+        let parser = ValueParser(definition: edition)
         for sheet in edition.sheets {
             guard let cells = try cells(of: sheet, in: workbook) else {
                 mismatches.append(LabelMismatch(sheet: sheet.name, cell: "", expected: "", found: nil, sheetMissing: true))

@@ -124,6 +124,10 @@ enum JSONText {
     }
 
     static func string(_ text: String) -> String {
+        // Most text (keys, names, sheet names) needs no escaping at all.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

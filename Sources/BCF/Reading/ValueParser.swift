@@ -5,6 +5,12 @@ import Spreadsheet
 /// it (a number typed as text, `£1,234`, `25%`, `11/09/2017`, `yes` for `Yes`), strict everywhere else.
 struct ValueParser {
     let lists: [String: [String]]
+    let indexes: [String: [String: String]]
+
+    init(definition: TemplateDefinition) {
+        lists = definition.lists
+        indexes = definition.choiceIndexes
+    }
 
     /// nil when the cell counts as blank: no value, empty or only spaces.
     func reading(_ value: CellValue?, for type: FieldType, list: String?) -> FieldReading.Outcome? {
@@ -70,7 +76,10 @@ struct ValueParser {
         let allowed = lists[name] ?? []
         var text = Self.text(of: value)
         if case let .boolean(flag) = value, name == "yesNo" { text = flag ? "Yes" : "No" }
-        if let match = ChoiceMatcher.match(text, in: allowed) { return .value(.choice(match)) }
+        if let exact = allowed.first(where: { $0.utf8.elementsEqual(text.utf8) }) { return .value(.choice(exact)) }
+        if let match = indexes[name].flatMap({ ChoiceMatcher.match(text, in: $0) }) ?? ChoiceMatcher.match(text, in: allowed) {
+            return .value(.choice(match))
+        }
         let shown = allowed.prefix(6).map { "\"\($0)\"" }.joined(separator: ", ") + (allowed.count > 6 ? ", ..." : "")
         return .invalid(raw: text, reason: "not one of the allowed answers (\(name): \(shown))")
     }

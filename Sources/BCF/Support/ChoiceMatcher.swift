@@ -5,36 +5,55 @@ import Foundation
 /// else must match.
 public enum ChoiceMatcher {
     public static func normalise(_ text: String) -> String {
-        var output = ""
+        var output = String.UnicodeScalarView()
         var lastWasSpace = true
-        for character in text {
-            let mapped: Character
-            switch character {
+        for scalar in text.unicodeScalars {
+            let mapped: Unicode.Scalar
+            switch scalar {
             case "\u{00A0}", "\t", "\n", "\r", "\u{2007}", "\u{202F}": mapped = " "
             case "\u{2018}", "\u{2019}": mapped = "'"
             case "\u{2013}", "\u{2014}": mapped = "-"
-            default: mapped = character
+            default: mapped = scalar
             }
             if mapped == " " {
                 if !lastWasSpace { output.append(" ") }
                 lastWasSpace = true
+            } else if mapped.isASCII {
+                // ASCII is by far the common case; only other letters need Unicode's case mapping.
+                let value = mapped.value
+                output.append((65...90).contains(value) ? Unicode.Scalar(value + 32) ?? mapped : mapped)
+                lastWasSpace = false
             } else {
-                output.append(contentsOf: mapped.lowercased())
+                output.append(contentsOf: mapped.properties.lowercaseMapping.unicodeScalars)
                 lastWasSpace = false
             }
         }
-        if output.hasSuffix(" ") { output.removeLast() }
-        return output
+        if output.last == " " { output.removeLast() }
+        return String(output)
     }
 
     /// The list's own spelling of `text`, or nil when it is not in the list.
     public static func match(_ text: String, in list: [String]) -> String? {
+        if let exact = list.first(where: { $0.utf8.elementsEqual(text.utf8) }) { return exact }
         let key = normalise(text)
         return list.first { normalise($0) == key }
     }
 
+    /// The same, through an index made once by `index(_:)`.
+    public static func match(_ text: String, in index: [String: String]) -> String? {
+        index[normalise(text)]
+    }
+
+    /// Normalised spelling to the list's own spelling.
+    public static func index(_ list: [String]) -> [String: String] {
+        var index: [String: String] = [:]
+        for item in list where index[normalise(item)] == nil { index[normalise(item)] = item }
+        return index
+    }
+
     /// Labels are compared as choices are, and a trailing colon is ignored.
     public static func labelsMatch(_ found: String, _ expected: String) -> Bool {
+        if found.utf8.elementsEqual(expected.utf8) { return true }
         func strip(_ text: String) -> String {
             var normal = normalise(text)
             while normal.hasSuffix(":") { normal.removeLast(); normal = normal.trimmingCharacters(in: .whitespaces) }

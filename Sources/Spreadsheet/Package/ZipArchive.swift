@@ -122,7 +122,11 @@ final class ZipArchive {
             let reason = error.map { String(cString: zip_error_strerror($0)) } ?? "cannot open entry"
             throw SpreadsheetError.corruptArchive(file: fileName, part: part, reason: reason)
         }
-        return PartStream(archive: self, part: part, file: file)
+        var stat = zip_stat_t()
+        zip_stat_init(&stat)
+        let declared = zip_stat_index(handle, zip_uint64_t(index), 0, &stat) == 0 && stat.valid & zip_uint64_t(ZIP_STAT_SIZE) != 0
+            ? Int(clamping: stat.size) : nil
+        return PartStream(archive: self, part: part, file: file, declaredSize: declared)
     }
 
     /// Counts inflated bytes against the workbook-wide limit; called by every part stream.
@@ -173,11 +177,14 @@ final class PartStream {
     private let file: OpaquePointer
     private let buffer: UnsafeMutableRawBufferPointer
     private var total = 0
+    /// The inflated size the zip directory claims: good enough to choose how to read, never trusted as a limit.
+    let declaredSize: Int?
 
-    fileprivate init(archive: ZipArchive, part: String, file: OpaquePointer, chunkSize: Int = 1 << 17) {
+    fileprivate init(archive: ZipArchive, part: String, file: OpaquePointer, declaredSize: Int?, chunkSize: Int = 1 << 17) {
         self.archive = archive
         self.part = part
         self.file = file
+        self.declaredSize = declaredSize
         self.buffer = .allocate(byteCount: chunkSize, alignment: 16)
     }
 

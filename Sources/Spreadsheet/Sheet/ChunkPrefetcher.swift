@@ -20,7 +20,19 @@ final class ChunkPrefetcher: @unchecked Sendable {
     private var running = true
     private let capacity = 4
 
+    /// Set when the part is inflated on the caller's thread instead.
+    private var inlineStream: PartStream?
+
+    /// Parts of up to this many inflated bytes are inflated inline: starting a thread costs more than
+    /// the overlap gains on the few hundred kilobytes of a template's sheet.
+    static let inlineLimit = 1 << 20
+
     init(stream: PartStream) {
+        if let size = stream.declaredSize, size <= Self.inlineLimit {
+            inlineStream = stream
+            running = false
+            return
+        }
         let box = StreamBox(stream)
         Thread.detachNewThread { [self] in
             self.run(box)
@@ -31,6 +43,7 @@ final class ChunkPrefetcher: @unchecked Sendable {
 
     /// The next inflated chunk, or nil at the end of the part; rethrows what inflating threw.
     func next() throws -> [UInt8]? {
+        if let inlineStream { return try inlineStream.next().map { Array($0) } }
         condition.lock()
         while queue.isEmpty { condition.wait() }
         let item = queue.removeFirst()
@@ -45,6 +58,10 @@ final class ChunkPrefetcher: @unchecked Sendable {
 
     /// Stops the thread and waits for it, so that the part is closed before anything else happens.
     func cancel() {
+        if inlineStream != nil {
+            inlineStream = nil
+            return
+        }
         condition.lock()
         cancelled = true
         condition.broadcast()
