@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -q
-for id in $(.build/debug/bcf templates | cut -f1); do
-  .build/debug/bcf blank "$id" -o "Templates/$id.xlsx"
+for id in $(.build/debug/bcf templates --templates Templates | cut -f1); do
+  .build/debug/bcf blank "$id" -o "Templates/$id.xlsx" --templates Templates
   echo "Templates/$id.xlsx"
 done

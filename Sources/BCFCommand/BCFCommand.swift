@@ -8,7 +8,7 @@ struct BCFCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bcf",
         abstract: "Read, write and check the Better Care Fund's Excel templates.",
-        discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 30-33 a template definition or edition problem (see Docs/TEMPLATE-DEFINITIONS.md); 64 bad arguments.",
+        discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 30-35 an edition, definition or writing problem (see Docs/TEMPLATE-DEFINITIONS.md); 64 bad arguments.",
         version: BCF.version,
         subcommands: [SheetsCommand.self, CellsCommand.self, TemplatesCommand.self, FieldsCommand.self, BlankCommand.self, ReadCommand.self]
     )

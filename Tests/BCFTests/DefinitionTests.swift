@@ -46,6 +46,8 @@ struct DefinitionErrorTests {
         ("      - {path: a.b, cell: C3, formula: \"=SUM({a.zzz})\"}\n", "content item 1 (a.b)", "{a.zzz}, which is not a field"),
         ("      - {path: a.b, cell: C3}\n      - {path: a.b.c, cell: C4}\n", "paths", "a.b holds a value"),
         ("      - {path: a.b, cell: C3, required: {when: a.q, is: \"No\"}}\n", "content item 1 (a.b)", "a.q, which is not a field"),
+        ("      - {path: a.b, cell: C3, requried: true}\n", "content item 1", "unknown key \"requried\""),
+        ("      - {text: Hello, cell: B3, style: bold}\n", "content item 1", "style bold is not one of"),
     ])
     func mistakesAreLocated(content: String, location: String, problem: String) throws {
         #expect {

@@ -54,7 +54,13 @@ public struct DefinitionCatalog: Sendable {
             throw DefinitionError(file: file.path, location: "", problem: "cannot read the file: \(error.localizedDescription)")
         }
         do {
-            return try YAMLDecoder().decode(DefinitionFile.self, from: text)
+            let definition = try YAMLDecoder().decode(DefinitionFile.self, from: text)
+            if let node = try Yams.compose(yaml: text) {
+                try DefinitionKeys.check(node, file: file.path)
+            }
+            return definition
+        } catch let error as DefinitionError {
+            throw error
         } catch let error as DecodingError {
             throw DefinitionError(file: file.path, location: Self.place(of: error), problem: Self.problem(of: error))
         } catch {
@@ -83,6 +89,9 @@ public struct DefinitionCatalog: Sendable {
         merged.limits = (parent.limits ?? [:]).merging(definition.limits ?? [:]) { $1 }
         merged.lists = (parent.lists ?? [:]).merging(definition.lists ?? [:]) { $1 }
         merged.guidance = definition.guidance ?? parent.guidance
+        for name in definition.removeSheets ?? [] where !(parent.sheets ?? []).contains(where: { $0.name == name }) {
+            throw DefinitionError(file: file.path, location: "removeSheets", problem: "\(parentID) has no sheet \"\(name)\" to remove")
+        }
         var sheets = (parent.sheets ?? []).filter { !(definition.removeSheets ?? []).contains($0.name) }
         for sheet in definition.sheets ?? [] {
             if let index = sheets.firstIndex(where: { $0.name == sheet.name }) { sheets[index] = sheet } else { sheets.append(sheet) }

@@ -177,7 +177,9 @@ struct DefinitionCompiler {
                 labels += tableLabels
             } else if let text = item.text {
                 guard let cellText = item.cell else { throw error(location, "text needs a cell") }
-                let style = StaticText.TextStyle(rawValue: item.style ?? "label") ?? .label
+                guard let style = StaticText.TextStyle(rawValue: item.style ?? "label") else {
+                    throw error(location, "style \(item.style ?? "") is not one of: label, heading, note, header")
+                }
                 let at = try cell(cellText, location)
                 notes.append(StaticText(cell: at, text: text, style: style))
                 if item.check ?? (style != .note) { labels.append(LabelCheck(cell: at, text: text)) }

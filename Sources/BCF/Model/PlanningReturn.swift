@@ -51,59 +51,31 @@ public struct SummaryCondition: Codable, Sendable, Equatable {
 
 public struct Income: Codable, Sendable, Equatable {
     public var healthAndWellbeingBoard: Sourced<String>?
-    public var dfg: [LocalAuthorityContribution]
+    public var dfg: [Contribution]
     public var dfgTotal: [String: MoneyByYear]?
-    public var ibcf: [LocalAuthorityContribution]
+    public var ibcf: [Contribution]
     public var ibcfTotal: [String: MoneyByYear]?
-    public var additionalLocalAuthority: [LocalAuthorityContribution]
+    public var additionalLocalAuthority: [Contribution]
     public var additionalLocalAuthorityTotal: [String: MoneyByYear]?
-    public var ccgMinimum: [CCGContribution]
+    public var ccgMinimum: [Contribution]
     public var ccgMinimumTotal: [String: MoneyByYear]?
-    public var additionalCcg: [CCGContribution]
+    public var additionalCcg: [Contribution]
     public var additionalCcgTotal: [String: MoneyByYear]?
     public var pooledBudget: [String: MoneyByYear]?
     public var comments: Sourced<String>?
 }
 
-/// One row of a contribution table: the body and its amount for each year, keyed `"2017-18"`.
-public struct LocalAuthorityContribution: Codable, Sendable, Equatable {
+/// One row of a contribution table: the body that pays (a local authority or a CCG, by the table), its
+/// amount for each year keyed `"2017-18"`, and comments where the table has them.
+public struct Contribution: Codable, Sendable, Equatable {
     public var localAuthority: Sourced<String>?
-    public var amounts: MoneyByYear
-    public var comments: Sourced<String>?
-
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    public init(localAuthority: Sourced<String>?, amounts: MoneyByYear, comments: Sourced<String>? = nil) {
-        self.localAuthority = localAuthority
-        self.amounts = amounts
-        self.comments = comments
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        localAuthority = try container.decodeIfPresent(Sourced<String>.self, forKey: Key(stringValue: "localAuthority"))
-        comments = try container.decodeIfPresent(Sourced<String>.self, forKey: Key(stringValue: "comments"))
-        amounts = try YearKeys.decode(container)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encodeIfPresent(localAuthority, forKey: Key(stringValue: "localAuthority"))
-        for (year, amount) in amounts { try container.encode(amount, forKey: Key(stringValue: year)) }
-        try container.encodeIfPresent(comments, forKey: Key(stringValue: "comments"))
-    }
-}
-
-public struct CCGContribution: Codable, Sendable, Equatable {
     public var ccg: Sourced<String>?
     public var amounts: MoneyByYear
     public var comments: Sourced<String>?
 
+    /// The paying body, whichever kind it is.
+    public var body: Sourced<String>? { localAuthority ?? ccg }
+
     private struct Key: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
@@ -111,7 +83,8 @@ public struct CCGContribution: Codable, Sendable, Equatable {
         init?(intValue: Int) { nil }
     }
 
-    public init(ccg: Sourced<String>?, amounts: MoneyByYear, comments: Sourced<String>? = nil) {
+    public init(localAuthority: Sourced<String>? = nil, ccg: Sourced<String>? = nil, amounts: MoneyByYear, comments: Sourced<String>? = nil) {
+        self.localAuthority = localAuthority
         self.ccg = ccg
         self.amounts = amounts
         self.comments = comments
@@ -119,6 +92,7 @@ public struct CCGContribution: Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
+        localAuthority = try container.decodeIfPresent(Sourced<String>.self, forKey: Key(stringValue: "localAuthority"))
         ccg = try container.decodeIfPresent(Sourced<String>.self, forKey: Key(stringValue: "ccg"))
         comments = try container.decodeIfPresent(Sourced<String>.self, forKey: Key(stringValue: "comments"))
         amounts = try YearKeys.decode(container)
@@ -126,6 +100,7 @@ public struct CCGContribution: Codable, Sendable, Equatable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)
+        try container.encodeIfPresent(localAuthority, forKey: Key(stringValue: "localAuthority"))
         try container.encodeIfPresent(ccg, forKey: Key(stringValue: "ccg"))
         for (year, amount) in amounts { try container.encode(amount, forKey: Key(stringValue: year)) }
         try container.encodeIfPresent(comments, forKey: Key(stringValue: "comments"))

@@ -12,6 +12,7 @@ public enum ChoiceMatcher {
             switch scalar {
             case "\u{00A0}", "\t", "\n", "\r", "\u{2007}", "\u{202F}": mapped = " "
             case "\u{2018}", "\u{2019}": mapped = "'"
+            case "\u{201C}", "\u{201D}": mapped = "\""
             case "\u{2013}", "\u{2014}": mapped = "-"
             default: mapped = scalar
             }
