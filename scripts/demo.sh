@@ -30,6 +30,20 @@ echo "== bcf read Fixtures/quarterly-2018-19-q4-sample.xlsx --compact (first 400
 "$bcf" read Fixtures/quarterly-2018-19-q4-sample.xlsx --compact | head -c 400
 echo
 echo
+echo "== bcf prefill: one workbook per Health and Wellbeing Board from the (illustrative) allocations table"
+"$bcf" prefill --edition planning-2017-19 --allocations Fixtures/allocations-2017-19.csv --out "$out/prefilled"
+ls "$out/prefilled" | head -3
+echo "   ..."
+echo "== bcf read \"$out/prefilled/E08000035 Leeds.xlsx\" (the area's allocations, back from its workbook)"
+"$bcf" read "$out/prefilled/E08000035 Leeds.xlsx" --compact | head -c 700
+echo
+echo
+echo "== bcf read $sample > sample.json; bcf fill --edition planning-2017-19 --data sample.json -o refilled.xlsx"
+"$bcf" read "$sample" > "$out/sample.json"
+"$bcf" fill --edition planning-2017-19 --data "$out/sample.json" -o "$out/refilled.xlsx"
+"$bcf" read "$out/refilled.xlsx" --compact | head -c 300
+echo
+echo
 echo "== bcf sheets $sample"
 "$bcf" sheets "$sample"
 echo

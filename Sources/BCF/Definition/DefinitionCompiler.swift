@@ -141,10 +141,12 @@ struct DefinitionCompiler {
         guard let kindText = raw.kind, let kind = TemplateDefinition.Kind(rawValue: kindText) else {
             throw error("kind", "must be one of: \(["planning", "quarterly"].joined(separator: ", "))")
         }
+        let years = raw.years ?? []
+        let prefill = try raw.prefill.map { try compilePrefill($0, years: years, sheets: sheets) }
         return TemplateDefinition(
-            id: raw.id, title: raw.title ?? raw.id, kind: kind, period: raw.period ?? "", years: raw.years ?? [],
+            id: raw.id, title: raw.title ?? raw.id, kind: kind, period: raw.period ?? "", years: years,
             colours: try compileColours(raw.colours ?? [:]), limits: try compileLimits(raw.limits ?? [:]),
-            lists: lists.values, listOrder: lists.order, guidance: raw.guidance ?? [], sheets: sheets, source: file)
+            lists: lists.values, listOrder: lists.order, guidance: raw.guidance ?? [], sheets: sheets, source: file, prefill: prefill)
     }
 
     // MARK: - Sheets
@@ -444,6 +446,49 @@ struct DefinitionCompiler {
             labelText[label.cell] = label.text
         }
         _ = notes
+    }
+
+    // MARK: - Prefill
+
+    private func compilePrefill(_ raw: RawPrefill, years: [String], sheets: [SheetDefinition]) throws -> PrefillDefinition {
+        let fields = Dictionary(sheets.flatMap(\.fields).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let tables = Dictionary(sheets.flatMap(\.tables).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        guard let hwb = fields[raw.hwb], hwb.role != .computed else {
+            throw error("prefill.hwb", "\(raw.hwb) is not a field that can be filled")
+        }
+        guard !years.isEmpty else { throw error("prefill", "the edition needs `years` for its allocations") }
+        var items: [String: PrefillDefinition.Target] = [:]
+        for (name, item) in raw.items {
+            let location = "prefill.items.\(name)"
+            if let tablePath = item.table {
+                guard let table = tables[tablePath] else { throw error(location, "there is no table \(tablePath)") }
+                guard let body = item.body, table.column(body) != nil else {
+                    throw error(location, "body must name a column of \(tablePath)")
+                }
+                var columns: [String: String] = [:]
+                for year in years {
+                    let key = (item.amount ?? "{year}").replacingOccurrences(of: "{year}", with: year)
+                    guard let column = table.column(key), column.type == .money else {
+                        throw error(location, "\(tablePath) has no money column \(key) for \(year)")
+                    }
+                    columns[year] = key
+                }
+                items[name] = .table(path: tablePath, bodyColumn: body, amountColumns: columns)
+            } else if let template = item.field {
+                var paths: [String: String] = [:]
+                for year in years {
+                    let path = template.replacingOccurrences(of: "{year}", with: year)
+                    guard let field = fields[path], field.type == .money, field.role != .computed else {
+                        throw error(location, "\(path) is not a money field that can be filled")
+                    }
+                    paths[year] = path
+                }
+                items[name] = .fields(paths)
+            } else {
+                throw error(location, "an item needs a table (with body) or a field")
+            }
+        }
+        return PrefillDefinition(hwbField: hwb.path, items: items)
     }
 
     // MARK: - Lists, colours, limits

@@ -17,6 +17,23 @@ struct DefinitionFile: Decodable, Sendable {
     var sheets: [RawSheet]?
     /// Sheets of the extended edition left out of this one.
     var removeSheets: [String]?
+    /// Where `bcf prefill` puts an area's allocations.
+    var prefill: RawPrefill?
+}
+
+struct RawPrefill: Decodable, Sendable {
+    /// The field that takes the Health and Wellbeing Board's name.
+    var hwb: String
+    var items: [String: RawPrefillItem]
+}
+
+/// An allocation item goes either into a table (a row per body, a column per year) or into one field
+/// per year; `{year}` stands for each of the edition's years.
+struct RawPrefillItem: Decodable, Sendable {
+    var table: String?
+    var body: String?
+    var amount: String?
+    var field: String?
 }
 
 struct RawLimit: Decodable, Sendable {

@@ -4,7 +4,9 @@ import Yams
 /// `requried: true` would quietly leave a field optional.
 enum DefinitionKeys {
     private static let top: Set<String> = ["id", "title", "kind", "period", "extends", "years", "colours", "limits", "lists",
-                                           "guidance", "sheets", "removeSheets"]
+                                           "guidance", "sheets", "removeSheets", "prefill"]
+    private static let prefill: Set<String> = ["hwb", "items"]
+    private static let prefillItem: Set<String> = ["table", "body", "amount", "field"]
     private static let limit: Set<String> = ["minimum", "maximum", "message"]
     private static let listFile: Set<String> = ["file", "column", "values"]
     private static let sheet: Set<String> = ["name", "heading", "hidden", "columnWidths", "content"]
@@ -20,6 +22,10 @@ enum DefinitionKeys {
         for (name, limitNode) in mapping(root["limits"]) { try keys(of: limitNode, allowed: limit, at: "limits.\(name)", file: file) }
         for (name, listNode) in mapping(root["lists"]) where listNode.mapping != nil {
             try keys(of: listNode, allowed: listFile, at: "lists.\(name)", file: file)
+        }
+        if let prefillNode = root["prefill"] {
+            try keys(of: prefillNode, allowed: prefill, at: "prefill", file: file)
+            for (name, itemNode) in mapping(prefillNode["items"]) { try keys(of: itemNode, allowed: prefillItem, at: "prefill.items.\(name)", file: file) }
         }
         for (sheetIndex, sheetNode) in sequence(root["sheets"]).enumerated() {
             let sheetPlace = "sheets[\(sheetIndex + 1)]" + (sheetNode["name"]?.string.map { " \"\($0)\"" } ?? "")

@@ -19,11 +19,15 @@ public struct TemplateDefinition: Sendable {
     public let sheets: [SheetDefinition]
     /// The file the definition was loaded from.
     public let source: String
+    /// Where `bcf prefill` puts an area's allocations; nil when the edition cannot be pre-filled.
+    public let prefill: PrefillDefinition?
     /// Each list by normalised answer, made once so that reading an answer is one look-up.
     let choiceIndexes: [String: [String: String]]
 
     init(id: String, title: String, kind: Kind, period: String, years: [String], colours: Colours, limits: [FieldType: NumericLimit],
-         lists: [String: [String]], listOrder: [String], guidance: [String], sheets: [SheetDefinition], source: String) {
+         lists: [String: [String]], listOrder: [String], guidance: [String], sheets: [SheetDefinition], source: String,
+         prefill: PrefillDefinition? = nil) {
+        self.prefill = prefill
         self.id = id
         self.title = title
         self.kind = kind
@@ -66,6 +70,18 @@ public struct TemplateDefinition: Sendable {
 
     /// The name of the custom document property that records the edition in generated workbooks.
     public static let editionProperty = "BCF edition"
+}
+
+/// The cells an area's allocations go into: the HWB's name, and for each allocation item either a
+/// table (one row per paying body, its name in `bodyColumn`, an amount column per year) or a field per year.
+public struct PrefillDefinition: Sendable {
+    public enum Target: Sendable {
+        case table(path: String, bodyColumn: String, amountColumns: [String: String])
+        case fields([String: String])
+    }
+
+    public let hwbField: String
+    public let items: [String: Target]
 }
 
 public struct NumericLimit: Sendable {

@@ -7,7 +7,9 @@ public struct CSVTable: Sendable {
     /// Each record with the line number it starts on, for error messages.
     public let records: [(line: Int, fields: [String])]
 
-    public init(text: String) {
+    /// `commentPrefix`: records whose first value starts with it are notes, not data (the allocations
+    /// table starts with a line saying its figures are illustrative).
+    public init(text: String, commentPrefix: String? = nil) {
         var rows: [(Int, [String])] = []
         var field = ""
         var fields: [String] = []
@@ -49,6 +51,9 @@ public struct CSVTable: Sendable {
         if !field.isEmpty || !fields.isEmpty {
             fields.append(field)
             rows.append((recordLine, fields))
+        }
+        if let commentPrefix {
+            rows.removeAll { $0.1.first?.hasPrefix(commentPrefix) ?? false }
         }
         header = rows.first?.1.map { $0.trimmingCharacters(in: .whitespaces) } ?? []
         records = Array(rows.dropFirst())

@@ -1,0 +1,165 @@
+import Foundation
+
+/// One Health and Wellbeing Board's allocations, checked and ready to go into its workbook.
+public struct AreaAllocations: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public let body: String
+        public let amounts: [String: Money]
+    }
+
+    public let code: String
+    /// The name as the edition's list spells it.
+    public let name: String
+    /// Table items: rows in file order.
+    public var tableRows: [String: [Row]] = [:]
+    /// Field items: an amount per year.
+    public var fieldAmounts: [String: [String: Money]] = [:]
+}
+
+public struct AllocationProblem: Sendable, Equatable, CustomStringConvertible {
+    /// The line of the CSV file (1 is the header), or nil for a problem of the table as a whole.
+    public let line: Int?
+    public let message: String
+
+    public var description: String { "\(line.map(String.init) ?? "-"): \(message)" }
+}
+
+/// The allocations table `bcf prefill` reads: one row per area, item and paying body, an amount column
+/// per year of the edition (Docs/ALLOCATIONS.md). Every row is checked before anything is written, and
+/// every problem is reported with its line.
+public struct AllocationsTable: Sendable {
+    public let areas: [AreaAllocations]
+
+    static let required = ["hwb_code", "hwb_name", "item", "body_name"]
+
+    public init(csv text: String, file: String, definition: TemplateDefinition) throws {
+        guard let prefill = definition.prefill else {
+            throw FillError.badAllocations(file: file, problems: [AllocationProblem(line: nil, message: "edition \(definition.id) says nothing of where allocations go (no prefill section)")])
+        }
+        let table = CSVTable(text: text, commentPrefix: "#")
+        var problems: [AllocationProblem] = []
+        let missing = (Self.required + definition.years).filter { !table.header.contains($0) }
+        guard missing.isEmpty else {
+            throw FillError.badAllocations(file: file, problems: [AllocationProblem(line: 1, message: "the header lacks the column(s) \(missing.joined(separator: ", ")); it needs \((Self.required + ["body_code", "share_percent"] + definition.years).joined(separator: ","))")])
+        }
+        let column = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let hwbList = definition.field(at: prefill.hwbField)?.list.flatMap { definition.lists[$0] }
+        let hwbIndex = hwbList.map(ChoiceMatcher.index)
+
+        var areas: [String: AreaAllocations] = [:]
+        var order: [String] = []
+        var namesByCode: [String: (name: String, line: Int)] = [:]
+        var codesByName: [String: (code: String, line: Int)] = [:]
+        var seen: [String: Int] = [:]
+        var shares: [String: [(line: Int, share: Decimal)]] = [:]
+
+        for (line, fields) in table.records {
+            func value(_ name: String) -> String {
+                guard let index = column[name], index < fields.count else { return "" }
+                return fields[index].trimmingCharacters(in: .whitespaces)
+            }
+            func problem(_ message: String) { problems.append(AllocationProblem(line: line, message: message)) }
+            guard fields.count == table.header.count else {
+                problem("\(fields.count) values but the header has \(table.header.count) columns")
+                continue
+            }
+            let code = value("hwb_code")
+            let givenName = value("hwb_name")
+            guard Self.isSafeCode(code) else { problem("hwb_code \"\(code)\" is not an area code such as E08000035"); continue }
+            let name: String
+            if let hwbIndex {
+                guard let listed = ChoiceMatcher.match(givenName, in: hwbIndex) else {
+                    problem("\"\(givenName)\" is not a Health and Wellbeing Board of edition \(definition.id)")
+                    continue
+                }
+                name = listed
+            } else {
+                name = givenName
+            }
+            if let earlier = namesByCode[code], earlier.name != name {
+                problem("\(code) is \"\(name)\" here but \"\(earlier.name)\" on line \(earlier.line)")
+                continue
+            }
+            if let earlier = codesByName[name], earlier.code != code {
+                problem("\"\(name)\" has code \(code) here but \(earlier.code) on line \(earlier.line)")
+                continue
+            }
+            namesByCode[code] = (name, line)
+            codesByName[name] = (code, line)
+
+            let item = value("item")
+            guard let target = prefill.items[item] else {
+                problem("unknown item \"\(item)\"; the items are \(prefill.items.keys.sorted().joined(separator: ", "))")
+                continue
+            }
+            let body = value("body_name")
+            let key = "\(code)|\(item)|\(ChoiceMatcher.normalise(body))"
+            if let first = seen[key] {
+                problem("the same area, item and body as line \(first)")
+                continue
+            }
+            seen[key] = line
+
+            var amounts: [String: Money] = [:]
+            for year in definition.years {
+                let text = value(year)
+                guard ValueParser.isPlainNumber(text), let decimal = Decimal(string: text) else {
+                    problem("\(year): \"\(text)\" is not an amount (write it as 1234567.89)")
+                    continue
+                }
+                guard decimal >= 0 else { problem("\(year): \(text) is negative"); continue }
+                amounts[year] = Money(decimal)
+            }
+            guard amounts.count == definition.years.count else { continue }
+
+            if areas[code] == nil {
+                areas[code] = AreaAllocations(code: code, name: name)
+                order.append(code)
+            }
+            switch target {
+            case .table:
+                guard !body.isEmpty else { problem("item \(item) goes into a table and needs the paying body in body_name"); continue }
+                areas[code]?.tableRows[item, default: []].append(AreaAllocations.Row(body: body, amounts: amounts))
+                let shareText = value("share_percent")
+                if !shareText.isEmpty {
+                    guard ValueParser.isPlainNumber(shareText), let share = Decimal(string: shareText), share > 0, share <= 100 else {
+                        problem("share_percent \"\(shareText)\" is not a percentage above 0 and at most 100")
+                        continue
+                    }
+                    let bodyKey = value("body_code").isEmpty ? ChoiceMatcher.normalise(body) : value("body_code")
+                    shares["\(item)|\(bodyKey)", default: []].append((line, share))
+                }
+            case .fields:
+                guard body.isEmpty else { problem("item \(item) is one amount per area; leave body_name empty"); continue }
+                areas[code]?.fieldAmounts[item] = amounts
+            }
+        }
+
+        // A body that serves several areas must be shared out completely.
+        for (key, parts) in shares.sorted(by: { $0.key < $1.key }) {
+            let total = parts.reduce(Decimal(0)) { $0 + $1.share }
+            if abs(NSDecimalNumber(decimal: total - 100).doubleValue) > 0.01 {
+                let body = key.split(separator: "|", maxSplits: 1).last.map(String.init) ?? key
+                problems.append(AllocationProblem(line: parts.first?.line,
+                                                  message: "the shares of \(body) add up to \(total)% across lines \(parts.map { String($0.line) }.joined(separator: ", ")), not 100%"))
+            }
+        }
+        // Rows must fit the template's tables.
+        for code in order {
+            guard let area = areas[code] else { continue }
+            for (item, rows) in area.tableRows {
+                if case let .table(path, _, _)? = prefill.items[item], let capacity = definition.table(at: path)?.rows, rows.count > capacity {
+                    problems.append(AllocationProblem(line: nil, message: "\(code) \(area.name): \(rows.count) rows of \(item) but the template's table holds \(capacity)"))
+                }
+            }
+        }
+        if table.records.isEmpty { problems.append(AllocationProblem(line: nil, message: "the table has no rows")) }
+        guard problems.isEmpty else { throw FillError.badAllocations(file: file, problems: problems.sorted { ($0.line ?? .max) < ($1.line ?? .max) }) }
+        self.areas = order.compactMap { areas[$0] }
+    }
+
+    /// Letters and digits only: codes become part of file names.
+    static func isSafeCode(_ code: String) -> Bool {
+        !code.isEmpty && code.count <= 16 && code.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+    }
+}
