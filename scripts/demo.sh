@@ -50,7 +50,7 @@ echo
 echo "== bcf cells $sample --summary"
 "$bcf" cells "$sample" --summary
 echo
-for bad in Fixtures/bad/password-protected.xlsx Fixtures/bad/not-a-workbook.xlsx Fixtures/bcf-planning-sample.xlsx Fixtures/bad/planning-shifted-layout.xlsx; do
+for bad in Fixtures/bad/password-protected.xlsx Fixtures/bad/not-a-workbook.xlsx Fixtures/bad/no-known-edition.xlsx Fixtures/bad/planning-shifted-layout.xlsx; do
   echo "== bcf read $bad (refused, with its own exit code)"
   set +e
   "$bcf" read "$bad" 2>&1 | head -6

@@ -1,0 +1,72 @@
+import Foundation
+
+/// With an allocations table, the pre-populated figures of a workbook must be the area's allocations:
+/// compared through the edition's `prefill` section, so every edition that can be pre-filled is checked
+/// the same way.
+enum AllocationRules {
+    static func check(_ context: CheckContext, rule: RuleInfo, into issues: inout [CheckIssue]) {
+        guard context.allocationsGiven, let prefill = context.definition.prefill else { return }
+        let definition = context.definition
+        guard let area = context.allocations else {
+            let field = definition.field(at: prefill.hwbField)
+            let name: String
+            if case let .leaf(reading)? = context.model.node(at: prefill.hwbField) { name = FieldValueText.plain(reading.value ?? .text("")) } else { name = "(none)" }
+            issues.append(CheckIssue(rule: rule, sheet: field?.sheet ?? "", cells: [field?.cell.description].compactMap { $0 },
+                                     message: "the allocations table has no area \"\(name)\", so the contributions cannot be checked"))
+            return
+        }
+        for (item, target) in prefill.items.sorted(by: { $0.key < $1.key }) {
+            switch target {
+            case let .table(path, bodyColumn, amountColumns):
+                guard let table = definition.table(at: path) else { continue }
+                var rows: [ModelNode] = []
+                if case let .array(items)? = context.model.node(at: path) { rows = items }
+                func body(_ row: ModelNode) -> String? {
+                    guard case let .leaf(reading)? = row.node(at: bodyColumn), let value = reading.value else { return nil }
+                    return FieldValueText.plain(value)
+                }
+                var matched = Set<Int>()
+                for allocation in area.tableRows[item] ?? [] {
+                    guard let index = rows.indices.first(where: { !matched.contains($0) && body(rows[$0]).map(ChoiceMatcher.normalise) == ChoiceMatcher.normalise(allocation.body) }) else {
+                        issues.append(CheckIssue(rule: rule, sheet: table.sheet, cells: ["\(table.columns.first?.letter ?? "B")\(table.firstRow)"],
+                                                 message: "\(item): \(allocation.body) is allocated \(describe(allocation.amounts, definition.years)) but is not in \(table.path)"))
+                        continue
+                    }
+                    matched.insert(index)
+                    for year in definition.years {
+                        guard let key = amountColumns[year], let expected = allocation.amounts[year] else { continue }
+                        let cell = "\(table.column(key)?.letter ?? "")\(table.firstRow + index)"
+                        let shown = money(rows[index].node(at: key))
+                        if shown != expected {
+                            issues.append(CheckIssue(rule: rule, sheet: table.sheet, cells: [cell],
+                                                     message: "\(item), \(allocation.body) \(year): the workbook has \(shown?.display ?? "nothing") but the allocation is \(expected.display)"))
+                        }
+                    }
+                }
+                for index in rows.indices where !matched.contains(index) {
+                    guard let name = body(rows[index]) else { continue }
+                    issues.append(CheckIssue(rule: rule, sheet: table.sheet, cells: ["\(table.column(bodyColumn)?.letter ?? "")\(table.firstRow + index)"],
+                                             message: "\(item): \(name) is in the workbook but has no allocation for \(area.name)"))
+                }
+            case let .fields(paths):
+                for year in definition.years {
+                    guard let path = paths[year], let field = definition.field(at: path), let expected = area.fieldAmounts[item]?[year] else { continue }
+                    let shown = money(context.model.node(at: path))
+                    if shown != expected {
+                        issues.append(CheckIssue(rule: rule, sheet: field.sheet, cells: [field.cell.description],
+                                                 message: "\(item) \(year): the workbook has \(shown?.display ?? "nothing") but the allocation is \(expected.display)"))
+                    }
+                }
+            }
+        }
+    }
+
+    private static func money(_ node: ModelNode?) -> Money? {
+        guard case let .leaf(reading)? = node, case let .money(money)? = reading.value else { return nil }
+        return money
+    }
+
+    private static func describe(_ amounts: [String: Money], _ years: [String]) -> String {
+        years.compactMap { year in amounts[year].map { "\($0.display) in \(year)" } }.joined(separator: " and ")
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// What a rule sees: the edition, the values read (generic and typed), and the area's allocations when a
+/// table was given.
+public struct CheckContext: Sendable {
+    public let definition: TemplateDefinition
+    public let model: ModelNode
+    /// This workbook's Health and Wellbeing Board in the allocations table; nil when no table was given or
+    /// the table does not have the area.
+    public let allocations: AreaAllocations?
+    public let allocationsGiven: Bool
+
+    var rulePrefix: String { definition.kind == .planning ? "PLAN" : "QTR" }
+
+    /// The typed model, decoded from the values read.
+    func typed<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(model.json(pretty: false).utf8))
+    }
+
+    /// The type of the field a leaf path (`expenditure.schemes[3].schemeType`) belongs to.
+    func fieldType(at path: String) -> FieldType? {
+        if let field = definition.field(at: path) { return field.type }
+        return tableColumn(at: path)?.type
+    }
+
+    /// How a message names a field: its description, or a table column's header with the row.
+    func label(at path: String) -> String {
+        if let field = definition.field(at: path) { return field.description }
+        if let column = tableColumn(at: path) { return column.header ?? column.key }
+        return path
+    }
+
+    private func tableColumn(at path: String) -> ColumnDefinition? {
+        guard let open = path.firstIndex(of: "["), let close = path.firstIndex(of: "]") else { return nil }
+        let tablePath = String(path[..<open])
+        let key = String(path[path.index(after: close)...].dropFirst())
+        return definition.table(at: tablePath)?.column(key)
+    }
+}
+
+/// The outcome of checking one file: its issues, or why it could not be checked at all.
+public struct WorkbookCheck: Sendable {
+    public let file: String
+    public let edition: String?
+    public let healthAndWellbeingBoard: String?
+    public let issues: [CheckIssue]
+    /// Set when the file could not be read as a workbook of a known edition; the message says why.
+    public let failure: String?
+
+    public var errors: Int { issues.filter { $0.severity == .error }.count }
+    public var warnings: Int { issues.filter { $0.severity == .warning }.count }
+}
+
+/// Applies the rule catalogue to workbooks.
+public struct Checker: Sendable {
+    public let reader: EditionReader
+    /// The allocations CSV text, parsed for each edition as it is met.
+    private let allocationsText: (file: String, text: String)?
+    private let tables: [String: AllocationsTable]
+
+    public init(catalog: DefinitionCatalog, allocations: (file: String, text: String)? = nil) throws {
+        reader = EditionReader(catalog: catalog)
+        allocationsText = allocations
+        var tables: [String: AllocationsTable] = [:]
+        if let allocations {
+            for edition in catalog.editions where edition.prefill != nil {
+                // A table made for one edition's years and items is refused by another's: keep those that fit.
+                if let table = try? AllocationsTable(csv: allocations.text, file: allocations.file, definition: edition) {
+                    tables[edition.id] = table
+                }
+            }
+            if tables.isEmpty {
+                // Report the table's own problems against the first edition that could take one.
+                if let edition = catalog.editions.first(where: { $0.prefill != nil }) {
+                    _ = try AllocationsTable(csv: allocations.text, file: allocations.file, definition: edition)
+                }
+            }
+        }
+        self.tables = tables
+    }
+
+    /// Checks one workbook. Never throws for a bad file: the failure is part of the result.
+    public func check(path: String) -> WorkbookCheck {
+        let reading: EditionReading
+        do {
+            reading = try reader.read(path: path)
+        } catch {
+            return WorkbookCheck(file: path, edition: nil, healthAndWellbeingBoard: nil, issues: [], failure: "\(error)")
+        }
+        return check(reading)
+    }
+
+    public func check(_ reading: EditionReading) -> WorkbookCheck {
+        let definition = reading.edition
+        let hwb = Self.healthAndWellbeingBoard(reading)
+        let area = hwb.flatMap { name in tables[definition.id]?.areas.first { $0.name == name } }
+        let context = CheckContext(definition: definition, model: reading.model, allocations: area,
+                                   allocationsGiven: allocationsText != nil && tables[definition.id] != nil)
+        var issues: [CheckIssue] = []
+        GenericRules.check(context, into: &issues)
+        switch definition.kind {
+        case .planning: PlanningRules.check(context, into: &issues)
+        case .quarterly: QuarterlyRules.check(context, into: &issues)
+        }
+        return WorkbookCheck(file: reading.file, edition: definition.id, healthAndWellbeingBoard: hwb, issues: issues, failure: nil)
+    }
+
+    static func healthAndWellbeingBoard(_ reading: EditionReading) -> String? {
+        let path = reading.edition.prefill?.hwbField ?? "cover.healthAndWellbeingBoard"
+        guard case let .leaf(leaf)? = reading.model.node(at: path), case let .choice(name)? = leaf.value else { return nil }
+        return name
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// The results of `bcf check` as people and programs read them.
+public enum CheckReport {
+    /// Grouped by workbook, then by sheet in the workbook's order; errors first within a sheet.
+    public static func text(_ checks: [WorkbookCheck], sheetOrder: (String) -> [String], colour: Bool) -> String {
+        func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        var out = ""
+        for check in checks {
+            guard let edition = check.edition, check.failure == nil else {
+                out += paint("\(check.file): not checked", "1;31") + "\n  \(check.failure ?? "")\n\n"
+                continue
+            }
+            let area = check.healthAndWellbeingBoard.map { ", \($0)" } ?? ""
+            let verdict = check.errors == 0 ? paint("passes", "1;32") : paint("fails", "1;31")
+            out += "\(check.file) (\(edition)\(area)): \(verdict), \(check.errors) error(s), \(check.warnings) warning(s)\n"
+            let order = sheetOrder(edition)
+            let bySheet = Dictionary(grouping: check.issues, by: \.sheet)
+            for sheet in bySheet.keys.sorted(by: { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }) {
+                out += "  \(sheet)\n"
+                for issue in sorted(bySheet[sheet] ?? []) {
+                    let label = issue.severity == .error ? paint("error  ", "31") : issue.severity == .warning ? paint("warning", "33") : "info   "
+                    out += "    \(label) \(issue.rule) \(issue.cells.joined(separator: ",")): \(issue.message)\n"
+                }
+            }
+            out += "\n"
+        }
+        let failing = checks.filter { $0.errors > 0 }.count
+        let unreadable = checks.filter { $0.failure != nil }.count
+        out += "\(checks.count) workbook(s): \(checks.count - failing - unreadable) pass, \(failing) fail, \(unreadable) not checked\n"
+        return out
+    }
+
+    public static func json(_ checks: [WorkbookCheck]) -> String {
+        var items: [String] = []
+        for check in checks {
+            var fields = ["\"file\":\(JSONText.string(check.file))"]
+            fields.append("\"edition\":" + (check.edition.map(JSONText.string) ?? "null"))
+            fields.append("\"healthAndWellbeingBoard\":" + (check.healthAndWellbeingBoard.map(JSONText.string) ?? "null"))
+            fields.append("\"status\":\(JSONText.string(status(check)))")
+            fields.append("\"errors\":\(check.errors),\"warnings\":\(check.warnings)")
+            if let failure = check.failure { fields.append("\"failure\":\(JSONText.string(failure))") }
+            let issues = sorted(check.issues).map { issue in
+                "{\"rule\":\(JSONText.string(issue.rule)),\"severity\":\(JSONText.string(issue.severity.rawValue)),\"sheet\":\(JSONText.string(issue.sheet)),"
+                    + "\"cells\":[\(issue.cells.map(JSONText.string).joined(separator: ","))],\"message\":\(JSONText.string(issue.message))}"
+            }
+            fields.append("\"issues\":[\(issues.joined(separator: ","))]")
+            items.append("{" + fields.joined(separator: ",") + "}")
+        }
+        return "[" + items.joined(separator: ",\n") + "]\n"
+    }
+
+    /// One row per issue (and one per workbook that could not be checked), UTF-8 with a header; text a
+    /// spreadsheet would take for a formula is made harmless.
+    public static func csv(_ checks: [WorkbookCheck]) -> String {
+        var out = "file,edition,hwb,status,rule,severity,sheet,cells,message\n"
+        for check in checks {
+            let head = [check.file, check.edition ?? "", check.healthAndWellbeingBoard ?? "", status(check)]
+            if let failure = check.failure {
+                out += (head + ["", "", "", "", failure]).map(CSVText.field).joined(separator: ",") + "\n"
+                continue
+            }
+            for issue in sorted(check.issues) {
+                out += (head + [issue.rule, issue.severity.rawValue, issue.sheet, issue.cells.joined(separator: " "), issue.message])
+                    .map(CSVText.field).joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+
+    static func status(_ check: WorkbookCheck) -> String {
+        check.failure != nil ? "unreadable" : check.errors > 0 ? "fails" : "passes"
+    }
+
+    static func sorted(_ issues: [CheckIssue]) -> [CheckIssue] {
+        issues.enumerated().sorted { ($0.element.severity, $0.offset) < ($1.element.severity, $1.offset) }.map(\.element)
+    }
+
+    /// 0 when nothing has errors, 1 when a workbook has errors, 2 when a workbook could not be checked.
+    public static func exitCode(_ checks: [WorkbookCheck]) -> Int32 {
+        if checks.contains(where: { $0.failure != nil }) { return 2 }
+        return checks.contains { $0.errors > 0 } ? 1 : 0
+    }
+}
+
+/// CSV fields: quoted when needed, and text that starts like a formula (`=`, `+`, `-`, `@`, tab, CR)
+/// prefixed with an apostrophe so that a spreadsheet shows it instead of running it.
+public enum CSVText {
+    public static func field(_ text: String) -> String {
+        var value = text
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(value) == nil {
+            value = "'" + value
+        }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+extension RuleCatalogue {
+    /// Docs/RULES.md, from the catalogue.
+    public static func markdown() -> String {
+        var out = "# The rules of `bcf check`\n\n"
+        out += "Every rule has a stable id, a severity (error: the workbook does not meet a requirement; warning: it probably\n"
+        out += "needs a second look; info: for the record) and the guidance it comes from. Messages name the sheet and cells\n"
+        out += "and give the figures. This page is written from the catalogue in `Sources/BCF/Checking/RuleCatalogue.swift` and\n"
+        out += "`QuarterlyRules.swift` (`bcf rules --format markdown`); a test keeps it the same. `Fixtures/rules/` holds, for every\n"
+        out += "rule, a workbook that trips exactly that rule.\n"
+        for (title, rules) in [("Planning templates", planning), ("Quarterly reports", quarterly + QuarterlyRules.rules)] {
+            out += "\n## \(title)\n\n| id | severity | what it finds | from |\n|---|---|---|---|\n"
+            for rule in rules {
+                out += "| \(rule.id) | \(rule.severity.rawValue) | \(rule.title.replacingOccurrences(of: "|", with: "\\|")) | \(rule.source) |\n"
+            }
+        }
+        return out
+    }
+}

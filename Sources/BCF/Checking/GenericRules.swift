@@ -1,0 +1,85 @@
+import Foundation
+import Spreadsheet
+
+/// The rules every edition gets from its definition: completeness (the Checklist's own rule, computed
+/// from the values rather than trusted from the workbook), answers on their lists, values of their
+/// types, numbers within the template's limits.
+enum GenericRules {
+    static func check(_ context: CheckContext, into issues: inout [CheckIssue]) {
+        let prefix = context.rulePrefix
+        let definition = context.definition
+        let model = context.model
+        for item in definition.checklist where !item.isComplete(in: model) {
+            switch item.subject {
+            case let .field(field):
+                let rule = field.requirement.isConditional ? "COMP-002" : "COMP-001"
+                issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-\(rule)"), sheet: field.sheet, cells: [field.cell.description],
+                                         message: "\(field.description): required\(Self.condition(field.requirement, definition)) but empty"))
+            case let .column(table, column):
+                guard case let .array(rows)? = model.node(at: table.path) else { continue }
+                for (index, row) in rows.enumerated() where row.node(at: column.key) == nil {
+                    let cell = CellReference(row: table.firstRow + index, column: column.column)
+                    if case let .requiredWhen(key, values, negate) = column.requirement {
+                        guard ChecklistItem.holds(row.node(at: key), values: values, negate: negate) else { continue }
+                        let header = table.column(key)?.header ?? key
+                        issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-COMP-002"), sheet: table.sheet, cells: [cell.description],
+                                                 message: "row \(cell.row): \(column.header ?? column.key) is required where \(header) is \(values.joined(separator: " or ")), but empty"))
+                    } else {
+                        issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-COMP-001"), sheet: table.sheet, cells: [cell.description],
+                                                 message: "row \(cell.row): \(column.header ?? column.key) is required on every row in use, but empty"))
+                    }
+                }
+            case let .minimumRows(table):
+                issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-COMP-003"), sheet: table.sheet,
+                                         cells: [item.target.description], message: "\(item.description): none filled in"))
+            }
+        }
+        for (path, reading) in model.leaves() {
+            switch reading.outcome {
+            case let .invalid(raw, reason):
+                let field = context.fieldType(at: path)
+                let isListAnswer = field == .choice || field == .yesNo
+                issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-\(isListAnswer ? "LIST" : "TYPE")-001"), sheet: reading.sheet,
+                                         cells: [reading.cell.description], message: "\(context.label(at: path)): \"\(raw)\": \(reason)"))
+            case let .value(value):
+                guard let (number, type) = Self.number(value), let limit = definition.limits[type] else { continue }
+                if number < limit.minimum || number > limit.maximum {
+                    issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-AMT-001"), sheet: reading.sheet, cells: [reading.cell.description],
+                                             message: "\(context.label(at: path)): \(Self.display(value)) is outside \(Self.display(limit, type))"))
+                }
+            }
+        }
+    }
+
+    private static func number(_ value: FieldValue) -> (Decimal, FieldType)? {
+        switch value {
+        case let .money(money): return (money.amount, .money)
+        case let .integer(number): return (Decimal(number), .integer)
+        case let .number(number): return (number, .number)
+        case let .percent(number): return (number, .percent)
+        default: return nil
+        }
+    }
+
+    static func display(_ value: FieldValue) -> String {
+        switch value {
+        case let .money(money): return money.display
+        case let .percent(number): return "\(number * 100)%"
+        default: return FieldValueText.plain(value)
+        }
+    }
+
+    private static func display(_ limit: NumericLimit, _ type: FieldType) -> String {
+        switch type {
+        case .money: return "\(Money(limit.minimum).display) to \(Money(limit.maximum).display)"
+        case .percent: return "\(limit.minimum * 100)% to \(limit.maximum * 100)%"
+        default: return "\(limit.minimum) to \(limit.maximum)"
+        }
+    }
+
+    private static func condition(_ requirement: Requirement, _ definition: TemplateDefinition) -> String {
+        guard case let .requiredWhen(path, values, negate) = requirement else { return "" }
+        let name = definition.field(at: path)?.description ?? path
+        return " where \(name) \(negate ? "is not" : "is") \(values.joined(separator: " or "))"
+    }
+}

@@ -1,0 +1,259 @@
+import Foundation
+
+/// The rules of a BCF plan: the money adds up across tabs, the minimum contributions are there, the
+/// protected spend is met, the metrics are consistent, the national conditions are met.
+enum PlanningRules {
+    /// Funding sources by the key the running balances and summary use.
+    static var sources: [(key: String, source: FundingSource, income: KeyPath<Income, [Contribution]>)] {
+        [
+            ("dfg", .disabledFacilitiesGrant, \.dfg),
+            ("minimumCcg", .minimumCcgContribution, \.ccgMinimum),
+            ("ibcf", .ibcf, \.ibcf),
+            ("additionalLocalAuthority", .additionalLocalAuthority, \.additionalLocalAuthority),
+            ("additionalCcg", .additionalCcg, \.additionalCcg),
+        ]
+    }
+
+    static func check(_ context: CheckContext, into issues: inout [CheckIssue]) {
+        guard let plan = try? context.typed(PlanningReturn.self) else { return }
+        let years = context.definition.years
+        fundingBalances(plan, years: years, into: &issues)
+        AllocationRules.check(context, rule: RuleCatalogue.require("PLAN-FUND-002"), into: &issues)
+        requiredSpend(plan, years: years, into: &issues)
+        totals(plan, years: years, into: &issues)
+        metrics(plan, into: &issues)
+        schemes(plan, into: &issues)
+        conditions(plan, into: &issues)
+    }
+
+    // MARK: - Money
+
+    static func income(_ plan: PlanningReturn, _ path: KeyPath<Income, [Contribution]>, _ year: String) -> Money {
+        plan.income[keyPath: path].compactMap { $0.amounts[year]?.value }.reduce(.zero, +)
+    }
+
+    static func spent(_ plan: PlanningReturn, year: String, where include: (Scheme) -> Bool) -> Money {
+        plan.expenditure.schemes.filter(include).compactMap { $0.expenditure?[year]?.value }.reduce(.zero, +)
+    }
+
+    private static func fundingBalances(_ plan: PlanningReturn, years: [String], into issues: inout [CheckIssue]) {
+        let rule = RuleCatalogue.require("PLAN-FUND-001")
+        for (key, source, path) in sources {
+            for year in years {
+                let received = income(plan, path, year)
+                let spentFromIt = spent(plan, year: year) { $0.sourceOfFunding?.value == source }
+                guard received != spentFromIt else { continue }
+                let balance = plan.expenditure.runningBalances?[key]?[year]?["balance"]
+                let place = balance ?? plan.income[keyPath: path].first?.amounts[year]
+                issues.append(CheckIssue(rule: rule, sheet: place?.sheet ?? "4. Expenditure", cells: [place?.cell].compactMap { $0 },
+                                         message: "\(source.rawValue) \(year): income \(received.display) but expenditure funded from it \(spentFromIt.display) (difference \((received - spentFromIt).display))"))
+            }
+        }
+    }
+
+    /// Planned spend as the template computes it (Docs/TEMPLATE-DEFINITIONS.md, planning choices 6 and 7).
+    static func plannedAdultSocialCare(_ plan: PlanningReturn, year: String) -> Money {
+        spent(plan, year: year) { $0.sourceOfFunding?.value == .minimumCcgContribution && $0.areaOfSpend?.value == .socialCare }
+    }
+
+    static func plannedOutOfHospital(_ plan: PlanningReturn, year: String) -> Money {
+        var total = Decimal(0)
+        for scheme in plan.expenditure.schemes where scheme.sourceOfFunding?.value == .minimumCcgContribution {
+            guard let area = scheme.areaOfSpend?.value, area != .acute, area != .socialCare,
+                  let amount = scheme.expenditure?[year]?.value else { continue }
+            switch scheme.commissioner?.value {
+            case .ccg?: total += amount.amount
+            case .joint?: total += amount.amount * (scheme.percentNhs?.value ?? 0)
+            default: break
+            }
+        }
+        return Money(total)
+    }
+
+    private static func requiredSpend(_ plan: PlanningReturn, years: [String], into issues: inout [CheckIssue]) {
+        for year in years {
+            if let minimum = plan.expenditure.requiredSpend?["adultSocialCare"]?[year]?["minimum"], let required = minimum.value {
+                let planned = plannedAdultSocialCare(plan, year: year)
+                if planned < required {
+                    issues.append(CheckIssue(rule: RuleCatalogue.require("PLAN-SPEND-001"), sheet: minimum.sheet ?? "", cells: [minimum.cell].compactMap { $0 },
+                                             message: "adult social care \(year): planned spend from the minimum CCG contribution \(planned.display) is below the minimum \(required.display) (short by \((required - planned).display))"))
+                }
+            }
+            if let minimum = plan.expenditure.requiredSpend?["nhsOutOfHospital"]?[year]?["minimum"], let required = minimum.value {
+                let planned = plannedOutOfHospital(plan, year: year)
+                let contingency = plan.metrics.nonElectiveAdmissions?.contingency?["amount"]?[year]?.value ?? .zero
+                if planned + contingency < required {
+                    let held = contingency == .zero ? "" : " and the risk-share contingency of \(contingency.display) does not cover it"
+                    issues.append(CheckIssue(rule: RuleCatalogue.require("PLAN-SPEND-002"), sheet: minimum.sheet ?? "", cells: [minimum.cell].compactMap { $0 },
+                                             message: "NHS-commissioned out-of-hospital \(year): planned spend \(planned.display) is below the minimum \(required.display) (short by \((required - planned).display))\(held)"))
+                }
+            }
+        }
+    }
+
+    // MARK: - Totals and summary
+
+    private static func totals(_ plan: PlanningReturn, years: [String], into issues: inout [CheckIssue]) {
+        let rule = RuleCatalogue.require("PLAN-SUM-001")
+        func compare(_ cell: Sourced<Money>?, _ expected: Money, _ what: String) {
+            guard let cell, let shown = cell.value, shown != expected else { return }
+            issues.append(CheckIssue(rule: rule, sheet: cell.sheet ?? "", cells: [cell.cell].compactMap { $0 },
+                                     message: "\(what): the workbook shows \(shown.display) but its figures add up to \(expected.display)"))
+        }
+        let totals: [(KeyPath<Income, [String: MoneyByYear]?>, KeyPath<Income, [Contribution]>, String)] = [
+            (\.dfgTotal, \.dfg, "total DFG"), (\.ibcfTotal, \.ibcf, "total iBCF"),
+            (\.additionalLocalAuthorityTotal, \.additionalLocalAuthority, "total additional LA contribution"),
+            (\.ccgMinimumTotal, \.ccgMinimum, "total minimum CCG contribution"), (\.additionalCcgTotal, \.additionalCcg, "total additional CCG contribution"),
+        ]
+        for year in years {
+            for (total, rows, what) in totals {
+                compare(plan.income[keyPath: total]?["total"]?[year], income(plan, rows, year), "\(what) \(year)")
+            }
+            let pooled = sources.reduce(Money.zero) { $0 + income(plan, $1.income, year) }
+            compare(plan.income.pooledBudget?["total"]?[year], pooled, "total BCF pooled budget \(year)")
+            var totalIncome = Money.zero
+            var totalSpent = Money.zero
+            for (key, source, path) in sources {
+                let received = income(plan, path, year)
+                let spentFromIt = spent(plan, year: year) { $0.sourceOfFunding?.value == source }
+                totalIncome = totalIncome + received
+                totalSpent = totalSpent + spentFromIt
+                for (measure, value) in [("income", received), ("expenditure", spentFromIt), ("balance", received - spentFromIt)] {
+                    compare(plan.expenditure.runningBalances?[key]?[year]?[measure], value, "running balance, \(source.rawValue) \(year) \(measure)")
+                    compare(plan.summary?.bySource?[key]?[year]?[measure == "balance" ? "difference" : measure], value,
+                            "summary, \(source.rawValue) \(year) \(measure == "balance" ? "difference" : measure)")
+                }
+            }
+            for (measure, value) in [("income", totalIncome), ("expenditure", totalSpent), ("balance", totalIncome - totalSpent)] {
+                compare(plan.expenditure.runningBalances?["total"]?[year]?[measure], value, "running balance, total \(year) \(measure)")
+            }
+            for (key, planned) in [("adultSocialCare", plannedAdultSocialCare(plan, year: year)), ("nhsOutOfHospital", plannedOutOfHospital(plan, year: year))] {
+                let row = plan.expenditure.requiredSpend?[key]?[year]
+                compare(row?["planned"], planned, "required spend, \(key) \(year) planned")
+                if let minimum = row?["minimum"]?.value {
+                    let under = minimum > planned ? minimum - planned : .zero
+                    compare(row?["underSpend"], under, "required spend, \(key) \(year) under spend")
+                    compare(plan.summary?.requiredSpend?[key]?[year]?["underSpend"], under, "summary, \(key) \(year) under spend")
+                }
+                compare(plan.summary?.requiredSpend?[key]?[year]?["planned"], planned, "summary, \(key) \(year) planned")
+            }
+        }
+    }
+
+    // MARK: - Metrics
+
+    private static func metrics(_ plan: PlanningReturn, into issues: inout [CheckIssue]) {
+        let rule = RuleCatalogue.require("PLAN-MET-001")
+        func compare(_ cell: Sourced<Decimal>?, _ expected: Decimal, _ what: String) {
+            guard let cell, let shown = cell.value else { return }
+            let difference = abs(NSDecimalNumber(decimal: shown - expected).doubleValue)
+            guard difference > 0.0001 * max(1, abs(NSDecimalNumber(decimal: expected).doubleValue)) else { return }
+            issues.append(CheckIssue(rule: rule, sheet: cell.sheet ?? "", cells: [cell.cell].compactMap { $0 },
+                                     message: "\(what): the workbook shows \(shown) but its numerator and denominator give \(Decimal.fixed(expected, decimals: 4))"))
+        }
+        if let residential = plan.metrics.residentialAdmissions {
+            for (year, rate) in residential.rate ?? [:] {
+                guard let numerator = residential.numerator?[year]?.value, let denominator = residential.denominator?[year]?.value, denominator > 0 else { continue }
+                compare(rate, Decimal(numerator) / Decimal(denominator) * 100_000, "residential admissions per 100,000 \(year)")
+            }
+        }
+        if let reablement = plan.metrics.reablement {
+            for (year, proportion) in reablement.proportion ?? [:] {
+                guard let numerator = reablement.numerator?[year]?.value, let denominator = reablement.denominator?[year]?.value, denominator > 0 else { continue }
+                compare(proportion, Decimal(numerator) / Decimal(denominator), "reablement proportion \(year)")
+            }
+        }
+        if let admissions = plan.metrics.nonElectiveAdmissions {
+            for (year, quarters) in admissions.plan ?? [:] {
+                for (quarter, cell) in quarters {
+                    guard let shown = cell.value, let planned = admissions.ccgPlans?[year]?[quarter]?.value else { continue }
+                    let reduction = admissions.additionalReduction?[year]?[quarter]?.value ?? 0
+                    if shown != planned - reduction {
+                        issues.append(CheckIssue(rule: rule, sheet: cell.sheet ?? "", cells: [cell.cell].compactMap { $0 },
+                                                 message: "non-elective admissions \(year) \(quarter): the plan shows \(shown) but \(planned) less a reduction of \(reduction) is \(planned - reduction)"))
+                    }
+                }
+            }
+            if let cost = admissions.averageCost?.value {
+                for (year, cell) in admissions.contingency?["amount"] ?? [:] {
+                    let reduced = (admissions.additionalReduction?[year] ?? [:]).values.compactMap(\.value).reduce(0, +)
+                    let expected = Money(Decimal(reduced) * cost.amount)
+                    if let shown = cell.value, shown != expected {
+                        issues.append(CheckIssue(rule: rule, sheet: cell.sheet ?? "", cells: [cell.cell].compactMap { $0 },
+                                                 message: "contingency \(year): the workbook shows \(shown.display) but \(reduced) admissions at \(cost.display) come to \(expected.display)"))
+                    }
+                }
+            }
+        }
+        if let transfers = plan.metrics.delayedTransfers {
+            let rows: [(String, DelayedTransfersRow?, (Decimal) -> Decimal)] = [
+                ("NHS", transfers.nhs, DelayedTransfersExpectation.nhs),
+                ("social care", transfers.socialCare, DelayedTransfersExpectation.socialCare),
+                ("joint", transfers.joint, DelayedTransfersExpectation.joint),
+            ]
+            for (name, row, expectation) in rows {
+                guard let row, let baseline = row.baseline?.value, let plannedCell = row.plan, let planned = plannedCell.value else { continue }
+                let expected = expectation(baseline)
+                if planned > expected + Decimal(5) / 1000 {
+                    issues.append(CheckIssue(rule: RuleCatalogue.require("PLAN-MET-002"), sheet: plannedCell.sheet ?? "", cells: [plannedCell.cell].compactMap { $0 },
+                                             message: "delayed transfers of care, \(name) delays: the 2018-19 plan of \(planned) a day per 100,000 is above the expectation of \(Decimal.fixed(expected, decimals: 2)) set from the baseline of \(baseline)"))
+                }
+                compare(row.expectation, expected, "delayed transfers of care, \(name) expectation")
+            }
+        }
+    }
+
+    // MARK: - Schemes and conditions
+
+    private static func schemes(_ plan: PlanningReturn, into issues: inout [CheckIssue]) {
+        var namesByID: [String: (name: String, cell: Sourced<String>)] = [:]
+        for scheme in plan.expenditure.schemes {
+            if scheme.commissioner?.value == .joint, let nhs = scheme.percentNhs, let nhsShare = nhs.value,
+               let localAuthority = scheme.percentLocalAuthority?.value, nhsShare + localAuthority != 1 {
+                issues.append(CheckIssue(rule: RuleCatalogue.require("PLAN-JOINT-001"), sheet: nhs.sheet ?? "", cells: [nhs.cell, scheme.percentLocalAuthority?.cell].compactMap { $0 },
+                                         message: "scheme \(scheme.schemeId?.value ?? "?"): % NHS \(nhsShare * 100)% and % LA \(localAuthority * 100)% add up to \((nhsShare + localAuthority) * 100)%, not 100%"))
+            }
+            guard let id = scheme.schemeId, let key = id.value, let name = scheme.name?.value else { continue }
+            if let first = namesByID[key] {
+                if ChoiceMatcher.normalise(first.name) != ChoiceMatcher.normalise(name) {
+                    issues.append(CheckIssue(rule: RuleCatalogue.require("PLAN-SCH-001"), sheet: id.sheet ?? "", cells: [id.cell, first.cell.cell].compactMap { $0 },
+                                             message: "scheme id \(key) is \"\(name)\" here but \"\(first.name)\" at \(first.cell.place)"))
+                }
+            } else {
+                namesByID[key] = (name, id)
+            }
+        }
+    }
+
+    private static func conditions(_ plan: PlanningReturn, into issues: inout [CheckIssue]) {
+        let conditions = [("1", plan.nationalConditions.nc1), ("2", plan.nationalConditions.nc2), ("3", plan.nationalConditions.nc3), ("4", plan.nationalConditions.nc4)]
+        for (number, condition) in conditions {
+            guard let met = condition?.met, met.value == .no else { continue }
+            issues.append(CheckIssue(rule: RuleCatalogue.require("PLAN-NC-001"), sheet: met.sheet ?? "", cells: [met.cell].compactMap { $0 },
+                                     message: "national condition \(number) is answered No"))
+        }
+        if let signed = plan.cover.signedOffByHWB, signed.value == .no {
+            let expected = plan.cover.expectedSignOffDate?.value.map { ", expected \($0)" } ?? ""
+            issues.append(CheckIssue(rule: RuleCatalogue.require("PLAN-SIGN-001"), sheet: signed.sheet ?? "", cells: [signed.cell].compactMap { $0 },
+                                     message: "not signed off by the Health and Wellbeing Board at submission\(expected)"))
+        }
+    }
+}
+
+/// The 2018-19 delayed transfers expectation from the October-December 2017 baseline (average daily
+/// delays per 100,000 aged 18+), operating guidance 2017-19 Annex 3; band edges inclusive below.
+public enum DelayedTransfersExpectation {
+    public static func socialCare(_ baseline: Decimal) -> Decimal {
+        if baseline < Decimal(26) / 10 { return baseline }
+        if baseline <= Decimal(43) / 10 { return Decimal(26) / 10 }
+        return baseline * Decimal(6) / 10
+    }
+
+    public static func nhs(_ baseline: Decimal) -> Decimal {
+        if baseline < Decimal(55) / 10 { return baseline }
+        if baseline <= Decimal(79) / 10 { return Decimal(55) / 10 }
+        return baseline * Decimal(7) / 10
+    }
+
+    public static func joint(_ baseline: Decimal) -> Decimal { baseline }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import BCF
+import Foundation
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check workbooks as the national team would: every rule of the catalogue (see `bcf rules`).",
+        discussion: "Exit codes: 0 no workbook has errors; 1 a workbook has errors; 2 a workbook could not be read (the others are still checked)."
+    )
+
+    enum Format: String, ExpressibleByArgument { case text, json, csv }
+
+    @Argument(help: "The workbooks.") var files: [String]
+    @Option(help: "An allocations table (Docs/ALLOCATIONS.md): the pre-populated contributions must equal it.") var allocations: String?
+    @Option(help: "text (for people), json or csv.") var format: Format = .text
+    @OptionGroup var definitions: DefinitionOptions
+
+    func run() throws {
+        var code: Int32 = 0
+        try reportingErrors {
+            let catalog = try definitions.catalog()
+            let table = try allocations.map { (file: $0, text: try String(contentsOf: URL(fileURLWithPath: $0), encoding: .utf8)) }
+            let checker = try Checker(catalog: catalog, allocations: table)
+            let checks = files.map { checker.check(path: $0) }
+            switch format {
+            case .text:
+                let order: (String) -> [String] = { id in (try? catalog.edition(id))?.sheets.map(\.name) ?? [] }
+                StandardOutput.write(CheckReport.text(checks, sheetOrder: order, colour: isatty(STDOUT_FILENO) != 0))
+            case .json: StandardOutput.write(CheckReport.json(checks))
+            case .csv: StandardOutput.write(CheckReport.csv(checks))
+            }
+            StandardOutput.flush()
+            code = CheckReport.exitCode(checks)
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List the rules of `bcf check`: id, severity, what each finds."
+    )
+
+    enum Format: String, ExpressibleByArgument { case text, markdown }
+
+    @Option(help: "text (tab-separated) or markdown (Docs/RULES.md).") var format: Format = .text
+
+    func run() throws {
+        switch format {
+        case .text:
+            for rule in RuleCatalogue.all { StandardOutput.write("\(rule.id)\t\(rule.severity.rawValue)\t\(rule.title)\n") }
+        case .markdown:
+            StandardOutput.write(RuleCatalogue.markdown())
+        }
+        StandardOutput.flush()
+    }
+}
