@@ -17,6 +17,7 @@ let package = Package(
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "Spreadsheet",
             dependencies: ["CZip", "CLibXML2", "CXLSXWriter"],
@@ -24,7 +25,7 @@ let package = Package(
             // checks on them cost more than the parsing itself in release builds.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
-        .target(name: "BCF", dependencies: ["Spreadsheet", .product(name: "Yams", package: "Yams")]),
+        .target(name: "BCF", dependencies: ["Spreadsheet", "CSQLite", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "BCFCommand",
             dependencies: ["Spreadsheet", "BCF", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -60,9 +60,11 @@ def edition_read():
     sh(f"{BCF} fields planning-2017-19 --format json > {fields}")
     ours = min(mean_ms(f"{BCF} read {sample} --repeat 300") for _ in range(3))
     peer = min(mean_ms(f"{PY} {ROOT}/scripts/peers/openpyxl_read_fields.py {sample} {fields} 20") for _ in range(3))
+    allocations = os.path.join(ROOT, "Fixtures", "allocations-2017-19.csv")
+    check = min(mean_ms(f"{BCF} check {sample} --allocations {allocations} --repeat 200") for _ in range(3))
     ours_cmd = hyperfine(f"{BCF} read {sample}", 20)
     peer_cmd = hyperfine(f"{PY} {ROOT}/scripts/peers/openpyxl_read_fields.py {sample} {fields}", 5)
-    return {"bcf": ours, "openpyxl": peer, "bcf_cmd": ours_cmd, "openpyxl_cmd": peer_cmd,
+    return {"bcf": ours, "openpyxl": peer, "bcf_cmd": ours_cmd, "openpyxl_cmd": peer_cmd, "check": check,
             "fields": sum(1 for _ in open(fields))}
 
 def prefill():
@@ -78,6 +80,28 @@ def prefill():
     peer = hyperfine(f"rm -rf {out} && {PY} {ROOT}/scripts/peers/openpyxl_prefill.py {template} {fields} {allocations} {out}", 2)
     areas = len({line.split(",")[0] for line in open(allocations) if not line.startswith(("#", "hwb_code"))})
     return {"bcf": ours, "openpyxl": peer, "areas": areas, "bcf_kib": ours_kib}
+
+def round_run():
+    """A whole submission round of ~150 planning workbooks (scripts/fixtures/make_round.py): bcf round,
+    writing the database, CSV, report and feedback, against an openpyxl script that only reads every
+    field into SQLite."""
+    submissions = os.path.join(WORK, "round-submissions")
+    if os.path.exists(submissions):
+        sh(f"rm -rf {submissions}")
+    sh(f"cd {ROOT} && {PY} scripts/fixtures/make_round.py {BCF} {submissions}")
+    files = sum(len([f for f in fs if not f.startswith(".")]) for _, _, fs in os.walk(submissions))
+    out = os.path.join(WORK, "round-out")
+    hwbs = os.path.join(os.path.dirname(ROOT), "shared", "domain", "refdata", "hwbs.csv")
+    hwbs_option = f"--hwbs {hwbs}" if os.path.exists(hwbs) else ""
+    command = f"rm -rf {out} && {BCF} round {submissions} --out {out} --allocations {ROOT}/Fixtures/allocations-2017-19.csv {hwbs_option}"
+    ours = hyperfine(command, 5)
+    ours_kib = peak_kib(command)
+    fields = os.path.join(WORK, "planning-fields.jsonl")
+    sh(f"{BCF} fields planning-2017-19 --format json > {fields}")
+    peer_command = f"{PY} {ROOT}/scripts/peers/openpyxl_round.py {submissions} {fields} {os.path.join(WORK, 'peer-round.sqlite')}"
+    peer = hyperfine(peer_command, 2)
+    peer_kib = peak_kib(peer_command)
+    return {"bcf": ours, "openpyxl": peer, "files": files, "bcf_kib": ours_kib, "openpyxl_kib": peer_kib}
 
 def main():
     os.makedirs(WORK, exist_ok=True)
@@ -95,6 +119,8 @@ def main():
     far_peers = {ref: peak_kib(f"{PY} {ROOT}/scripts/peers/calamine_read.py {os.path.join(WORK, f'cell-{ref}.xlsx')}") for ref in ("A1", "XFD1048576")}
     editions = edition_read()
     editions["prefill"] = prefill()
+    editions["round"] = round_run()
+    print(f"round: bcf {editions['round']['bcf'][0]:.3f} s, openpyxl {editions['round']['openpyxl'][0]:.3f} s", flush=True)
     print(f"prefill: bcf {editions['prefill']['bcf'][0]:.3f} s, openpyxl {editions['prefill']['openpyxl'][0]:.3f} s", flush=True)
     print(f"planning workbook: bcf {editions['bcf']:.3f} ms, openpyxl {editions['openpyxl']:.3f} ms per read", flush=True)
     write(inputs, times, memory, far, far_peers, editions)
@@ -135,7 +161,9 @@ def write(inputs, times, memory, far, far_peers, editions):
               "workbook with openpyxl and reads the same cells); whole commands include process start.", "",
               "| reader | per read, in-process (ms) | whole command (s) |", "|---|---|---|",
               f"| bcf read | {editions['bcf']:.3f} | {editions['bcf_cmd'][0]:.3f} ± {editions['bcf_cmd'][1]:.3f} |",
-              f"| openpyxl (load + read the same cells) | {editions['openpyxl']:.3f} | {editions['openpyxl_cmd'][0]:.3f} ± {editions['openpyxl_cmd'][1]:.3f} |"]
+              f"| openpyxl (load + read the same cells) | {editions['openpyxl']:.3f} | {editions['openpyxl_cmd'][0]:.3f} ± {editions['openpyxl_cmd'][1]:.3f} |",
+              "", f"Checking the same workbook against every rule, with the allocations table (`bcf check FILE --allocations",
+              f"Fixtures/allocations-2017-19.csv --repeat 200`, best of three): {editions['check']:.3f} ms per workbook, reading included."]
     pre = editions["prefill"]
     lines += ["", "## Pre-filling every area", "",
               f"`bcf prefill --edition planning-2017-19 --allocations Fixtures/allocations-2017-19.csv --out DIR`: {pre['areas']} workbooks",
@@ -145,6 +173,16 @@ def write(inputs, times, memory, far, far_peers, editions):
               f"| bcf prefill | {pre['bcf'][0]:.3f} | {pre['bcf'][1]:.3f} | {pre['bcf'][0] / pre['areas'] * 1000:.1f} |",
               f"| openpyxl | {pre['openpyxl'][0]:.3f} | {pre['openpyxl'][1]:.3f} | {pre['openpyxl'][0] / pre['areas'] * 1000:.1f} |",
               "", f"Peak memory of `bcf prefill`: {pre['bcf_kib'] / 1024:.1f} MiB."]
+    rnd = editions["round"]
+    lines += ["", "## A whole submission round", "",
+              f"{rnd['files']} files made by `scripts/fixtures/make_round.py` (one planning workbook per area, some with errors, one",
+              "area twice, three unreadable files): `bcf round DIR --out OUT --allocations Fixtures/allocations-2017-19.csv --hwbs",
+              "shared/domain/refdata/hwbs.csv`, which reads and checks every file and writes round.sqlite, the CSV tables,",
+              "report.xlsx and the feedback letters; beside it `scripts/peers/openpyxl_round.py`, which only opens every",
+              "workbook with openpyxl and stores its fields in SQLite (no checks, no report). Whole commands, from hyperfine.", "",
+              "| program | whole round (s) | ± (s) | peak memory (MiB) |", "|---|---|---|---|",
+              f"| bcf round | {rnd['bcf'][0]:.3f} | {rnd['bcf'][1]:.3f} | {rnd['bcf_kib'] / 1024:.1f} |",
+              f"| openpyxl script | {rnd['openpyxl'][0]:.3f} | {rnd['openpyxl'][1]:.3f} | {rnd['openpyxl_kib'] / 1024:.1f} |"]
     lines += ["", "## Peak memory (MiB)", "", "| input | " + " | ".join(n for n, _ in readers("x", True)) + " |",
               "|---|" + "---|" * len(readers("x", True))]
     for label, path, _ in inputs:
@@ -171,6 +209,8 @@ def write(inputs, times, memory, far, far_peers, editions):
               f"- peak memory flat as the sheet grows ({', '.join(f'{m / 1024:.1f}' for m in mems)} MiB) — {verdict(flat)}",
               f"- a cell at XFD1048576 costs no more memory than one at A1 — {verdict(farok)}",
               f"- reading a full planning workbook under 5 ms: {editions['bcf']:.2f} ms (openpyxl {editions['openpyxl']:.1f} ms) — {verdict(editions['bcf'] < 5)}",
+              f"- checking one planning workbook under 10 ms: {editions['check']:.2f} ms — {verdict(editions['check'] < 10)}",
+              f"- a whole round of {editions['round']['files']} files under 3 s: {editions['round']['bcf'][0]:.2f} s, peak {editions['round']['bcf_kib'] / 1024:.0f} MiB (openpyxl script {editions['round']['openpyxl'][0]:.1f} s) — {verdict(editions['round']['bcf'][0] < 3)}",
               f"- pre-filling all {editions['prefill']['areas']} areas under 3 s: {editions['prefill']['bcf'][0]:.2f} s (openpyxl {editions['prefill']['openpyxl'][0]:.1f} s) — {verdict(editions['prefill']['bcf'][0] < 3)}", ""]
     lines += NOTE.splitlines() + [""]
     path = os.path.join(ROOT, "Docs", "BENCHMARKS.md")

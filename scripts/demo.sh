@@ -44,6 +44,32 @@ echo "== bcf read $sample > sample.json; bcf fill --edition planning-2017-19 --d
 "$bcf" read "$out/refilled.xlsx" --compact | head -c 300
 echo
 echo
+echo "== a submission round: one workbook per area made from the sample plan and the allocations (some with errors,"
+echo "   two areas missing, one area sending two files, three files that cannot be read): scripts/fixtures/make_round.py"
+python3 scripts/fixtures/make_round.py "$bcf" "$out/submissions"
+echo "== bcf round $out/submissions --out $out/round --allocations Fixtures/allocations-2017-19.csv --hwbs ../shared/domain/refdata/hwbs.csv"
+hwbs=../shared/domain/refdata/hwbs.csv
+[ -f "$hwbs" ] || hwbs=""
+"$bcf" round "$out/submissions" --out "$out/round" --allocations Fixtures/allocations-2017-19.csv ${hwbs:+--hwbs "$hwbs"}
+ls "$out/round" "$out/round/csv" | head -20
+echo "-- the areas that have not submitted (sqlite3, Docs/DATASET.md):"
+if command -v sqlite3 >/dev/null; then sqlite3 "$out/round/round.sqlite" "select hwb_code, hwb_name from areas where submitted = 0"; fi
+echo "-- one feedback letter:"
+grep -l "must be put right" "$out/round/feedback/"* | head -1 | xargs -I{} cat "{}"
+echo "== bcf diff of the two files one area sent"
+set +e
+"$bcf" diff "$out/submissions/earlier/E09000003 Barnet (first attempt).xlsx" "$out/submissions/E09000003 Barnet.xlsx"
+set -e
+echo
+echo "== bcf check: the sample submissions against every rule (the plan also against the allocations table)"
+set +e
+"$bcf" check "$sample" Fixtures/quarterly-2018-19-sample.xlsx Fixtures/quarterly-2018-19-q4-sample.xlsx --allocations Fixtures/allocations-2017-19.csv
+echo "exit code $?"
+echo "== bcf check on a pre-filled workbook nobody has completed yet (errors, exit code 1)"
+"$bcf" check "$out/prefilled/E08000035 Leeds.xlsx" --allocations Fixtures/allocations-2017-19.csv | head -12
+echo "exit code ${PIPESTATUS[0]}"
+set -e
+echo
 echo "== bcf sheets $sample"
 "$bcf" sheets "$sample"
 echo

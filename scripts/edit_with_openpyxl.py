@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Edit a workbook with openpyxl, as a submitter's other program might: the tests use it to make
-workbooks with shifted layouts, wrong answers and missing properties.
+workbooks with shifted layouts, wrong answers and missing properties, and
+scripts/fixtures/make_rule_fixtures.py to make a workbook per rule of `bcf check`.
 
 Usage: edit_with_openpyxl.py IN.xlsx OUT.xlsx OPERATION...
-Operations: set:SHEET!CELL=TEXT   number:SHEET!CELL=NUMBER   insert-row:SHEET!ROW
-            rename:OLD=NEW        drop-custom-properties
+Operations: set:SHEET!CELL=TEXT   number:SHEET!CELL=NUMBER   date:SHEET!CELL=YYYY-MM-DD
+            clear:SHEET!CELL      clear:SHEET!FIRST:LAST (a range)
+            insert-row:SHEET!ROW  rename:OLD=NEW        drop-custom-properties
 """
+import datetime
 import sys
 
 import openpyxl
@@ -16,15 +19,26 @@ def split_place(text):
     return sheet, rest
 
 
-def main():
-    source, out, *operations = sys.argv[1:]
-    workbook = openpyxl.load_workbook(source)
+def apply(workbook, operations):
+    """Applies the operations, in order, to an open openpyxl workbook."""
     for operation in operations:
         kind, _, argument = operation.partition(":")
-        if kind in ("set", "number"):
+        if kind in ("set", "number", "date"):
             place, _, value = argument.partition("=")
             sheet, cell = split_place(place)
-            workbook[sheet][cell].value = float(value) if kind == "number" else value
+            if kind == "number":
+                value = float(value)
+            elif kind == "date":
+                value = datetime.datetime.combine(datetime.date.fromisoformat(value), datetime.time())
+            workbook[sheet][cell].value = value
+        elif kind == "clear":
+            sheet, cells = split_place(argument)
+            target = workbook[sheet][cells]
+            if not isinstance(target, tuple):
+                target = ((target,),)
+            for row in target:
+                for cell in row if isinstance(row, tuple) else (row,):
+                    cell.value = None
         elif kind == "insert-row":
             sheet, row = split_place(argument)
             workbook[sheet].insert_rows(int(row))
@@ -36,6 +50,12 @@ def main():
                 del workbook.custom_doc_props[name]
         else:
             raise SystemExit(f"unknown operation {operation}")
+
+
+def main():
+    source, out, *operations = sys.argv[1:]
+    workbook = openpyxl.load_workbook(source)
+    apply(workbook, operations)
     workbook.save(out)
 
 

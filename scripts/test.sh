@@ -15,6 +15,9 @@ if [ ! -d "$shared/conformance" ]; then
   exit 1
 fi
 export BCF_SHARED="$shared"
+# The round tests drive the bcf program itself (scripts/fixtures/make_round.py), so it is built first.
+swift build --product bcf 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' || true
+export BCF_BINARY="$(swift build --show-bin-path)/bcf"
 # Build progress lines are dropped; every test line and the closing summary are kept.
 set +e
 swift test 2>&1 | grep --line-buffered -Ev '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write|Build|Planning|Copying)'

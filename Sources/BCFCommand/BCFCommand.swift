@@ -11,7 +11,8 @@ struct BCFCommand: ParsableCommand {
         discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 30-38 an edition, definition, writing or filling problem (see Docs/TEMPLATE-DEFINITIONS.md); 64 bad arguments.",
         version: BCF.version,
         subcommands: [SheetsCommand.self, CellsCommand.self, TemplatesCommand.self, FieldsCommand.self, BlankCommand.self, ReadCommand.self,
-                      FillCommand.self, PrefillCommand.self, CheckCommand.self, RulesCommand.self]
+                      FillCommand.self, PrefillCommand.self, CheckCommand.self, RulesCommand.self,
+                      RoundCommand.self, DiffCommand.self]
     )
 }
 

@@ -14,6 +14,8 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "The workbooks.") var files: [String]
     @Option(help: "An allocations table (Docs/ALLOCATIONS.md): the pre-populated contributions must equal it.") var allocations: String?
     @Option(help: "text (for people), json or csv.") var format: Format = .text
+    @Option(help: "For benchmarks: check the workbooks this many times, print nothing, and report the mean time per workbook on standard error.")
+    var `repeat`: Int?
     @OptionGroup var definitions: DefinitionOptions
 
     func run() throws {
@@ -22,6 +24,14 @@ struct CheckCommand: ParsableCommand {
             let catalog = try definitions.catalog()
             let table = try allocations.map { (file: $0, text: try String(contentsOf: URL(fileURLWithPath: $0), encoding: .utf8)) }
             let checker = try Checker(catalog: catalog, allocations: table)
+            if let count = `repeat`, count > 0 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                var found = 0
+                for _ in 0..<count { for file in files { found += checker.check(path: file).issues.count } }
+                let mean = Double(DispatchTime.now().uptimeNanoseconds - start) / Double(count * files.count) / 1_000_000
+                FileHandle.standardError.write(Data("checked \(count * files.count) times: mean \(String(format: "%.3f", mean)) ms per workbook (\(found / count) issues)\n".utf8))
+                return
+            }
             let checks = files.map { checker.check(path: $0) }
             switch format {
             case .text:

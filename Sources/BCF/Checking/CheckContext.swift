@@ -23,6 +23,12 @@ public struct CheckContext: Sendable {
         return tableColumn(at: path)?.type
     }
 
+    /// The role of the field a leaf path belongs to: input, pre-populated or computed.
+    func fieldRole(at path: String) -> FieldRole? {
+        if let field = definition.field(at: path) { return field.role }
+        return tableColumn(at: path)?.role
+    }
+
     /// How a message names a field: its description, or a table column's header with the row.
     func label(at path: String) -> String {
         if let field = definition.field(at: path) { return field.description }

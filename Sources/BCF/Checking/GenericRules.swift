@@ -14,7 +14,7 @@ enum GenericRules {
             case let .field(field):
                 let rule = field.requirement.isConditional ? "COMP-002" : "COMP-001"
                 issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-\(rule)"), sheet: field.sheet, cells: [field.cell.description],
-                                         message: "\(field.description): required\(Self.condition(field.requirement, definition)) but empty"))
+                                         message: "\(Self.name(field.description)): required\(Self.condition(field.requirement, definition)) but empty"))
             case let .column(table, column):
                 guard case let .array(rows)? = model.node(at: table.path) else { continue }
                 for (index, row) in rows.enumerated() where row.node(at: column.key) == nil {
@@ -40,15 +40,26 @@ enum GenericRules {
                 let field = context.fieldType(at: path)
                 let isListAnswer = field == .choice || field == .yesNo
                 issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-\(isListAnswer ? "LIST" : "TYPE")-001"), sheet: reading.sheet,
-                                         cells: [reading.cell.description], message: "\(context.label(at: path)): \"\(raw)\": \(reason)"))
+                                         cells: [reading.cell.description], message: "\(Self.name(context.label(at: path))): \"\(raw)\": \(reason)"))
             case let .value(value):
-                guard let (number, type) = Self.number(value), let limit = definition.limits[type] else { continue }
+                // The limits are the template's data validation, on the cells people fill: a computed
+                // balance or total outside them (an overspend, shares over 100%) is the finding of the
+                // rule that checks those figures (FUND-001, SUM-001, IBCF-001), not a second one here.
+                guard context.fieldRole(at: path) != .computed,
+                      let (number, type) = Self.number(value), let limit = definition.limits[type] else { continue }
                 if number < limit.minimum || number > limit.maximum {
                     issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-AMT-001"), sheet: reading.sheet, cells: [reading.cell.description],
-                                             message: "\(context.label(at: path)): \(Self.display(value)) is outside \(Self.display(limit, type))"))
+                                             message: "\(Self.name(context.label(at: path))): \(Self.display(value)) is outside \(Self.display(limit, type))"))
                 }
             }
         }
+    }
+
+    /// A label as a name in a message: without the colon it ends with in the workbook.
+    static func name(_ label: String) -> String {
+        var name = label.trimmingCharacters(in: .whitespaces)
+        while name.hasSuffix(":") { name.removeLast() }
+        return name
     }
 
     private static func number(_ value: FieldValue) -> (Decimal, FieldType)? {
@@ -79,7 +90,7 @@ enum GenericRules {
 
     private static func condition(_ requirement: Requirement, _ definition: TemplateDefinition) -> String {
         guard case let .requiredWhen(path, values, negate) = requirement else { return "" }
-        let name = definition.field(at: path)?.description ?? path
+        let name = Self.name(definition.field(at: path)?.description ?? path)
         return " where \(name) \(negate ? "is not" : "is") \(values.joined(separator: " or "))"
     }
 }

@@ -57,7 +57,10 @@ public enum RuleCatalogue {
                  source: "operating guidance 2017-19 ¶9, ¶30", kinds: [.planning]),
     ]
 
-    public static let quarterly: [RuleInfo] = generic("QTR", .quarterly)
+    /// No quarterly edition has a table (bcf-templates.md §6), so none has a minimum number of rows and
+    /// QTR-COMP-003 could never be reported: it is left out rather than listed as a check that never
+    /// runs. A test fails if an edition of a kind gains such a table while its COMP-003 is missing here.
+    public static let quarterly: [RuleInfo] = generic("QTR", .quarterly).filter { $0.id != "QTR-COMP-003" }
 
     public static var all: [RuleInfo] { planning + quarterly + QuarterlyRules.rules }
 

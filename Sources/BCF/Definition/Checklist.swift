@@ -27,7 +27,7 @@ public struct ChecklistItem: Sendable {
 
 extension TemplateDefinition {
     /// Every required field and column, and every table that needs rows, in sheet order.
-    public var checklist: [ChecklistItem] {
+    static func checklist(of sheets: [SheetDefinition]) -> [ChecklistItem] {
         var items: [ChecklistItem] = []
         for sheet in sheets {
             for field in sheet.fields where field.requirement != .optional && field.role != .computed {

@@ -23,6 +23,9 @@ public struct TemplateDefinition: Sendable {
     public let prefill: PrefillDefinition?
     /// Each list by normalised answer, made once so that reading an answer is one look-up.
     let choiceIndexes: [String: [String: String]]
+    /// Every required field and column, and every table that needs rows, in sheet order: what the
+    /// Checklist sheet shows and the completeness rules check.
+    public let checklist: [ChecklistItem]
 
     init(id: String, title: String, kind: Kind, period: String, years: [String], colours: Colours, limits: [FieldType: NumericLimit],
          lists: [String: [String]], listOrder: [String], guidance: [String], sheets: [SheetDefinition], source: String,
@@ -41,6 +44,7 @@ public struct TemplateDefinition: Sendable {
         self.sheets = sheets
         self.source = source
         choiceIndexes = lists.mapValues(ChoiceMatcher.index)
+        checklist = Self.checklist(of: sheets)
     }
 
     public enum Kind: String, Sendable, Codable { case planning, quarterly }

@@ -36,6 +36,13 @@ public struct EditionReader: Sendable {
         return try read(workbook, as: edition)
     }
 
+    /// Reads a workbook held in memory; `name` is used in messages.
+    public func read(data: Data, name: String, edition editionID: String? = nil) throws -> EditionReading {
+        let workbook = try Workbook(data: data, name: name)
+        let edition = try editionID.map { try catalog.edition($0) } ?? recognise(workbook)
+        return try read(workbook, as: edition)
+    }
+
     public func read(_ workbook: Workbook, as edition: TemplateDefinition) throws -> EditionReading {
         var model = ModelNode.empty
         var mismatches: [LabelMismatch] = []

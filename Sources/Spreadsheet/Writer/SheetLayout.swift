@@ -106,3 +106,19 @@ extension WorksheetWriter {
         workbook.firstTabIndex = index
     }
 }
+
+extension WorksheetWriter {
+    /// Puts filter buttons on the first row of `range` (the header row), so that the rows below can be
+    /// filtered and sorted in Excel. A sheet has one autofilter: setting another replaces it, as in
+    /// libxlsxwriter. The range must lie in the grid (libxlsxwriter 1.1.4 would otherwise return an
+    /// error only after the check of its own limits).
+    public func setAutoFilter(_ range: CellRange) throws {
+        let sheet = try workbook.sheetHandle(index, for: "set an autofilter")
+        guard range.start.isInGrid, range.end.isInGrid else {
+            throw WriterError.invalidLayout(sheet: name, problem: .autoFilterOutsideGrid(range))
+        }
+        let status = worksheet_autofilter(sheet, lxw_row_t(range.start.row - 1), lxw_col_t(range.start.column - 1),
+                                          lxw_row_t(range.end.row - 1), lxw_col_t(range.end.column - 1))
+        try check(status, "worksheet_autofilter", range.start)
+    }
+}

@@ -51,6 +51,9 @@ public enum WriterError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A document property (`name` is the field, such as `title`, or the custom property's name).
     case invalidDocumentProperty(name: String, problem: DocumentPropertyProblem)
     case invalidNote(sheet: String, cell: CellReference, problem: TextProblem)
+    /// A chart that cannot be written as described (`Chart.swift`); `sheet` is the sheet it was to be
+    /// inserted into.
+    case invalidChart(sheet: String, problem: ChartProblem)
     /// libxlsxwriter returned an error the checks above did not foresee; `message` is `lxw_strerror`'s.
     case library(operation: String, sheet: String?, cell: CellReference?, message: String)
 
@@ -165,6 +168,8 @@ public enum WriterError: Error, Sendable, Equatable, CustomStringConvertible {
         /// libxlsxwriter 1.1.4 keeps column settings by first column and writes overlapping `<col>`
         /// elements, which Excel repairs; a range may be set again only exactly.
         case columnsOverlap(existing: ClosedRange<Int>)
+        /// An autofilter range must lie in the grid and hold at least the header row.
+        case autoFilterOutsideGrid(CellRange)
     }
 
     public enum SheetStateProblem: Sendable, Equatable {
@@ -306,6 +311,8 @@ public enum WriterError: Error, Sendable, Equatable, CustomStringConvertible {
             return "document property \"\(name)\" refused: \(problem.explanation)"
         case let .invalidNote(sheet, cell, problem):
             return "sheet \"\(sheet)\" cell \(Self.describe(cell)): note refused: \(problem.explanation)"
+        case let .invalidChart(sheet, problem):
+            return "sheet \"\(sheet)\": chart refused: \(problem.explanation)"
         case let .library(operation, sheet, cell, message):
             let place = [sheet.map { "sheet \"\($0)\"" }, cell.map { "cell \(Self.describe($0))" }].compactMap { $0 }
             return "libxlsxwriter \(operation) failed\(place.isEmpty ? "" : " (" + place.joined(separator: " ") + ")"): \(message)"
@@ -408,6 +415,7 @@ extension WriterError.LayoutProblem {
         case let .tabColorOutOfRange(rgb): return "tab colour 0x\(String(rgb, radix: 16, uppercase: true)) is not an RGB value (at most 0xFFFFFF)"
         case let .columnsOverlap(existing):
             return "the columns overlap columns \(CellReference.columnName(existing.lowerBound)):\(CellReference.columnName(existing.upperBound)) set before; set the same range again or a separate one"
+        case let .autoFilterOutsideGrid(range): return "the autofilter range \(WriterError.describe(range)) leaves the grid"
         }
     }
 }

@@ -1,0 +1,385 @@
+import Foundation
+import Spreadsheet
+
+/// One table of the round's dataset: its columns with their SQLite types, and its rows in a fixed order
+/// (the database and the CSV files are written from the same rows).
+struct DatasetTable {
+    struct Column {
+        let name: String
+        /// `INTEGER`, `REAL` or `TEXT`.
+        let type: String
+        var primaryKey = false
+    }
+
+    let name: String
+    let columns: [Column]
+    var rows: [[SQLiteValue]] = []
+    /// Columns indexed (each on its own).
+    var indexes: [String] = []
+
+    init(_ name: String, _ columns: [Column], indexes: [String] = []) {
+        self.name = name
+        self.columns = columns
+        self.indexes = indexes
+    }
+
+    mutating func append(_ row: [SQLiteValue]) {
+        precondition(row.count == columns.count, "\(name): \(row.count) values for \(columns.count) columns")
+        rows.append(row)
+    }
+
+    var createSQL: String {
+        let definitions = columns.map { "\"\($0.name)\" \($0.type)\($0.primaryKey ? " PRIMARY KEY" : "")" }
+        return "CREATE TABLE \"\(name)\" (\(definitions.joined(separator: ", ")))"
+    }
+
+    var insertSQL: String {
+        "INSERT INTO \"\(name)\" VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+    }
+
+    var indexSQL: [String] {
+        indexes.map { "CREATE INDEX \"\(name)_\($0)\" ON \"\(name)\" (\"\($0)\")" }
+    }
+}
+
+private func integer(_ name: String) -> DatasetTable.Column { .init(name: name, type: "INTEGER") }
+private func real(_ name: String) -> DatasetTable.Column { .init(name: name, type: "REAL") }
+private func text(_ name: String) -> DatasetTable.Column { .init(name: name, type: "TEXT") }
+
+/// Turns a round's result into the dataset's tables. Everything comes from the input (no clock, no
+/// machine): the same result gives the same rows in the same order.
+struct DatasetBuilder {
+    let result: RoundResult
+    let catalog: DefinitionCatalog
+
+    /// The data format, raised when a table or column changes meaning.
+    static let formatVersion = 1
+
+    /// The contribution tables of the planning template, by path under `income`, with their `source` name.
+    static let contributionSources: [(key: String, source: String)] = [
+        ("dfg", "dfg"), ("ccgMinimum", "ccg_minimum"), ("ibcf", "ibcf"),
+        ("additionalLocalAuthority", "additional_la"), ("additionalCcg", "additional_ccg"),
+    ]
+
+    /// The scheme columns in `schemes`, by key in the definition.
+    static let schemeColumns: [(key: String, column: String, numeric: Bool)] = [
+        ("schemeId", "scheme_id", false), ("name", "name", false), ("schemeType", "scheme_type", false),
+        ("schemeTypeOther", "scheme_type_other", false), ("subType", "sub_type", false),
+        ("areaOfSpend", "area_of_spend", false), ("areaOfSpendOther", "area_of_spend_other", false),
+        ("commissioner", "commissioner", false), ("percentNhs", "percent_nhs", true),
+        ("percentLocalAuthority", "percent_la", true), ("provider", "provider", false),
+        ("sourceOfFunding", "source_of_funding", false), ("newOrExisting", "new_or_existing", false),
+    ]
+
+    static let hicmColumns: [(key: String, column: String)] = [
+        ("previousQuarter", "previous_quarter"), ("current", "current"), ("plannedYearEnd", "planned_year_end"),
+    ]
+
+    static let conditionColumns: [(key: String, column: String)] = [
+        ("met", "met"), ("explanation", "explanation"), ("timeframe", "timeframe"),
+    ]
+
+    func tables() -> [DatasetTable] {
+        var round = DatasetTable("round", [text("key"), text("value")])
+        var editions = DatasetTable("editions", [text("id"), text("kind"), text("title"), text("period"), text("years")])
+        var areas = DatasetTable("areas", [text("code"), text("name"), text("region"), integer("submitted")], indexes: ["code"])
+        var submissions = DatasetTable("submissions", [
+            .init(name: "id", type: "INTEGER", primaryKey: true), text("file"), text("sha256"), integer("bytes"), text("modified"),
+            text("edition"), text("kind"), text("period"), text("hwb_code"), text("hwb_name"), text("region"), text("status"),
+            integer("errors"), integer("warnings"), integer("superseded_by"), text("failure"),
+        ], indexes: ["hwb_code"])
+        var contributions = DatasetTable("contributions", [
+            integer("submission_id"), text("source"), integer("row"), text("body"), text("year"), integer("amount_pence"), text("amount"),
+        ], indexes: ["submission_id"])
+        var schemes = DatasetTable("schemes", [integer("submission_id"), integer("row")] + Self.schemeColumns.map { $0.numeric ? real($0.column) : text($0.column) },
+                                   indexes: ["submission_id"])
+        var schemeSpend = DatasetTable("scheme_spend", [
+            integer("submission_id"), integer("row"), text("year"), integer("amount_pence"), text("amount"),
+        ], indexes: ["submission_id"])
+        var requiredSpend = DatasetTable("required_spend", [
+            integer("submission_id"), text("kind"), text("year"), integer("minimum_pence"), text("minimum"),
+            integer("planned_pence"), text("planned"), integer("under_spend_pence"), text("under_spend"),
+        ], indexes: ["submission_id"])
+        var metrics = DatasetTable("metrics", [
+            integer("submission_id"), text("metric"), text("measure"), text("period"), text("value"), real("number"),
+        ], indexes: ["submission_id"])
+        var conditions = DatasetTable("national_conditions", [integer("submission_id"), text("condition")] + Self.conditionColumns.map { text($0.column) },
+                                      indexes: ["submission_id"])
+        var hicm = DatasetTable("hicm", [integer("submission_id"), text("change")] + Self.hicmColumns.map { text($0.column) }, indexes: ["submission_id"])
+        var answers = DatasetTable("quarterly_answers", [integer("submission_id"), text("path"), text("value")], indexes: ["submission_id"])
+        var issues = DatasetTable("issues", [
+            integer("submission_id"), text("rule"), text("severity"), text("sheet"), text("cells"), text("message"),
+        ], indexes: ["submission_id", "rule"])
+        var cells = DatasetTable("cell_values", [
+            integer("submission_id"), text("path"), text("sheet"), text("cell"), text("type"), text("value"), text("invalid_reason"),
+        ], indexes: ["submission_id", "path"])
+
+        // The round: only what the input says.
+        let ordered = result.submissions.sorted { $0.id < $1.id }
+        let counts = Dictionary(grouping: ordered, by: \.status).mapValues(\.count)
+        let roundFacts: [(String, String)] = [
+            ("format_version", String(Self.formatVersion)),
+            ("submissions", String(ordered.count)),
+            ("passes", String(counts[.passes] ?? 0)),
+            ("fails", String(counts[.fails] ?? 0)),
+            ("unreadable", String(counts[.unreadable] ?? 0)),
+            ("areas", String(allAreas.count)),
+            ("areas_missing", String(allAreas.filter { missing.contains($0) }.count)),
+            ("editions_seen", Array(Set(ordered.compactMap(\.edition))).sorted().joined(separator: " ")),
+            ("latest_modified", ordered.map(\.modified).max() ?? ""),
+        ]
+        for (key, value) in roundFacts { round.append([.text(key), .text(value)]) }
+
+        for edition in catalog.editions.sorted(by: { $0.id < $1.id }) {
+            editions.append([.text(edition.id), .text(edition.kind.rawValue), .text(edition.title), .text(edition.period),
+                             .text(edition.years.joined(separator: " "))])
+        }
+
+        for area in allAreas {
+            areas.append([.optionalText(area.code), .text(area.name), .optionalText(area.region), .integer(missing.contains(area) ? 0 : 1)])
+        }
+
+        for submission in ordered {
+            let id = SQLiteValue.integer(submission.id)
+            let definition = submission.edition.flatMap { try? catalog.edition($0) }
+            let period = definition.map { Self.period(of: $0, model: submission.model) }
+            submissions.append([
+                id, .text(submission.file), .text(submission.sha256), .integer(submission.bytes), .text(submission.modified),
+                .optionalText(submission.edition), .optionalText(definition?.kind.rawValue), .optionalText(period),
+                .optionalText(submission.area?.code), .optionalText(submission.area?.name), .optionalText(submission.area?.region),
+                .text(submission.status.rawValue), .integer(submission.errors), .integer(submission.warnings),
+                submission.supersededBy.map { .integer($0) } ?? .null, .optionalText(submission.failure),
+            ])
+            for issue in submission.issues {
+                issues.append([id, .text(issue.rule), .text(issue.severity.rawValue), .text(issue.sheet),
+                               .text(issue.cells.joined(separator: " ")), .text(issue.message)])
+            }
+            guard let model = submission.model else { continue }
+            let leaves = model.leaves()
+            for (path, reading) in leaves {
+                let type: String
+                var reason: SQLiteValue = .null
+                switch reading.outcome {
+                case let .value(value): type = value.datasetTypeName
+                case let .invalid(_, why): type = "invalid"; reason = .text(why)
+                }
+                cells.append([id, .text(path), .text(reading.sheet), .text(reading.cell.description), .text(type),
+                              .text(reading.datasetText), reason])
+            }
+            guard let definition else { continue }
+            var used = Set<String>()
+            switch definition.kind {
+            case .planning:
+                planning(model, id: id, contributions: &contributions, schemes: &schemes, schemeSpend: &schemeSpend,
+                         requiredSpend: &requiredSpend)
+            case .quarterly:
+                break
+            }
+            self.metrics(model, id: id, period: definition.kind == .quarterly ? period : nil, into: &metrics, used: &used)
+            keyedRows(model.node(at: "nationalConditions"), id: id, keyColumn: "condition", columns: Self.conditionColumns,
+                      prefix: "nationalConditions", into: &conditions, used: &used)
+            keyedRows(model.node(at: "hicm"), id: id, keyColumn: "change", columns: Self.hicmColumns, prefix: "hicm", into: &hicm, used: &used)
+            if definition.kind == .quarterly {
+                for (path, reading) in leaves where !used.contains(path) {
+                    answers.append([id, .text(path), .text(reading.datasetText)])
+                }
+            }
+        }
+        return [round, editions, areas, submissions, contributions, schemes, schemeSpend, requiredSpend, metrics, conditions, hicm,
+                answers, issues, cells]
+    }
+
+    /// The expected areas, then any missing area the list did not hold, each once.
+    private var allAreas: [Area] {
+        var seen = Set<Area>()
+        return (result.areas + result.missing).filter { seen.insert($0).inserted }
+    }
+
+    private var missing: Set<Area> { Set(result.missing) }
+
+    /// The period a submission covers: the edition's (`2017-19`), with the quarter for a quarterly report
+    /// (`2018-19 Q2`), from the cover or, for an edition made for one quarter, its title.
+    static func period(of definition: TemplateDefinition, model: ModelNode?) -> String {
+        guard definition.kind == .quarterly else { return definition.period }
+        if case let .leaf(reading)? = model?.node(at: "cover.quarter"), case let .choice(quarter)? = reading.value {
+            return definition.period + " " + quarter
+        }
+        let quarters = definition.title.split(separator: " ").map(String.init).filter(isQuarter)
+        return quarters.count == 1 ? definition.period + " " + quarters[0].uppercased() : definition.period
+    }
+
+    // MARK: - Planning
+
+    private func planning(_ model: ModelNode, id: SQLiteValue, contributions: inout DatasetTable, schemes: inout DatasetTable,
+                          schemeSpend: inout DatasetTable, requiredSpend: inout DatasetTable) {
+        // Contributions: the known tables by their names, any other table of income rows by its key.
+        if case let .object(entries)? = model.node(at: "income") {
+            for (key, node) in entries {
+                guard case let .array(rows) = node else { continue }
+                let source = Self.contributionSources.first { $0.key == key }?.source ?? Self.snakeCase(key)
+                for (index, row) in rows.enumerated() {
+                    guard case let .object(fields) = row else { continue }
+                    let body = fields.first { $0.key == "localAuthority" }?.node.datasetReading ?? fields.first { $0.key == "ccg" }?.node.datasetReading
+                    for (year, amount) in fields where YearKeys.isYear(year) {
+                        guard let reading = amount.datasetReading else { continue }
+                        contributions.append([id, .text(source), .integer(Self.worksheetRow(row) ?? index + 1), .optionalText(body?.datasetText),
+                                              .text(year)] + Self.money(reading))
+                    }
+                }
+            }
+        }
+        if case let .array(rows)? = model.node(at: "expenditure.schemes") {
+            for (index, row) in rows.enumerated() {
+                guard case let .object(fields) = row else { continue }
+                let rowNumber = SQLiteValue.integer(Self.worksheetRow(row) ?? index + 1)
+                let values: [SQLiteValue] = Self.schemeColumns.map { column in
+                    guard let reading = fields.first(where: { $0.key == column.key })?.node.datasetReading else { return .null }
+                    return column.numeric ? (reading.datasetNumber.map { .real($0) } ?? .null) : .text(reading.datasetText)
+                }
+                schemes.append([id, rowNumber] + values)
+                if case let .object(years)? = fields.first(where: { $0.key == "expenditure" })?.node {
+                    for (year, amount) in years {
+                        guard let reading = amount.datasetReading else { continue }
+                        schemeSpend.append([id, rowNumber, .text(year)] + Self.money(reading))
+                    }
+                }
+            }
+        }
+        if case let .object(kinds)? = model.node(at: "expenditure.requiredSpend") {
+            for (kind, byYear) in kinds {
+                guard case let .object(years) = byYear else { continue }
+                for (year, measures) in years {
+                    func measure(_ key: String) -> [SQLiteValue] {
+                        guard case let .leaf(reading)? = measures.node(at: key) else { return [.null, .null] }
+                        return Self.money(reading)
+                    }
+                    requiredSpend.append([id, .text(Self.snakeCase(kind)), .text(year)] + measure("minimum") + measure("planned") + measure("underSpend"))
+                }
+            }
+        }
+    }
+
+    // MARK: - Metrics, conditions, HICM
+
+    /// Every value under `metrics.<metric>`: the path's year and quarter components make the period, the
+    /// others the measure. A quarterly report's progress is for the quarter it reports on.
+    private func metrics(_ model: ModelNode, id: SQLiteValue, period: String?, into table: inout DatasetTable, used: inout Set<String>) {
+        guard case let .object(entries)? = model.node(at: "metrics") else { return }
+        for (metric, node) in entries {
+            guard case .object = node else { continue }
+            for (path, reading) in node.leaves() {
+                let components = path.split(separator: ".").map(String.init)
+                let periodParts = components.filter { YearKeys.isYear($0) || Self.isQuarter($0) }
+                let measure = components.filter { !(YearKeys.isYear($0) || Self.isQuarter($0)) }.joined(separator: ".")
+                let rowPeriod = periodParts.isEmpty ? period : periodParts.joined(separator: " ")
+                table.append([id, .text(metric), .text(measure), .optionalText(rowPeriod), .text(reading.datasetText),
+                              reading.datasetNumber.map { .real($0) } ?? .null])
+                used.insert("metrics.\(metric).\(path)")
+            }
+        }
+    }
+
+    /// One row per child object (a condition, a change), one column per chosen key.
+    private func keyedRows(_ node: ModelNode?, id: SQLiteValue, keyColumn: String, columns: [(key: String, column: String)], prefix: String,
+                           into table: inout DatasetTable, used: inout Set<String>) {
+        guard case let .object(entries)? = node else { return }
+        for (key, child) in entries {
+            guard case let .object(fields) = child else { continue }
+            let values: [SQLiteValue] = columns.map { column in
+                guard let reading = fields.first(where: { $0.key == column.key })?.node.datasetReading else { return .null }
+                used.insert("\(prefix).\(key).\(column.key)")
+                return .text(reading.datasetText)
+            }
+            table.append([id, .text(key)] + values)
+        }
+    }
+
+    // MARK: - Values
+
+    /// Exact pence and the two-decimal text; NULL for both when the cell held something else.
+    static func money(_ reading: FieldReading) -> [SQLiteValue] {
+        guard case let .money(money)? = reading.value else { return [.null, .null] }
+        return [pence(money).map { .integer($0) } ?? .null, .text(money.plainText)]
+    }
+
+    /// `1234.50` as 123450, from the exact decimal text (never through a Double).
+    static func pence(_ money: Money) -> Int? {
+        Int(money.plainText.replacingOccurrences(of: ".", with: ""))
+    }
+
+    static func isQuarter(_ key: String) -> Bool {
+        let characters = Array(key)
+        return characters.count == 2 && (characters[0] == "q" || characters[0] == "Q") && "1234".contains(characters[1])
+    }
+
+    /// `nhsOutOfHospital` as `nhs_out_of_hospital`.
+    static func snakeCase(_ key: String) -> String {
+        var out = ""
+        for character in key {
+            if character.isUppercase, !out.isEmpty { out += "_" }
+            out += character.lowercased()
+        }
+        return out
+    }
+
+    /// The worksheet row a table row was read from (its first value's).
+    static func worksheetRow(_ node: ModelNode) -> Int? {
+        node.leaves().first?.reading.cell.row
+    }
+}
+
+extension SQLiteValue {
+    static func optionalText(_ text: String?) -> SQLiteValue {
+        text.map { .text($0) } ?? .null
+    }
+}
+
+extension ModelNode {
+    /// The reading of a leaf.
+    var datasetReading: FieldReading? {
+        if case let .leaf(reading) = self { return reading }
+        return nil
+    }
+}
+
+extension FieldValue {
+    var datasetTypeName: String {
+        switch self {
+        case .text: return "text"
+        case .money: return "money"
+        case .integer: return "integer"
+        case .number: return "number"
+        case .percent: return "percent"
+        case .date: return "date"
+        case .choice: return "choice"
+        }
+    }
+}
+
+extension FieldReading {
+    /// The value as text (money with two decimals, numbers exactly as read, dates `2019-04-24`), or what
+    /// the cell held when it is not a value of the field's type.
+    var datasetText: String {
+        switch outcome {
+        case let .invalid(raw, _): return raw
+        case let .value(value):
+            switch value {
+            case let .text(text), let .choice(text): return text
+            case let .money(money): return money.plainText
+            case let .integer(number): return String(number)
+            case let .number(number), let .percent(number): return "\(number)"
+            case let .date(date): return date.description
+            }
+        }
+    }
+
+    /// The value as a number, for money, integers, numbers and percentages.
+    var datasetNumber: Double? {
+        switch value {
+        case let .money(money)?: return Double(money.plainText)
+        case let .integer(number)?: return Double(number)
+        case let .number(number)?, let .percent(number)?: return Double("\(number)")
+        default: return nil
+        }
+    }
+}

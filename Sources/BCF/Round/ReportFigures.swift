@@ -1,0 +1,134 @@
+import Foundation
+
+/// The figures of a round's `report.xlsx`, computed once from a `RoundResult`: one row per area, the
+/// national totals by funding source and by scheme type, the counts by status and by rule.
+///
+/// Money comes from the newest readable planning submission of each area (by modification time, then
+/// path, as the round decides which file stands), decoded into the typed `PlanningReturn`; quarterly
+/// returns carry no pooled budget.
+struct ReportFigures {
+    struct AreaRow {
+        let area: Area
+        /// Every file of the area, oldest first.
+        let files: [Submission]
+        /// The file that stands: not superseded (the newest).
+        let newest: Submission?
+        /// The newest readable planning return of the area, if any.
+        let plan: PlanningReturn?
+        /// `pass`, `fail`, `unreadable` or `missing`.
+        let status: String
+        /// Listed in the round's areas (false for an area known only from a workbook's cover).
+        let listed: Bool
+
+        /// The pooled budget per year: the sum of the income tables.
+        func pooled(_ year: String) -> Money? {
+            plan.map { plan in PlanningRules.sources.reduce(Money.zero) { $0 + PlanningRules.income(plan, $1.income, year) } }
+        }
+    }
+
+    struct FundingRow {
+        let source: FundingSource
+        var income: [String: Money] = [:]
+        var expenditure: [String: Money] = [:]
+    }
+
+    struct RuleRow {
+        let rule: String
+        let title: String
+        let severity: String
+        let count: Int
+    }
+
+    static let notStated = "(scheme type not stated)"
+    static let statuses = ["pass", "fail", "unreadable", "missing"]
+
+    let rows: [AreaRow]
+    /// Years of the planning editions met (or, with none met, of every planning edition), in catalogue order.
+    let planningYears: [String]
+    let funding: [FundingRow]
+    /// Scheme type (SchemeType order, then "not stated") and planned spend per year.
+    let schemeTypes: [(name: String, spend: [String: Money])]
+    /// Areas by status, in `statuses` order.
+    let statusCounts: [(status: String, count: Int)]
+    /// Issues per rule, most frequent first, then by rule id.
+    let rules: [RuleRow]
+    /// Every submission in a stable order: by area name, then path, then id.
+    let submissions: [Submission]
+
+    init(_ result: RoundResult, catalog: DefinitionCatalog) {
+        let editions = Dictionary(catalog.editions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func order(_ lhs: Area, _ rhs: Area) -> Bool {
+            (lhs.name.lowercased(), lhs.name, lhs.code ?? "") < (rhs.name.lowercased(), rhs.name, rhs.code ?? "")
+        }
+        // The listed areas, then any area met only in a workbook; one row per name.
+        var areas: [String: (area: Area, listed: Bool)] = [:]
+        for area in result.areas where areas[area.name] == nil { areas[area.name] = (area, true) }
+        for area in result.submissions.compactMap(\.area) where areas[area.name] == nil { areas[area.name] = (area, false) }
+        let byArea = Dictionary(grouping: result.submissions.filter { $0.area != nil }, by: { $0.area?.name ?? "" })
+        func newestFirst(_ lhs: Submission, _ rhs: Submission) -> Bool { (lhs.modified, lhs.file) > (rhs.modified, rhs.file) }
+
+        var years: [String] = []
+        var rows: [AreaRow] = []
+        for (area, listed) in areas.values.sorted(by: { order($0.area, $1.area) }) {
+            let files = (byArea[area.name] ?? []).sorted { newestFirst($1, $0) }
+            let newest = files.first { $0.supersededBy == nil } ?? files.last
+            var plan: PlanningReturn?
+            for file in files.sorted(by: newestFirst) where file.status != .unreadable {
+                guard let id = file.edition, let edition = editions[id], edition.kind == .planning, let model = file.model,
+                      let decoded = try? JSONDecoder().decode(PlanningReturn.self, from: Data(model.json(pretty: false).utf8)) else { continue }
+                plan = decoded
+                for year in edition.years where !years.contains(year) { years.append(year) }
+                break
+            }
+            let status: String
+            switch newest?.status {
+            case .passes?: status = "pass"
+            case .fails?: status = "fail"
+            case .unreadable?: status = "unreadable"
+            case nil: status = "missing"
+            }
+            rows.append(AreaRow(area: area, files: files, newest: newest, plan: plan, status: status, listed: listed))
+        }
+        if years.isEmpty {
+            for edition in catalog.editions where edition.kind == .planning {
+                for year in edition.years where !years.contains(year) { years.append(year) }
+            }
+        }
+        self.rows = rows
+        planningYears = years
+
+        var funding = PlanningRules.sources.map { FundingRow(source: $0.source) }
+        var schemeSpend: [String: [String: Money]] = [:]
+        for plan in rows.compactMap(\.plan) {
+            for (index, source) in PlanningRules.sources.enumerated() {
+                for year in years {
+                    funding[index].income[year, default: .zero] = funding[index].income[year, default: .zero] + PlanningRules.income(plan, source.income, year)
+                    let spent = PlanningRules.spent(plan, year: year) { $0.sourceOfFunding?.value == source.source }
+                    funding[index].expenditure[year, default: .zero] = funding[index].expenditure[year, default: .zero] + spent
+                }
+            }
+            for scheme in plan.expenditure.schemes {
+                let type = scheme.schemeType?.value?.rawValue ?? Self.notStated
+                for year in years {
+                    guard let amount = scheme.expenditure?[year]?.value else { continue }
+                    schemeSpend[type, default: [:]][year, default: .zero] = schemeSpend[type, default: [:]][year, default: .zero] + amount
+                }
+            }
+        }
+        self.funding = funding
+        schemeTypes = (SchemeType.allCases.map(\.rawValue) + [Self.notStated]).map { ($0, schemeSpend[$0] ?? [:]) }
+
+        statusCounts = Self.statuses.map { status in (status, rows.filter { $0.status == status }.count) }
+
+        submissions = result.submissions.sorted {
+            ($0.area?.name.lowercased() ?? "\u{10FFFF}", $0.file, $0.id) < ($1.area?.name.lowercased() ?? "\u{10FFFF}", $1.file, $1.id)
+        }
+        var counts: [String: (severity: Severity, count: Int)] = [:]
+        for issue in submissions.flatMap(\.issues) {
+            counts[issue.rule, default: (issue.severity, 0)].count += 1
+        }
+        rules = counts.map { rule, entry in
+            RuleRow(rule: rule, title: RuleCatalogue.rule(rule)?.title ?? "", severity: entry.severity.rawValue, count: entry.count)
+        }.sorted { ($1.count, $0.rule) < ($0.count, $1.rule) }
+    }
+}

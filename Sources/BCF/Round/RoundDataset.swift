@@ -1,0 +1,91 @@
+import Foundation
+
+/// A failure writing the dataset's files (SQLite's own failures are `SQLiteError`).
+public struct DatasetError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+/// The round's dataset: one table per kind of fact, keyed by submission, as a SQLite database and as CSV
+/// files. `Docs/DATASET.md` describes every table and column. The content depends only on the round's
+/// result and the catalogue: writing twice gives the same tables, row for row.
+public enum RoundDataset {
+    /// Writes the database at `path`, replacing any file there only once the new one is complete.
+    public static func writeDatabase(_ result: RoundResult, catalog: DefinitionCatalog, to path: String) throws {
+        let tables = DatasetBuilder(result: result, catalog: catalog).tables()
+        try atomically(path) { temporary in
+            let database = try SQLiteDatabase(path: temporary)
+            // The file is renamed into place only once complete, so it needs no journal on disk.
+            try database.exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA user_version = \(DatasetBuilder.formatVersion)")
+            try database.transaction {
+                for table in tables {
+                    try database.exec(table.createSQL)
+                    let insert = try database.prepare(table.insertSQL)
+                    for row in table.rows { try insert.run(row) }
+                    try insert.finalize()
+                    for sql in table.indexSQL { try database.exec(sql) }
+                }
+            }
+            try database.close()
+        }
+    }
+
+    /// Writes one CSV file per table, `<folder>/<table>.csv` (the round writes them into `csv/` beside the
+    /// database): UTF-8, a header row, RFC 4180 quoting and CRLF line ends, text that a spreadsheet would
+    /// take for a formula prefixed with an apostrophe (`CSVText.field`). Each file is replaced atomically.
+    public static func writeCSV(_ result: RoundResult, catalog: DefinitionCatalog, into folder: String) throws {
+        let tables = DatasetBuilder(result: result, catalog: catalog).tables()
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw DatasetError(description: "cannot create the folder \(folder): \(error.localizedDescription)")
+        }
+        for table in tables {
+            let path = (folder as NSString).appendingPathComponent("\(table.name).csv")
+            try atomically(path) { temporary in
+                let data = Data(csv(table).utf8)
+                guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+                    throw DatasetError(description: "cannot write \(temporary)")
+                }
+            }
+        }
+    }
+
+    /// The names of the tables, in the order they are written.
+    public static let tableNames = ["round", "editions", "areas", "submissions", "contributions", "schemes", "scheme_spend",
+                                    "required_spend", "metrics", "national_conditions", "hicm", "quarterly_answers", "issues",
+                                    "cell_values"]
+
+    static func csv(_ table: DatasetTable) -> String {
+        var out = table.columns.map { CSVText.field($0.name) }.joined(separator: ",") + "\r\n"
+        for row in table.rows {
+            out += row.map { CSVText.field(csvText($0)) }.joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    static func csvText(_ value: SQLiteValue) -> String {
+        switch value {
+        case let .integer(number): return String(number)
+        case let .real(number): return "\(number)"
+        case let .text(text): return text
+        case .null: return ""
+        }
+    }
+
+    /// Writes through `write` into a new file in the same folder as `path`, then renames it over `path`,
+    /// so that readers see the old file or the complete new one. The temporary file is removed on failure.
+    static func atomically(_ path: String, _ write: (String) throws -> Void) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+        do {
+            try write(temporary)
+            guard rename(temporary, path) == 0 else {
+                throw DatasetError(description: "cannot move \(temporary) to \(path): \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+    }
+}

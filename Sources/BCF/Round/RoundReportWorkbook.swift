@@ -1,0 +1,282 @@
+import Foundation
+import Spreadsheet
+
+/// `report.xlsx` of a round, written through the checked libxlsxwriter wrapper:
+///
+/// - **Summary**: one row per Health and Wellbeing Board, in name order: code, name, region, submitted
+///   or missing, edition and status of the file that stands, its errors and warnings, the pooled budget
+///   per year of the newest readable planning return (the sum of its income tables), the number of
+///   files, duplicates flagged and the newest file named. Header frozen, autofilter, money formatted.
+/// - **Issues**: one row per issue of every submission (superseded files included, marked), autofilter.
+/// - **Funding**: national income and expenditure funded from each source per year, with a column chart.
+/// - **Scheme types**: national planned spend by scheme type per year, with a bar chart.
+/// - **Status**: areas by status (pass, fail, unreadable, missing), with a pie chart, and the file counts.
+/// - **Rules**: issues per rule with the rule's title and severity, most frequent first.
+/// - **Files**: every file received, with its status, edition, area, time, and why it was unreadable.
+///
+/// The same result gives the same bytes: the creation date is fixed and every list is sorted.
+public enum RoundReportWorkbook {
+    /// The creation date written into every report (2000-01-01T00:00:00Z), so that files compare equal.
+    public static let fixedCreationDate = Date(timeIntervalSince1970: 946_684_800)
+
+    static let header = CellStyle(fillColor: CellStyle.Color(rgb: 0x1F4E78), fontColor: .white, bold: true, wrapText: true,
+                                  verticalAlignment: .top)
+    static let money = CellStyle(numberFormat: "£#,##0.00")
+    static let moneyBold = CellStyle(bold: true, numberFormat: "£#,##0.00")
+    static let bold = CellStyle(bold: true)
+    static let wrapped = CellStyle(wrapText: true, verticalAlignment: .top)
+
+    public static func write(_ result: RoundResult, catalog: DefinitionCatalog, to path: String) throws {
+        let figures = ReportFigures(result, catalog: catalog)
+        let writer = try WorkbookWriter(path: path)
+        try writer.setDocumentProperties(DocumentProperties(title: "Better Care Fund submission round report",
+                                                            subject: "Summary, issues, funding and scheme types of a submission round",
+                                                            author: "bcf", created: fixedCreationDate))
+        try summary(figures, writer.addWorksheet(named: "Summary"))
+        try issues(figures, writer.addWorksheet(named: "Issues"))
+        try funding(figures, writer.addWorksheet(named: "Funding"))
+        try schemeTypes(figures, writer.addWorksheet(named: "Scheme types"))
+        try status(figures, result, writer.addWorksheet(named: "Status"))
+        try rules(figures, writer.addWorksheet(named: "Rules"))
+        try files(figures, writer.addWorksheet(named: "Files"))
+        try writer.close()
+    }
+
+    // MARK: - Sheets
+
+    private static func summary(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
+        let years = figures.planningYears
+        var headings = ["Code", "Health and Wellbeing Board", "Region", "Submitted", "Edition", "Status", "Errors", "Warnings"]
+        headings += years.map { "Pooled budget \($0)" }
+        headings += ["Files", "Duplicates", "Newest file"]
+        try writeHeader(headings, on: sheet)
+        for (offset, row) in figures.rows.enumerated() {
+            let line = offset + 2
+            var column = 1
+            func next() -> CellReference { defer { column += 1 }; return CellReference(row: line, column: column) }
+            try text(row.area.code, sheet, next())
+            try text(row.area.name, sheet, next())
+            try text(row.area.region, sheet, next())
+            try text(row.files.isEmpty ? "missing" : (row.listed ? "submitted" : "submitted (not on the list)"), sheet, next())
+            try text(row.newest?.edition, sheet, next())
+            try text(row.status, sheet, next())
+            let counted = row.newest.flatMap { $0.status == .unreadable ? nil : $0 }
+            try number(counted.map { Double($0.errors) }, sheet, next())
+            try number(counted.map { Double($0.warnings) }, sheet, next())
+            for year in years { try amount(row.pooled(year), sheet, next(), style: money) }
+            try number(Double(row.files.count), sheet, next())
+            try text(row.files.count > 1 ? "yes: \(row.files.count - 1) older file(s) superseded" : nil, sheet, next())
+            try text(row.newest?.file, sheet, next())
+        }
+        try sheet.freezePanes(at: CellReference(row: 2, column: 3))
+        try sheet.setAutoFilter(CellRange(start: CellReference(row: 1, column: 1),
+                                          end: CellReference(row: max(2, figures.rows.count + 1), column: headings.count)))
+        var widths: [Double] = [12, 36, 22, 12, 22, 11, 8, 9]
+        widths += years.map { _ in 20 }
+        widths += [7, 34, 40]
+        try setWidths(widths, on: sheet)
+    }
+
+    private static func issues(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
+        let headings = ["Health and Wellbeing Board", "File", "Rule", "Severity", "Sheet", "Cells", "Message", "File stands"]
+        try writeHeader(headings, on: sheet)
+        var line = 2
+        for submission in figures.submissions {
+            for issue in submission.issues {
+                try text(submission.area?.name, sheet, CellReference(row: line, column: 1))
+                try text(submission.file, sheet, CellReference(row: line, column: 2))
+                try text(issue.rule, sheet, CellReference(row: line, column: 3))
+                try text(issue.severity.rawValue, sheet, CellReference(row: line, column: 4))
+                try text(issue.sheet, sheet, CellReference(row: line, column: 5))
+                try text(issue.cells.joined(separator: ", "), sheet, CellReference(row: line, column: 6))
+                try text(issue.message, sheet, CellReference(row: line, column: 7), style: wrapped)
+                try text(submission.supersededBy == nil ? "yes" : "no (superseded by file \(submission.supersededBy ?? 0))", sheet,
+                         CellReference(row: line, column: 8))
+                line += 1
+            }
+        }
+        try sheet.freezePanes(at: CellReference(row: 2, column: 1))
+        try sheet.setAutoFilter(CellRange(start: CellReference(row: 1, column: 1), end: CellReference(row: max(2, line - 1), column: headings.count)))
+        try setWidths([30, 36, 16, 9, 20, 16, 90, 14], on: sheet)
+    }
+
+    private static func funding(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
+        let years = figures.planningYears
+        var headings = ["Funding source"]
+        for year in years { headings += ["Income \(year)", "Expenditure \(year)"] }
+        try writeHeader(headings, on: sheet)
+        for (offset, row) in figures.funding.enumerated() {
+            let line = offset + 2
+            try text(row.source.rawValue, sheet, CellReference(row: line, column: 1))
+            for (index, year) in years.enumerated() {
+                try amount(row.income[year] ?? .zero, sheet, CellReference(row: line, column: 2 + 2 * index), style: money)
+                try amount(row.expenditure[year] ?? .zero, sheet, CellReference(row: line, column: 3 + 2 * index), style: money)
+            }
+        }
+        let totalLine = figures.funding.count + 2
+        try text("Total", sheet, CellReference(row: totalLine, column: 1), style: bold)
+        for (index, year) in years.enumerated() {
+            let income = figures.funding.reduce(Money.zero) { $0 + ($1.income[year] ?? .zero) }
+            let spent = figures.funding.reduce(Money.zero) { $0 + ($1.expenditure[year] ?? .zero) }
+            try amount(income, sheet, CellReference(row: totalLine, column: 2 + 2 * index), style: moneyBold)
+            try amount(spent, sheet, CellReference(row: totalLine, column: 3 + 2 * index), style: moneyBold)
+        }
+        let areas = figures.rows.filter { $0.plan != nil }.count
+        try text("From the newest readable planning return of each of \(areas) area(s).", sheet, CellReference(row: totalLine + 2, column: 1))
+        try sheet.freezePanes(at: CellReference(row: 2, column: 2))
+        try setWidths([32] + headings.dropFirst().map { _ in 20 }, on: sheet)
+        guard !years.isEmpty, !figures.funding.isEmpty else { return }
+        let categories = SheetRange(sheet: sheet.name, range: CellRange(start: CellReference(row: 2, column: 1),
+                                                                        end: CellReference(row: totalLine - 1, column: 1)))
+        let series = (2...headings.count).map { column in
+            Chart.Series(name: headings[column - 1], categories: categories,
+                         values: SheetRange(sheet: sheet.name, range: CellRange(start: CellReference(row: 2, column: column),
+                                                                                end: CellReference(row: totalLine - 1, column: column))))
+        }
+        let chart = Chart(kind: .column, title: "Income and expenditure by funding source", series: series,
+                          categoryAxisTitle: "Funding source", valueAxisTitle: "£", legend: .bottom)
+        try sheet.insertChart(chart, at: CellReference(row: totalLine + 4, column: 1), size: ChartSize(width: 900, height: 420))
+    }
+
+    private static func schemeTypes(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
+        let years = figures.planningYears
+        try writeHeader(["Scheme type"] + years.map { "Planned spend \($0)" }, on: sheet)
+        for (offset, row) in figures.schemeTypes.enumerated() {
+            let line = offset + 2
+            try text(row.name, sheet, CellReference(row: line, column: 1))
+            for (index, year) in years.enumerated() {
+                try amount(row.spend[year] ?? .zero, sheet, CellReference(row: line, column: 2 + index), style: money)
+            }
+        }
+        let totalLine = figures.schemeTypes.count + 2
+        try text("Total", sheet, CellReference(row: totalLine, column: 1), style: bold)
+        for (index, year) in years.enumerated() {
+            let total = figures.schemeTypes.reduce(Money.zero) { $0 + ($1.spend[year] ?? .zero) }
+            try amount(total, sheet, CellReference(row: totalLine, column: 2 + index), style: moneyBold)
+        }
+        try sheet.freezePanes(at: CellReference(row: 2, column: 2))
+        try setWidths([44] + years.map { _ in 22 }, on: sheet)
+        guard !years.isEmpty else { return }
+        let categories = SheetRange(sheet: sheet.name, range: CellRange(start: CellReference(row: 2, column: 1),
+                                                                        end: CellReference(row: totalLine - 1, column: 1)))
+        let series = years.enumerated().map { index, year in
+            Chart.Series(name: "Planned spend \(year)", categories: categories,
+                         values: SheetRange(sheet: sheet.name, range: CellRange(start: CellReference(row: 2, column: 2 + index),
+                                                                                end: CellReference(row: totalLine - 1, column: 2 + index))))
+        }
+        let chart = Chart(kind: .bar, title: "Planned spend by scheme type", series: series,
+                          categoryAxisTitle: "Scheme type", valueAxisTitle: "£", legend: .bottom)
+        try sheet.insertChart(chart, at: CellReference(row: 2, column: years.count + 3), size: ChartSize(width: 900, height: 600))
+    }
+
+    private static func status(_ figures: ReportFigures, _ result: RoundResult, _ sheet: WorksheetWriter) throws {
+        try writeHeader(["Status of the area", "Areas"], on: sheet)
+        for (offset, entry) in figures.statusCounts.enumerated() {
+            try text(entry.status, sheet, CellReference(row: offset + 2, column: 1))
+            try number(Double(entry.count), sheet, CellReference(row: offset + 2, column: 2))
+        }
+        let totalLine = figures.statusCounts.count + 2
+        try text("Total", sheet, CellReference(row: totalLine, column: 1), style: bold)
+        try number(Double(figures.rows.count), sheet, CellReference(row: totalLine, column: 2), style: bold)
+        let files: [(String, Int)] = [
+            ("Files received", result.submissions.count),
+            ("Files superseded by a newer file of the same area", result.submissions.filter { $0.supersededBy != nil }.count),
+            ("Files that could not be read", result.submissions.filter { $0.status == .unreadable }.count),
+            ("Files with no known area", result.submissions.filter { $0.area == nil }.count),
+        ]
+        for (offset, entry) in files.enumerated() {
+            try text(entry.0, sheet, CellReference(row: totalLine + 2 + offset, column: 1))
+            try number(Double(entry.1), sheet, CellReference(row: totalLine + 2 + offset, column: 2))
+        }
+        try setWidths([48, 10], on: sheet)
+        let chart = Chart(kind: .pie, title: "Areas by status", series: [
+            Chart.Series(name: "Areas",
+                         categories: SheetRange(sheet: sheet.name, range: CellRange(start: CellReference(row: 2, column: 1),
+                                                                                    end: CellReference(row: totalLine - 1, column: 1))),
+                         values: SheetRange(sheet: sheet.name, range: CellRange(start: CellReference(row: 2, column: 2),
+                                                                                end: CellReference(row: totalLine - 1, column: 2)))),
+        ], legend: .right)
+        try sheet.insertChart(chart, at: CellReference(row: 2, column: 4))
+    }
+
+    private static func rules(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
+        let headings = ["Rule", "Title", "Severity", "Issues"]
+        try writeHeader(headings, on: sheet)
+        for (offset, rule) in figures.rules.enumerated() {
+            let line = offset + 2
+            try text(rule.rule, sheet, CellReference(row: line, column: 1))
+            try text(rule.title, sheet, CellReference(row: line, column: 2), style: wrapped)
+            try text(rule.severity, sheet, CellReference(row: line, column: 3))
+            try number(Double(rule.count), sheet, CellReference(row: line, column: 4))
+        }
+        try sheet.freezePanes(at: CellReference(row: 2, column: 1))
+        try sheet.setAutoFilter(CellRange(start: CellReference(row: 1, column: 1),
+                                          end: CellReference(row: max(2, figures.rules.count + 1), column: headings.count)))
+        try setWidths([16, 70, 10, 8], on: sheet)
+    }
+
+    private static func files(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
+        let headings = ["Id", "File", "Health and Wellbeing Board", "Edition", "Status", "Modified (UTC)", "Bytes", "SHA-256",
+                        "Superseded by", "Why it could not be read"]
+        try writeHeader(headings, on: sheet)
+        for (offset, file) in figures.submissions.enumerated() {
+            let line = offset + 2
+            try number(Double(file.id), sheet, CellReference(row: line, column: 1))
+            try text(file.file, sheet, CellReference(row: line, column: 2))
+            try text(file.area?.name, sheet, CellReference(row: line, column: 3))
+            try text(file.edition, sheet, CellReference(row: line, column: 4))
+            try text(file.status.rawValue, sheet, CellReference(row: line, column: 5))
+            try text(file.modified, sheet, CellReference(row: line, column: 6))
+            try number(Double(file.bytes), sheet, CellReference(row: line, column: 7))
+            try text(file.sha256, sheet, CellReference(row: line, column: 8))
+            try number(file.supersededBy.map(Double.init), sheet, CellReference(row: line, column: 9))
+            try text(file.failure, sheet, CellReference(row: line, column: 10), style: wrapped)
+        }
+        try sheet.freezePanes(at: CellReference(row: 2, column: 1))
+        try sheet.setAutoFilter(CellRange(start: CellReference(row: 1, column: 1),
+                                          end: CellReference(row: max(2, figures.submissions.count + 1), column: headings.count)))
+        try setWidths([6, 40, 30, 22, 11, 22, 10, 20, 12, 60], on: sheet)
+    }
+
+    // MARK: - Cells
+
+    private static func writeHeader(_ headings: [String], on sheet: WorksheetWriter) throws {
+        for (index, heading) in headings.enumerated() {
+            try sheet.write(heading, at: CellReference(row: 1, column: index + 1), style: header)
+        }
+    }
+
+    private static func setWidths(_ widths: [Double], on sheet: WorksheetWriter) throws {
+        for (index, width) in widths.enumerated() { try sheet.setColumnWidth((index + 1)...(index + 1), width: width) }
+    }
+
+    /// Any text, as the writer escapes it; text too long for a cell (over Excel's 32,767 characters,
+    /// counted after escaping) is cut and marked with an ellipsis rather than failing the report.
+    static func text(_ value: String?, _ sheet: WorksheetWriter, _ cell: CellReference, style: CellStyle? = nil) throws {
+        guard let value, !value.isEmpty else { return }
+        var candidate = value
+        var limit = WorkbookWriter.maxTextLength - 1
+        while true {
+            do {
+                try sheet.write(candidate, at: cell, style: style)
+                return
+            } catch WriterError.textTooLong {
+                limit /= 2
+                candidate = String(value.prefix(limit)) + "…"
+            }
+        }
+    }
+
+    static func number(_ value: Double?, _ sheet: WorksheetWriter, _ cell: CellReference, style: CellStyle? = nil) throws {
+        guard let value else { return }
+        try sheet.write(value, at: cell, style: style)
+    }
+
+    /// Money as a number of pounds, parsed from its exact decimal text (the nearest Double): every amount
+    /// to ±£10 billion comes back exact to the penny.
+    static func amount(_ value: Money?, _ sheet: WorksheetWriter, _ cell: CellReference, style: CellStyle) throws {
+        guard let value else { return }
+        guard let pounds = Double(value.plainText) else { return }
+        try sheet.write(pounds, at: cell, style: style)
+    }
+}

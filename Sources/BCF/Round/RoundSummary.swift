@@ -1,0 +1,18 @@
+/// The few lines `bcf round` prints: how many files, how they fared, who is missing.
+public enum RoundSummary {
+    public static func text(_ result: RoundResult) -> String {
+        let submissions = result.submissions
+        let passes = submissions.filter { $0.status == .passes }.count
+        let fails = submissions.filter { $0.status == .fails }.count
+        let unreadable = submissions.filter { $0.status == .unreadable }.count
+        let superseded = submissions.filter { $0.supersededBy != nil }.count
+        var out = "\(submissions.count) file(s): \(passes) pass, \(fails) fail, \(unreadable) could not be read"
+        out += superseded > 0 ? "; \(superseded) superseded by a newer file of the same area\n" : "\n"
+        out += "\(result.areas.count - result.missing.count) of \(result.areas.count) areas submitted"
+        if !result.missing.isEmpty {
+            let names = result.missing.prefix(10).map(\.name).joined(separator: ", ")
+            out += "; missing: \(names)\(result.missing.count > 10 ? ", ..." : "")"
+        }
+        return out + "\n"
+    }
+}

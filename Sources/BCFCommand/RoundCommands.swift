@@ -1,0 +1,69 @@
+import ArgumentParser
+import BCF
+import Foundation
+
+struct RoundCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "round",
+        abstract: "Read and check every workbook of a submission round into one dataset, one report and one feedback letter per area.",
+        discussion: """
+        Writes into OUTDIR: round.sqlite (Docs/DATASET.md), csv/ (the same tables), report.xlsx, feedback/<HWB>.md. \
+        A bad file never stops the round: it is reported and the others are processed. Exit code 0 when the round ran, \
+        whatever the workbooks hold.
+        """
+    )
+
+    @Argument(help: "The folder of submitted workbooks (searched recursively; hidden files are skipped).") var folder: String
+    @Option(help: "The folder to write into (made if missing).") var out: String
+    @Option(help: "An allocations table (Docs/ALLOCATIONS.md): pre-populated contributions must equal it.") var allocations: String?
+    @Option(help: "The areas expected (CSV with hwb_code, hwb_name and optionally region); default: the editions' lists of HWBs.") var hwbs: String?
+    @OptionGroup var definitions: DefinitionOptions
+
+    func run() throws {
+        try reportingErrors {
+            let catalog = try definitions.catalog()
+            let table = try allocations.map { (file: $0, text: try String(contentsOf: URL(fileURLWithPath: $0), encoding: .utf8)) }
+            let expected = try hwbs.map { try Round.areas(csv: String(contentsOf: URL(fileURLWithPath: $0), encoding: .utf8), file: $0) }
+            let round = Round(catalog: catalog, checker: try Checker(catalog: catalog, allocations: table), expected: expected)
+            let onTerminal = isatty(STDERR_FILENO) != 0
+            let result = try round.run(folder: folder) { done, total in
+                guard onTerminal else { return }
+                FileHandle.standardError.write(Data("\rchecked \(done) of \(total) files".utf8))
+            }
+            if onTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let outURL = URL(fileURLWithPath: out)
+            try RoundDataset.writeDatabase(result, catalog: catalog, to: outURL.appendingPathComponent("round.sqlite").path)
+            try RoundDataset.writeCSV(result, catalog: catalog, into: outURL.appendingPathComponent("csv").path)
+            try RoundReportWorkbook.write(result, catalog: catalog, to: outURL.appendingPathComponent("report.xlsx").path)
+            try RoundFeedback.write(result, catalog: catalog, into: outURL.appendingPathComponent("feedback").path)
+            StandardOutput.write(RoundSummary.text(result) + "wrote \(out)/round.sqlite, csv/, report.xlsx and feedback/\n")
+            StandardOutput.flush()
+        }
+    }
+}
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "What changed between two submissions of one area: values and table rows added, removed and changed, with the money difference.",
+        discussion: "Exit codes: 0 no difference; 1 differences were found (as diff(1))."
+    )
+
+    @Argument(help: "The older workbook.") var old: String
+    @Argument(help: "The newer workbook.") var new: String
+    @Flag(help: "Include the values of formulas (totals, balances), which follow from the others.") var all = false
+    @OptionGroup var definitions: DefinitionOptions
+
+    func run() throws {
+        var differs = false
+        try reportingErrors {
+            let reader = EditionReader(catalog: try definitions.catalog())
+            let diff = try SubmissionDiff(old: reader.read(path: old), new: reader.read(path: new), includeComputed: all)
+            StandardOutput.write(diff.text)
+            StandardOutput.flush()
+            differs = !diff.changes.isEmpty
+        }
+        if differs { throw ExitCode(1) }
+    }
+}
