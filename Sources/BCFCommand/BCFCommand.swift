@@ -8,7 +8,7 @@ struct BCFCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bcf",
         abstract: "Read, write and check the Better Care Fund's Excel templates.",
-        discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 30-38 an edition, definition, writing or filling problem (see Docs/TEMPLATE-DEFINITIONS.md); 64 bad arguments.",
+        discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 30-39 an edition, definition, writing, filling or dataset problem; 40-46 a workbook could not be patched (the README lists them all); 64 bad arguments.",
         version: BCF.version,
         subcommands: [SheetsCommand.self, CellsCommand.self, TemplatesCommand.self, FieldsCommand.self, BlankCommand.self, ReadCommand.self,
                       FillCommand.self, PrefillCommand.self, CheckCommand.self, RulesCommand.self,
@@ -20,44 +20,31 @@ struct BCFCommand: ParsableCommand {
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error as SpreadsheetError {
+    } catch {
+        guard let (message, code) = failure(error) else { throw error }
         StandardOutput.flush()
-        FileHandle.standardError.write(Data("bcf: error: \(error.description)\n".utf8))
-        throw ExitCode(error.exitCode)
-    } catch let error as BCFError {
-        StandardOutput.flush()
-        FileHandle.standardError.write(Data("bcf: error: \(error.description)\n".utf8))
-        throw ExitCode(error.exitCode)
-    } catch let error as WriterError {
-        StandardOutput.flush()
-        FileHandle.standardError.write(Data("bcf: error: \(error)\n".utf8))
-        throw ExitCode(35)
-    } catch let error as BuildError {
-        StandardOutput.flush()
-        FileHandle.standardError.write(Data("bcf: error: \(error.description)\n".utf8))
-        throw ExitCode(35)
-    } catch let error as PatchError {
-        StandardOutput.flush()
-        FileHandle.standardError.write(Data("bcf: error: \(error.description)\n".utf8))
-        throw ExitCode(error.exitCode)
-    } catch let error as FillError {
-        StandardOutput.flush()
-        FileHandle.standardError.write(Data("bcf: error: \(error.description)\n".utf8))
-        throw ExitCode(error.exitCode)
-    } catch let error as DefinitionError {
-        StandardOutput.flush()
-        FileHandle.standardError.write(Data("bcf: error: template definition: \(error.description)\n".utf8))
-        throw ExitCode(DefinitionError.exitCode)
-    } catch let error as CocoaError {
+        FileHandle.standardError.write(Data("bcf: error: \(message)\n".utf8))
+        throw ExitCode(code)
+    }
+}
+
+/// The message and exit code of each kind of failure (README, "Exit codes").
+private func failure(_ error: any Error) -> (String, Int32)? {
+    switch error {
+    case let error as SpreadsheetError: return (error.description, error.exitCode)
+    case let error as BCFError: return (error.description, error.exitCode)
+    case let error as WriterError: return ("\(error)", 35)
+    case let error as BuildError: return (error.description, 35)
+    case let error as PatchError: return (error.description, error.exitCode)
+    case let error as FillError: return (error.description, error.exitCode)
+    case let error as DefinitionError: return ("template definition: \(error.description)", DefinitionError.exitCode)
+    case let error as SQLiteError: return ("the dataset could not be written: \(error)", 39)
+    case let error as DecodingError: return ("the JSON cannot be read: \(error)", 36)
+    case let error as CocoaError:
         // A file named on the command line that cannot be read or written.
-        StandardOutput.flush()
         let path = (error.userInfo[NSFilePathErrorKey] as? String).map { "\($0): " } ?? ""
-        FileHandle.standardError.write(Data("bcf: error: \(path)\(error.localizedDescription)\n".utf8))
-        throw ExitCode(10)
-    } catch let error as DecodingError {
-        StandardOutput.flush()
-        FileHandle.standardError.write(Data("bcf: error: the JSON cannot be read: \(error)\n".utf8))
-        throw ExitCode(36)
+        return ("\(path)\(error.localizedDescription)", 10)
+    default: return nil
     }
 }
 
