@@ -63,7 +63,7 @@ public struct ModelInput {
             }
             model.set(path: table.path, to: .array(nodes))
         }
-        for path in Self.leafPaths(of: root) where !known.contains(path) && !known.contains(where: { path.hasPrefix($0 + ".") && definition.table(at: $0) != nil }) {
+        for path in Self.leafPaths(of: root) where !known.contains(path) {
             problems.append(FillProblem(path: path, reason: "the edition \(definition.id) has no such field"))
         }
         guard problems.isEmpty else { throw FillError.invalidModel(edition: definition.id, problems: problems) }

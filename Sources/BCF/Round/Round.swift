@@ -41,7 +41,7 @@ public struct Round: Sendable {
             results.set(index, check(path: path, relative: relative, byName: byName))
             progress?(counter.increment(), files.count)
         }
-        var entries = results.values.enumerated().map { index, entry in (id: index + 1, entry: entry) }
+        let entries = results.values.enumerated().map { index, entry in (id: index + 1, entry: entry) }
         // The newest file of an area stands; the others are kept, marked with the one that supersedes them.
         var superseded: [Int: Int] = [:]
         let grouped = Dictionary(grouping: entries.filter { $0.entry.area != nil }, by: { $0.entry.area?.name ?? "" })
@@ -54,7 +54,6 @@ public struct Round: Sendable {
                        edition: entry.edition, area: entry.area, failure: entry.failure, model: entry.model, issues: entry.issues,
                        supersededBy: superseded[id])
         }
-        entries.removeAll()
         let submitted = Set(submissions.compactMap { $0.area?.name })
         let missing = areas.filter { !submitted.contains($0.name) }
         return RoundResult(submissions: submissions, missing: missing, areas: areas)
