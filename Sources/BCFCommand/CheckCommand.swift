@@ -17,13 +17,14 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "For benchmarks: check the workbooks this many times, print nothing, and report the mean time per workbook on standard error.")
     var `repeat`: Int?
     @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
     func run() throws {
         var code: Int32 = 0
         try reportingErrors {
             let catalog = try definitions.catalog()
             let table = try allocations.map { (file: $0, text: try String(contentsOf: URL(fileURLWithPath: $0), encoding: .utf8)) }
-            let checker = try Checker(catalog: catalog, allocations: table)
+            let checker = try Checker(catalog: catalog, allocations: table, limits: readLimits.limits)
             if let count = `repeat`, count > 0 {
                 let start = DispatchTime.now().uptimeNanoseconds
                 var found = 0

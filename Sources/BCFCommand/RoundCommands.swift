@@ -18,13 +18,14 @@ struct RoundCommand: ParsableCommand {
     @Option(help: "An allocations table (Docs/ALLOCATIONS.md): pre-populated contributions must equal it.") var allocations: String?
     @Option(help: "The areas expected (CSV with hwb_code, hwb_name and optionally region); default: the editions' lists of HWBs.") var hwbs: String?
     @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
     func run() throws {
         try reportingErrors {
             let catalog = try definitions.catalog()
             let table = try allocations.map { (file: $0, text: try String(contentsOf: URL(fileURLWithPath: $0), encoding: .utf8)) }
             let expected = try hwbs.map { try Round.areas(csv: String(contentsOf: URL(fileURLWithPath: $0), encoding: .utf8), file: $0) }
-            let round = Round(catalog: catalog, checker: try Checker(catalog: catalog, allocations: table), expected: expected)
+            let round = Round(catalog: catalog, checker: try Checker(catalog: catalog, allocations: table, limits: readLimits.limits), expected: expected)
             let onTerminal = isatty(STDERR_FILENO) != 0
             let result = try round.run(folder: folder) { done, total in
                 guard onTerminal else { return }
@@ -54,11 +55,12 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The newer workbook.") var new: String
     @Flag(help: "Include the values of formulas (totals, balances), which follow from the others.") var all = false
     @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
     func run() throws {
         var differs = false
         try reportingErrors {
-            let reader = EditionReader(catalog: try definitions.catalog())
+            let reader = EditionReader(catalog: try definitions.catalog(), limits: readLimits.limits)
             let diff = try SubmissionDiff(old: reader.read(path: old), new: reader.read(path: new), includeComputed: all)
             StandardOutput.write(diff.text)
             StandardOutput.flush()

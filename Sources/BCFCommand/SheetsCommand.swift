@@ -8,10 +8,11 @@ struct SheetsCommand: ParsableCommand {
     )
 
     @Argument(help: "The .xlsx or .xlsm workbook.") var file: String
+    @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
     func run() throws {
         try reportingErrors {
-            let workbook = try Workbook(path: file)
+            let workbook = try Workbook(path: file, limits: readLimits.limits)
             for sheet in workbook.sheets {
                 StandardOutput.write("\(sheet.name)\t\(sheet.state.rawValue)\t\(sheet.kind.rawValue)\n")
             }

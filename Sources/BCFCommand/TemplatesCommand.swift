@@ -65,10 +65,11 @@ struct ReadCommand: ParsableCommand {
     @Option(help: "For benchmarks: read the workbook this many times (JSON included), print nothing, and report the mean time per read on standard error.")
     var `repeat`: Int?
     @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
     func run() throws {
         try reportingErrors {
-            let reader = try EditionReader(catalog: definitions.catalog())
+            let reader = try EditionReader(catalog: definitions.catalog(), limits: readLimits.limits)
             if let count = `repeat`, count > 0 {
                 let start = DispatchTime.now().uptimeNanoseconds
                 var bytes = 0

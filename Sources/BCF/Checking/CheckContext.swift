@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 
 /// What a rule sees: the edition, the values read (generic and typed), and the area's allocations when a
 /// table was given.
@@ -64,8 +65,8 @@ public struct Checker: Sendable {
     private let allocationsText: (file: String, text: String)?
     private let tables: [String: AllocationsTable]
 
-    public init(catalog: DefinitionCatalog, allocations: (file: String, text: String)? = nil) throws {
-        reader = EditionReader(catalog: catalog)
+    public init(catalog: DefinitionCatalog, allocations: (file: String, text: String)? = nil, limits: ReadLimits = ReadLimits()) throws {
+        reader = EditionReader(catalog: catalog, limits: limits)
         allocationsText = allocations
         var tables: [String: AllocationsTable] = [:]
         if let allocations {

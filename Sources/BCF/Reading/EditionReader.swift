@@ -24,21 +24,24 @@ public struct EditionReading: Sendable {
 /// wrong), and turns each field's cell into a typed value.
 public struct EditionReader: Sendable {
     public let catalog: DefinitionCatalog
+    /// What one workbook may cost to read (Docs/READER.md).
+    public let limits: ReadLimits
 
-    public init(catalog: DefinitionCatalog) {
+    public init(catalog: DefinitionCatalog, limits: ReadLimits = ReadLimits()) {
         self.catalog = catalog
+        self.limits = limits
     }
 
     /// Reads the workbook at `path`; `editionID` skips recognition.
     public func read(path: String, edition editionID: String? = nil) throws -> EditionReading {
-        let workbook = try Workbook(path: path)
+        let workbook = try Workbook(path: path, limits: limits)
         let edition = try editionID.map { try catalog.edition($0) } ?? recognise(workbook)
         return try read(workbook, as: edition)
     }
 
     /// Reads a workbook held in memory; `name` is used in messages.
     public func read(data: Data, name: String, edition editionID: String? = nil) throws -> EditionReading {
-        let workbook = try Workbook(data: data, name: name)
+        let workbook = try Workbook(data: data, name: name, limits: limits)
         let edition = try editionID.map { try catalog.edition($0) } ?? recognise(workbook)
         return try read(workbook, as: edition)
     }

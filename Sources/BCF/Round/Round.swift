@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 
 /// A submission round: every file under a folder read, recognised and checked (on every core), matched
 /// to its area, duplicates and missing areas found. One bad file never stops the round.
@@ -75,6 +76,13 @@ public struct Round: Sendable {
     private func check(path: String, relative: String, byName: [String: Area]) -> Entry {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         let modified = (attributes?[.modificationDate] as? Date).map(Self.iso) ?? ""
+        // The file is read whole (to hash it) before it is unzipped: a file larger than the limit on all the
+        // bytes inflated from a workbook is refused unread, so that memory stays within the reading limits.
+        let limit = checker.reader.limits.maxWorkbookBytes
+        if let size = (attributes?[.size] as? NSNumber)?.intValue, size > limit {
+            let error = SpreadsheetError.limitExceeded(file: relative, part: nil, limit: "the size of the file (\(size) bytes)", maximum: limit)
+            return Entry(file: relative, sha256: "", bytes: size, modified: modified, status: .unreadable, failure: "\(error)", issues: [])
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -40,16 +40,24 @@ final class ZipArchive {
             throw SpreadsheetError.encryptedOrLegacy(file: name, encrypted: Self.isEncryptedPackage(bytes))
         }
         // libzip reads the buffer lazily and frees it with the archive, so it gets its own malloc'd copy.
-        guard let copy = malloc(max(bytes.count, 1)) else {
-            throw SpreadsheetError.fileNotReadable(file: name, reason: "out of memory")
-        }
-        bytes.withUnsafeBytes { raw in
-            if let base = raw.baseAddress { memcpy(copy, base, raw.count) }
+        // An empty buffer is never taken over by libzip (it would leak), so none is made: libzip takes
+        // no data for length 0, and the empty archive is refused below as for a file.
+        let copy: UnsafeMutableRawPointer?
+        if bytes.isEmpty {
+            copy = nil
+        } else {
+            guard let buffer = malloc(bytes.count) else {
+                throw SpreadsheetError.fileNotReadable(file: name, reason: "out of memory")
+            }
+            bytes.withUnsafeBytes { raw in
+                if let base = raw.baseAddress { memcpy(buffer, base, raw.count) }
+            }
+            copy = buffer
         }
         var error = zip_error_t()
         zip_error_init(&error)
         defer { zip_error_fini(&error) }
-        guard let source = zip_source_buffer_create(copy, zip_uint64_t(bytes.count), 1, &error) else {
+        guard let source = zip_source_buffer_create(copy, zip_uint64_t(bytes.count), copy == nil ? 0 : 1, &error) else {
             free(copy)
             throw SpreadsheetError.fileNotReadable(file: name, reason: String(cString: zip_error_strerror(&error)))
         }
@@ -64,13 +72,13 @@ final class ZipArchive {
         self.handle = handle
         self.fileName = fileName
         self.limits = limits
+        // Every stored property is set from here on, so a throw releases self and `deinit` discards the
+        // handle: discarding it here as well would free libzip's archive twice.
         let count = zip_get_num_entries(handle, 0)
         guard count > 0 else {
-            zip_discard(handle)
             throw SpreadsheetError.notAWorkbook(file: fileName, reason: "the zip archive is empty")
         }
         guard count <= limits.maxParts else {
-            zip_discard(handle)
             throw SpreadsheetError.limitExceeded(file: fileName, part: nil, limit: "the number of zip entries (\(count))", maximum: limits.maxParts)
         }
         partNames.reserveCapacity(Int(count))
@@ -126,7 +134,10 @@ final class ZipArchive {
         zip_stat_init(&stat)
         let declared = zip_stat_index(handle, zip_uint64_t(index), 0, &stat) == 0 && stat.valid & zip_uint64_t(ZIP_STAT_SIZE) != 0
             ? Int(clamping: stat.size) : nil
-        return PartStream(archive: self, part: part, file: file, declaredSize: declared)
+        // libzip reads no more compressed bytes than the directory gives, so the ratio against this size
+        // is never above the real one; an entry claiming nothing is judged as if it held one byte.
+        let compressed = stat.valid & zip_uint64_t(ZIP_STAT_COMP_SIZE) != 0 ? max(Int(clamping: stat.comp_size), 1) : nil
+        return PartStream(archive: self, part: part, file: file, declaredSize: declared, compressedSize: compressed)
     }
 
     /// Counts inflated bytes against the workbook-wide limit; called by every part stream.
@@ -180,11 +191,20 @@ final class PartStream {
     /// The inflated size the zip directory claims: good enough to choose how to read, never trusted as a limit.
     let declaredSize: Int?
 
-    fileprivate init(archive: ZipArchive, part: String, file: OpaquePointer, declaredSize: Int?, chunkSize: Int = 1 << 17) {
+    /// The compressed size from the zip directory, for the compression-ratio limit.
+    private let compressedSize: Int?
+    /// Inflated bytes beyond which the part breaks the compression-ratio limit (past the floor).
+    private let ratioCeiling: Int
+
+    fileprivate init(archive: ZipArchive, part: String, file: OpaquePointer, declaredSize: Int?, compressedSize: Int? = nil,
+                     chunkSize: Int = 1 << 17) {
         self.archive = archive
         self.part = part
         self.file = file
         self.declaredSize = declaredSize
+        self.compressedSize = compressedSize
+        let (product, overflow) = (compressedSize ?? Int.max).multipliedReportingOverflow(by: max(archive.limits.maxCompressionRatio, 1))
+        ratioCeiling = overflow ? Int.max : max(product, ReadLimits.compressionRatioFloor)
         self.buffer = .allocate(byteCount: chunkSize, alignment: 16)
     }
 
@@ -208,6 +228,11 @@ final class PartStream {
         total += Int(read)
         if total > archive.limits.maxPartBytes {
             throw SpreadsheetError.limitExceeded(file: archive.fileName, part: part, limit: "inflated size of the part", maximum: archive.limits.maxPartBytes)
+        }
+        if total > ratioCeiling {
+            throw SpreadsheetError.limitExceeded(file: archive.fileName, part: part,
+                                                 limit: "compression ratio of the part (\(total) bytes inflated so far from \(compressedSize ?? 0) compressed)",
+                                                 maximum: archive.limits.maxCompressionRatio)
         }
         try archive.account(Int(read), part: part)
         return UnsafeRawBufferPointer(rebasing: buffer[0..<Int(read)])

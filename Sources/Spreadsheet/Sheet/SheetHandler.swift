@@ -40,10 +40,17 @@ final class SheetHandler: XMLEventHandler {
     private var sharedIndex: Int?
     private var sharedFormulas: [Int: (anchor: CellReference, text: String)] = [:]
 
-    init(file: String, sheet: String, tables: WorkbookTables) {
+    /// `ReadLimits.maxCellsPerSheet` and `maxCellTextBytes`: a counter and a compare, nothing more.
+    private let maxCells: Int
+    private let maxTextBytes: Int
+    private var cellCount = 0
+
+    init(file: String, sheet: String, tables: WorkbookTables, limits: ReadLimits = ReadLimits()) {
         self.file = file
         self.sheet = sheet
         self.tables = tables
+        maxCells = limits.maxCellsPerSheet
+        maxTextBytes = limits.maxCellTextBytes
         valueBytes.reserveCapacity(64)
         formulaBytes.reserveCapacity(256)
     }
@@ -124,10 +131,23 @@ final class SheetHandler: XMLEventHandler {
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         switch capture {
         case .none: return
-        case .value: valueBytes.append(contentsOf: bytes)
-        case .formula: formulaBytes.append(contentsOf: bytes)
-        case .inlineText: inlineBytes.append(contentsOf: bytes)
+        case .value:
+            valueBytes.append(contentsOf: bytes)
+            if valueBytes.count > maxTextBytes { textTooLong() }
+        case .formula:
+            formulaBytes.append(contentsOf: bytes)
+            if formulaBytes.count > maxTextBytes { textTooLong() }
+        case .inlineText:
+            inlineBytes.append(contentsOf: bytes)
+            if inlineBytes.count > maxTextBytes { textTooLong() }
         }
+    }
+
+    private func textTooLong() {
+        capture = .none
+        guard let parser else { return }
+        parser.fail(.limitExceeded(file: file, part: parser.part,
+                                   limit: "the text in one cell (\(reference) in sheet \"\(sheet)\"), in bytes of UTF-8", maximum: maxTextBytes))
     }
 
     // MARK: Rows
@@ -159,6 +179,13 @@ final class SheetHandler: XMLEventHandler {
     // MARK: Cells
 
     private func startCell(_ attributes: XMLAttributes) {
+        cellCount += 1
+        if cellCount > maxCells {
+            if let parser {
+                parser.fail(.limitExceeded(file: file, part: parser.part, limit: "the number of cells in sheet \"\(sheet)\"", maximum: maxCells))
+            }
+            return
+        }
         inCell = true
         hasValue = false
         hasFormula = false

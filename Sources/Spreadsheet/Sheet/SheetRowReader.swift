@@ -12,10 +12,17 @@ public final class SheetRowReader {
     init(workbook: Workbook, sheet: SheetInfo, stream: PartStream, tables: WorkbookTables) throws {
         self.sheet = sheet
         chunks = ChunkPrefetcher(stream: stream)
-        handler = SheetHandler(file: workbook.fileName, sheet: sheet.name, tables: tables)
-        parser = XMLStreamParser(file: workbook.fileName, part: stream.part, handler: handler)
+        let limits = workbook.archive.limits
+        handler = SheetHandler(file: workbook.fileName, sheet: sheet.name, tables: tables, limits: limits)
+        parser = XMLStreamParser(file: workbook.fileName, part: stream.part, handler: handler, maxDepth: limits.maxXMLDepth)
         handler.parser = parser
     }
+
+    /// A reader dropped before the end of its sheet (a caller that stops early, or a parse error) must
+    /// stop the prefetch thread: the thread holds the prefetcher, so the prefetcher's own deinit never
+    /// runs while the thread waits for room in its full queue, and the thread, its stream and the
+    /// archive would otherwise wait forever.
+    deinit { chunks.cancel() }
 
     /// The next row holding at least one cell with a value or formula, or nil at the end of the sheet.
     public func next() throws -> Row? {

@@ -68,6 +68,9 @@ final class SheetScanner {
         if !openElements.isEmpty { throw malformed("the part ends before its elements are closed") }
     }
 
+    /// Pending text beyond this many bytes is handed to the handler before its end is seen.
+    private static let textFlushThreshold = 1 << 16
+
     private var sawRoot = false
     /// A hash of each open element's qualified name, so that an end tag naming another element is
     /// caught as libxml2 would catch it, without keeping a string per element.
@@ -92,7 +95,19 @@ final class SheetScanner {
             if base[index] != UInt8(ascii: "<") {
                 guard let next = memchr(base + index, Int32(UInt8(ascii: "<")), end - index) else {
                     if final { return index }
-                    return index
+                    // A long run of text is handed over as it arrives, so that what is held is bounded by the
+                    // cell-text limit rather than by the part, and is not scanned again with every chunk. An
+                    // entity or a CR that the chunk may have cut in two is kept for the next chunk.
+                    guard end - index > Self.textFlushThreshold else { return index }
+                    var stop = end
+                    for position in stride(from: end - 1, through: max(index, end - 12), by: -1) where base[position] == UInt8(ascii: "&") {
+                        stop = position
+                        break
+                    }
+                    if stop > index, base[stop - 1] == 0x0D { stop -= 1 }
+                    try emitText(base + index, count: stop - index)
+                    if let failure = parser.failure { throw failure }
+                    return stop
                 }
                 let stop = UnsafePointer(next.assumingMemoryBound(to: UInt8.self)) - base
                 try emitText(base + index, count: stop - index)
@@ -195,6 +210,7 @@ final class SheetScanner {
             slot[4] = value + valueCount
             count += 1
         }
+        guard openElements.count < parser.maxDepth else { throw parser.depthExceeded }
         sawRoot = true
         let name = XMLName(local: local, namespace: nil)
         handler.startElement(name, attributes: XMLAttributes(base: slots, count: count))

@@ -8,8 +8,12 @@ final class SharedStringsHandler: XMLEventHandler {
     private var inText = false
     private var phoneticDepth = 0
     private let maxStrings: Int
+    private let maxTextBytes: Int
 
-    init(maxStrings: Int) { self.maxStrings = maxStrings }
+    init(maxStrings: Int, maxTextBytes: Int = ReadLimits().maxCellTextBytes) {
+        self.maxStrings = maxStrings
+        self.maxTextBytes = maxTextBytes
+    }
 
     func startElement(_ name: XMLName, attributes: XMLAttributes) {
         if name.is("si") {
@@ -44,6 +48,12 @@ final class SharedStringsHandler: XMLEventHandler {
     }
 
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if inText { buffer.append(contentsOf: bytes) }
+        guard inText else { return }
+        buffer.append(contentsOf: bytes)
+        if buffer.count > maxTextBytes, let parser {
+            inText = false
+            parser.fail(.limitExceeded(file: parser.file, part: parser.part,
+                                       limit: "the text in one shared string (number \(strings.count + 1)), in bytes of UTF-8", maximum: maxTextBytes))
+        }
     }
 }

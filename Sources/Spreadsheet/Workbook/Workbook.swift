@@ -129,7 +129,7 @@ public final class Workbook {
         var strings: [String] = []
         if let part = workbookRelationships.first(where: { $0.hasKind("sharedStrings") && !$0.isExternal })?.target,
            try archive.contains(part) {
-            let handler = SharedStringsHandler(maxStrings: archive.limits.maxSharedStrings)
+            let handler = SharedStringsHandler(maxStrings: archive.limits.maxSharedStrings, maxTextBytes: archive.limits.maxCellTextBytes)
             try archive.parse(part, with: handler)
             strings = handler.strings
         }

@@ -80,11 +80,20 @@ final class XMLStreamParser {
     private var context: xmlParserCtxtPtr?
     private(set) var failure: SpreadsheetError?
     private(set) var stoppedByHandler = false
+    /// Element nesting allowed (`ReadLimits.maxXMLDepth`); libxml2 stops at 256 on its own.
+    let maxDepth: Int
+    private var depth = 0
 
-    init(file: String, part: String, handler: any XMLEventHandler) {
+    init(file: String, part: String, handler: any XMLEventHandler, maxDepth: Int = ReadLimits().maxXMLDepth) {
         self.file = file
         self.part = part
         self.handler = handler
+        self.maxDepth = maxDepth
+    }
+
+    /// The error for nesting deeper than `maxDepth`, shared with the byte scanner.
+    var depthExceeded: SpreadsheetError {
+        .limitExceeded(file: file, part: part, limit: "the XML element depth", maximum: maxDepth)
     }
 
     deinit {
@@ -157,10 +166,18 @@ final class XMLStreamParser {
     }
 
     fileprivate func deliverStart(_ name: XMLName, _ attributes: XMLAttributes) {
+        depth += 1
+        if depth > maxDepth {
+            fail(depthExceeded)
+            return
+        }
         handler.startElement(name, attributes: attributes)
     }
 
-    fileprivate func deliverEnd(_ name: XMLName) { handler.endElement(name) }
+    fileprivate func deliverEnd(_ name: XMLName) {
+        depth -= 1
+        handler.endElement(name)
+    }
 
     fileprivate func deliverText(_ bytes: UnsafeBufferPointer<UInt8>) { handler.text(bytes) }
 
@@ -209,7 +226,7 @@ final class XMLStreamParser {
 /// Parses one part of an archive from start to end (or until the handler stops it).
 extension ZipArchive {
     func parse(_ part: String, with handler: some XMLEventHandler) throws {
-        let parser = XMLStreamParser(file: fileName, part: part, handler: handler)
+        let parser = XMLStreamParser(file: fileName, part: part, handler: handler, maxDepth: limits.maxXMLDepth)
         handler.parser = parser
         try withExtendedLifetime(handler) {
             let stream = try open(part)

@@ -1,0 +1,40 @@
+// libFuzzer target: opens a workbook from the input bytes and reads everything the reader offers:
+// every cell of every sheet (rendered as the JSON the CLI prints), custom properties, merged ranges,
+// defined names. Thrown errors are expected for most inputs; only crashes, hangs, leaks and
+// sanitizer reports are failures. Built by scripts/fuzz.sh, never by the normal `swift build`.
+import Foundation
+import Spreadsheet
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Data(bytes: data, count: size)
+    guard let workbook = try? Workbook(data: bytes, name: "fuzz.xlsx") else { return 0 }
+    _ = try? workbook.customProperties()
+    _ = workbook.definedNames.count
+    var out: [UInt8] = []
+    for sheet in workbook.sheets {
+        _ = try? workbook.mergedRanges(in: sheet)
+        try? workbook.forEachCell(in: sheet) { cell in
+            out.removeAll(keepingCapacity: true)
+            CellJSON.append(cell, sheet: sheet.name, to: &out)
+            return true
+        }
+    }
+    return 0
+}
+
+// SwiftPM links an executable with `main` set to `FuzzWorkbook_main` (its entry point under test discovery),
+// so libFuzzer's own main is not used: this entry hands the command line to libFuzzer's driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ test: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+@_cdecl("FuzzWorkbook_main")
+public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return runFuzzerDriver(&argc, &argv) { data, size in fuzz(data, size) }
+}
