@@ -65,10 +65,11 @@ ln -sfn "$root/Fuzz" "$pkg/Fuzz"
 // Added by scripts/fuzz.sh: the libFuzzer targets, without the project's test targets.
 package.targets.removeAll { $0.type == .test }
 package.targets += [
-    .executableTarget(name: "FuzzWorkbook", dependencies: ["Spreadsheet"], path: "Fuzz/FuzzWorkbook"),
-    .executableTarget(name: "FuzzEdition", dependencies: ["BCF", "Spreadsheet"], path: "Fuzz/FuzzEdition"),
-    .executableTarget(name: "FuzzPatch", dependencies: ["Spreadsheet"], path: "Fuzz/FuzzPatch"),
-    .executableTarget(name: "FuzzDefinition", dependencies: ["BCF"], path: "Fuzz/FuzzDefinition"),
+    .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+    .executableTarget(name: "FuzzWorkbook", dependencies: ["Spreadsheet", "FuzzSupport"], path: "Fuzz/FuzzWorkbook"),
+    .executableTarget(name: "FuzzEdition", dependencies: ["BCF", "Spreadsheet", "FuzzSupport"], path: "Fuzz/FuzzEdition"),
+    .executableTarget(name: "FuzzPatch", dependencies: ["Spreadsheet", "FuzzSupport"], path: "Fuzz/FuzzPatch"),
+    .executableTarget(name: "FuzzDefinition", dependencies: ["BCF", "FuzzSupport"], path: "Fuzz/FuzzDefinition"),
 ]
 EOF
 } > "$pkg/Package.swift.new"

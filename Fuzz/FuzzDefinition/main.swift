@@ -4,12 +4,7 @@
 // them. Thrown errors are expected; only crashes, hangs, leaks and sanitizer reports are failures.
 import BCF
 import Foundation
-
-private let templatesDirectory: URL = {
-    if let path = ProcessInfo.processInfo.environment["BCF_TEMPLATES"] { return URL(fileURLWithPath: path) }
-    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Templates")
-}()
+import FuzzSupport
 
 /// Two folders, each with lists/: `alone` holds only the fuzzed file, `withBase` also the base edition.
 private let folders: (alone: URL, withBase: URL) = {
@@ -20,9 +15,9 @@ private let folders: (alone: URL, withBase: URL) = {
         for folder in [alone, withBase] {
             try? manager.removeItem(at: folder)
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            try manager.copyItem(at: templatesDirectory.appendingPathComponent("lists"), to: folder.appendingPathComponent("lists"))
+            try manager.copyItem(at: fuzzTemplatesDirectory.appendingPathComponent("lists"), to: folder.appendingPathComponent("lists"))
         }
-        try manager.copyItem(at: templatesDirectory.appendingPathComponent("quarterly-2018-19.yaml"),
+        try manager.copyItem(at: fuzzTemplatesDirectory.appendingPathComponent("quarterly-2018-19.yaml"),
                              to: withBase.appendingPathComponent("base.yaml"))
     } catch {
         fatalError("cannot prepare \(root.path): \(error)")
@@ -44,18 +39,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable with `main` set to `FuzzDefinition_main` (its entry point under test discovery),
-// so libFuzzer's own main is not used: this entry hands the command line to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ test: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzDefinition_main")
 public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runFuzzerDriver(&argc, &argv) { data, size in fuzz(data, size) }
+    runLibFuzzer(argc, argv, fuzz)
 }

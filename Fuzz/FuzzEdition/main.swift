@@ -4,18 +4,12 @@
 // workbook. Thrown errors are expected; only crashes, hangs, leaks and sanitizer reports are failures.
 import BCF
 import Foundation
+import FuzzSupport
 import Spreadsheet
 
-/// Templates/ (BCF_TEMPLATES, set by scripts/fuzz.sh, or found from this file's place in the repository).
-private let templatesDirectory: URL = {
-    if let path = ProcessInfo.processInfo.environment["BCF_TEMPLATES"] { return URL(fileURLWithPath: path) }
-    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Templates")
-}()
-
 private let catalog: DefinitionCatalog = {
-    do { return try DefinitionCatalog(directory: templatesDirectory) } catch {
-        fatalError("cannot load the definitions in \(templatesDirectory.path): \(error)")
+    do { return try DefinitionCatalog(directory: fuzzTemplatesDirectory) } catch {
+        fatalError("cannot load the definitions in \(fuzzTemplatesDirectory.path): \(error)")
     }
 }()
 
@@ -34,18 +28,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable with `main` set to `FuzzEdition_main` (its entry point under test discovery),
-// so libFuzzer's own main is not used: this entry hands the command line to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ test: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzEdition_main")
 public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runFuzzerDriver(&argc, &argv) { data, size in fuzz(data, size) }
+    runLibFuzzer(argc, argv, fuzz)
 }

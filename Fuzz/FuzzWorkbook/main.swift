@@ -3,6 +3,7 @@
 // defined names. Thrown errors are expected for most inputs; only crashes, hangs, leaks and
 // sanitizer reports are failures. Built by scripts/fuzz.sh, never by the normal `swift build`.
 import Foundation
+import FuzzSupport
 import Spreadsheet
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -23,18 +24,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable with `main` set to `FuzzWorkbook_main` (its entry point under test discovery),
-// so libFuzzer's own main is not used: this entry hands the command line to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ test: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzWorkbook_main")
 public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return runFuzzerDriver(&argc, &argv) { data, size in fuzz(data, size) }
+    runLibFuzzer(argc, argv, fuzz)
 }

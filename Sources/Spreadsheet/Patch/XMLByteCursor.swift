@@ -174,22 +174,15 @@ struct XMLByteCursor {
     // MARK: - Byte searching
 
     private func tagEnd(from start: Int) throws -> Int {
-        var index = start
-        var quote: UInt8 = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if quote != 0 {
-                if byte == quote { quote = 0 }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            } else if byte == UInt8(ascii: ">") {
-                return index
-            } else if byte == UInt8(ascii: "<") {
-                throw malformed("\"<\" inside a tag")
-            }
-            index += 1
+        let found = bytes.withUnsafeBufferPointer { buffer -> TagEnd.Found in
+            guard let base = buffer.baseAddress else { return .unfinished }
+            return TagEnd.find(base, from: start, to: buffer.count)
         }
-        throw malformed("the part ends inside a tag")
+        switch found {
+        case let .at(index): return index
+        case .strayOpening: throw malformed("\"<\" inside a tag")
+        case .unfinished: throw malformed("the part ends inside a tag")
+        }
     }
 
     func find(_ byte: UInt8, from start: Int) -> Int? {

@@ -338,23 +338,12 @@ final class SheetScanner {
         return UnsafeBufferPointer(start: base + index, count: count).elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: count))
     }
 
-    /// The `>` that ends a start tag, skipping any inside quoted attribute values.
+    /// The `>` that ends a start tag, or nil when the chunk ends first.
     private func findTagEnd(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) throws -> Int? {
-        var index = start
-        var quote: UInt8 = 0
-        while index < end {
-            let byte = base[index]
-            if quote != 0 {
-                if byte == quote { quote = 0 }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            } else if byte == UInt8(ascii: ">") {
-                return index
-            } else if byte == UInt8(ascii: "<") {
-                throw malformed("\"<\" inside a tag")
-            }
-            index += 1
+        switch TagEnd.find(base, from: start, to: end) {
+        case let .at(index): return index
+        case .strayOpening: throw malformed("\"<\" inside a tag")
+        case .unfinished: return nil
         }
-        return nil
     }
 }
