@@ -29,11 +29,23 @@ struct DefinitionErrorTests {
 
     private let header = "id: test\nkind: planning\nsheets:\n  - name: Sheet A\n    content:\n"
 
-    @Test("every list of the planning edition equals its enumeration, in order")
-    func planningListsMatchEnumerations() throws {
-        let edition = try loadCatalog().edition("planning-2017-19")
-        for name in ["yesNo", "schemeTypes", "areasOfSpend", "commissioners", "providers", "fundingSources", "newOrExisting"] {
-            #expect(edition.lists[name] == ChoiceLists.byListName[name], "list \(name)")
+    @Test("every edition's list is its enumeration in order, less other editions' answers; every answer is in some list")
+    func listsFollowEnumerations() throws {
+        let catalog = try loadCatalog()
+        var used: [String: Set<String>] = [:]
+        for edition in catalog.editions {
+            for name in edition.listOrder where name != "hwbs" {
+                guard let enumeration = ChoiceLists.byListName[name], let list = edition.lists[name] else {
+                    Issue.record("\(edition.id): no enumeration is registered for the list \(name)")
+                    continue
+                }
+                #expect(enumeration.filter(list.contains) == list, "\(edition.id): list \(name) is not the enumeration's answers in order")
+                used[name, default: []].formUnion(list)
+            }
+        }
+        for (name, answers) in used {
+            let unused = (ChoiceLists.byListName[name] ?? []).filter { !answers.contains($0) }
+            #expect(unused.isEmpty, "list \(name): no edition offers \(unused)")
         }
     }
 

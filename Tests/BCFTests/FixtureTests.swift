@@ -27,7 +27,7 @@ struct FixtureTests {
             #expect(income == spent, "minimum CCG contribution \(year): income \(income), expenditure \(spent)")
             #expect(plan.expenditure.runningBalances?["minimumCcg"]?[year]?["balance"]?.value == .zero)
         }
-        #expect(plan.nationalConditions.nc1?.met?.value == .yes)
+        #expect(plan.nationalConditions?["nc1"]?.met?.value == .yes)
     }
 
     @Test("the Q4 sample reads into a QuarterlyReturn with its year-end sheets")

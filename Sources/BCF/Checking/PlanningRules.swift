@@ -3,50 +3,47 @@ import Foundation
 /// The rules of a BCF plan: the money adds up across tabs, the minimum contributions are there, the
 /// protected spend is met, the metrics are consistent, the national conditions are met.
 enum PlanningRules {
-    /// Funding sources by the key the running balances and summary use.
-    static var sources: [(key: String, source: FundingSource, income: KeyPath<Income, [Contribution]>)] {
-        [
-            ("dfg", .disabledFacilitiesGrant, \.dfg),
-            ("minimumCcg", .minimumCcgContribution, \.ccgMinimum),
-            ("ibcf", .ibcf, \.ibcf),
-            ("additionalLocalAuthority", .additionalLocalAuthority, \.additionalLocalAuthority),
-            ("additionalCcg", .additionalCcg, \.additionalCcg),
-        ]
-    }
-
     static func check(_ context: CheckContext, into issues: inout [CheckIssue]) {
         guard let plan = try? context.typed(PlanningReturn.self) else { return }
         let years = context.definition.years
-        fundingBalances(plan, years: years, into: &issues)
+        let funding = context.definition.funding
+        fundingBalances(plan, funding: funding, years: years, into: &issues)
         AllocationRules.check(context, rule: RuleCatalogue.require("PLAN-FUND-002"), into: &issues)
         requiredSpend(plan, years: years, into: &issues)
-        totals(plan, years: years, into: &issues)
+        totals(plan, funding: funding, years: years, into: &issues)
         metrics(plan, into: &issues)
         schemes(plan, into: &issues)
         conditions(plan, into: &issues)
+        PerformancePaymentRules.check(plan, into: &issues)
     }
 
     // MARK: - Money
-
-    static func income(_ plan: PlanningReturn, _ path: KeyPath<Income, [Contribution]>, _ year: String) -> Money {
-        plan.income[keyPath: path].compactMap { $0.amounts[year]?.value }.reduce(.zero, +)
-    }
 
     static func spent(_ plan: PlanningReturn, year: String, where include: (Scheme) -> Bool) -> Money {
         plan.expenditure.schemes.filter(include).compactMap { $0.expenditure?[year]?.value }.reduce(.zero, +)
     }
 
-    private static func fundingBalances(_ plan: PlanningReturn, years: [String], into issues: inout [CheckIssue]) {
+    /// What the schemes funded from a source plan to spend in a year.
+    static func spent(_ plan: PlanningReturn, from source: FundingSourceDefinition, year: String) -> Money {
+        spent(plan, year: year) { $0.sourceOfFunding?.value?.rawValue == source.answer }
+    }
+
+    /// The pooled budget of a year: every source's income.
+    static func pooled(_ plan: PlanningReturn, funding: [FundingSourceDefinition], year: String) -> Money {
+        funding.reduce(Money.zero) { $0 + plan.income.sum(of: $1.incomeTable, year: year) }
+    }
+
+    private static func fundingBalances(_ plan: PlanningReturn, funding: [FundingSourceDefinition], years: [String], into issues: inout [CheckIssue]) {
         let rule = RuleCatalogue.require("PLAN-FUND-001")
-        for (key, source, path) in sources {
+        for source in funding {
             for year in years {
-                let received = income(plan, path, year)
-                let spentFromIt = spent(plan, year: year) { $0.sourceOfFunding?.value == source }
+                let received = plan.income.sum(of: source.incomeTable, year: year)
+                let spentFromIt = spent(plan, from: source, year: year)
                 guard received != spentFromIt else { continue }
-                let balance = plan.expenditure.runningBalances?[key]?[year]?["balance"]
-                let place = balance ?? plan.income[keyPath: path].first?.amounts[year]
-                issues.append(CheckIssue(rule: rule, sheet: place?.sheet ?? "4. Expenditure", cells: [place?.cell].compactMap { $0 },
-                                         message: "\(source.rawValue) \(year): income \(received.display) but expenditure funded from it \(spentFromIt.display) (difference \((received - spentFromIt).display))"))
+                let balance = plan.expenditure.runningBalances?[source.key]?[year]?["balance"]
+                let place = balance ?? plan.income.tables[source.incomeTable]?.first?.amounts[year]
+                issues.append(CheckIssue(rule: rule, sheet: place?.sheet ?? "", cells: [place?.cell].compactMap { $0 },
+                                         message: "\(source.answer) \(year): income \(received.display) but expenditure funded from it \(spentFromIt.display) (difference \((received - spentFromIt).display))"))
             }
         }
     }
@@ -93,37 +90,29 @@ enum PlanningRules {
 
     // MARK: - Totals and summary
 
-    private static func totals(_ plan: PlanningReturn, years: [String], into issues: inout [CheckIssue]) {
+    private static func totals(_ plan: PlanningReturn, funding: [FundingSourceDefinition], years: [String], into issues: inout [CheckIssue]) {
         let rule = RuleCatalogue.require("PLAN-SUM-001")
         func compare(_ cell: Sourced<Money>?, _ expected: Money, _ what: String) {
             guard let cell, let shown = cell.value, shown != expected else { return }
             issues.append(CheckIssue(rule: rule, sheet: cell.sheet ?? "", cells: [cell.cell].compactMap { $0 },
                                      message: "\(what): the workbook shows \(shown.display) but its figures add up to \(expected.display)"))
         }
-        let totals: [(KeyPath<Income, [String: MoneyByYear]?>, KeyPath<Income, [Contribution]>, String)] = [
-            (\.dfgTotal, \.dfg, "total DFG"), (\.ibcfTotal, \.ibcf, "total iBCF"),
-            (\.additionalLocalAuthorityTotal, \.additionalLocalAuthority, "total additional LA contribution"),
-            (\.ccgMinimumTotal, \.ccgMinimum, "total minimum CCG contribution"), (\.additionalCcgTotal, \.additionalCcg, "total additional CCG contribution"),
-        ]
         for year in years {
-            for (total, rows, what) in totals {
-                compare(plan.income[keyPath: total]?["total"]?[year], income(plan, rows, year), "\(what) \(year)")
-            }
-            let pooled = sources.reduce(Money.zero) { $0 + income(plan, $1.income, year) }
-            compare(plan.income.pooledBudget?["total"]?[year], pooled, "total BCF pooled budget \(year)")
             var totalIncome = Money.zero
             var totalSpent = Money.zero
-            for (key, source, path) in sources {
-                let received = income(plan, path, year)
-                let spentFromIt = spent(plan, year: year) { $0.sourceOfFunding?.value == source }
+            for source in funding {
+                let received = plan.income.sum(of: source.incomeTable, year: year)
+                let spentFromIt = spent(plan, from: source, year: year)
+                compare(plan.income.total(of: source.incomeTable)?[year], received, "total \(source.answer) \(year)")
                 totalIncome = totalIncome + received
                 totalSpent = totalSpent + spentFromIt
                 for (measure, value) in [("income", received), ("expenditure", spentFromIt), ("balance", received - spentFromIt)] {
-                    compare(plan.expenditure.runningBalances?[key]?[year]?[measure], value, "running balance, \(source.rawValue) \(year) \(measure)")
-                    compare(plan.summary?.bySource?[key]?[year]?[measure == "balance" ? "difference" : measure], value,
-                            "summary, \(source.rawValue) \(year) \(measure == "balance" ? "difference" : measure)")
+                    compare(plan.expenditure.runningBalances?[source.key]?[year]?[measure], value, "running balance, \(source.answer) \(year) \(measure)")
+                    compare(plan.summary?.bySource?[source.key]?[year]?[measure == "balance" ? "difference" : measure], value,
+                            "summary, \(source.answer) \(year) \(measure == "balance" ? "difference" : measure)")
                 }
             }
+            compare(plan.income.pooledBudget?["total"]?[year], totalIncome, "total BCF pooled budget \(year)")
             for (measure, value) in [("income", totalIncome), ("expenditure", totalSpent), ("balance", totalIncome - totalSpent)] {
                 compare(plan.expenditure.runningBalances?["total"]?[year]?[measure], value, "running balance, total \(year) \(measure)")
             }
@@ -226,11 +215,16 @@ enum PlanningRules {
     }
 
     private static func conditions(_ plan: PlanningReturn, into issues: inout [CheckIssue]) {
-        let conditions = [("1", plan.nationalConditions.nc1), ("2", plan.nationalConditions.nc2), ("3", plan.nationalConditions.nc3), ("4", plan.nationalConditions.nc4)]
-        for (number, condition) in conditions {
-            guard let met = condition?.met, met.value == .no else { continue }
+        for (key, condition) in plan.nationalConditions?.ordered ?? [] {
+            guard let met = condition.met, met.value == .no else { continue }
             issues.append(CheckIssue(rule: RuleCatalogue.require("PLAN-NC-001"), sheet: met.sheet ?? "", cells: [met.cell].compactMap { $0 },
-                                     message: "national condition \(number) is answered No"))
+                                     message: "national condition \(key.dropFirst(2)) is answered No"))
+        }
+        for (key, requirement) in plan.planningRequirements?.ordered ?? [] {
+            guard let met = requirement.met, met.value == .no else { continue }
+            let when = requirement.timeframe?.value.map { "; expected to be met: \($0)" } ?? ""
+            issues.append(CheckIssue(rule: RuleCatalogue.require("PLAN-PR-001"), sheet: met.sheet ?? "", cells: [met.cell].compactMap { $0 },
+                                     message: "planning requirement \(key.uppercased()) is answered No\(when)"))
         }
         if let signed = plan.cover.signedOffByHWB, signed.value == .no {
             let expected = plan.cover.expectedSignOffDate?.value.map { ", expected \($0)" } ?? ""

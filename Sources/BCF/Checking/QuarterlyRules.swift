@@ -32,8 +32,8 @@ enum QuarterlyRules {
         }
 
         if let conditions = report.nationalConditions {
-            for (number, condition) in [("1", conditions.nc1), ("2", conditions.nc2), ("3", conditions.nc3), ("4", conditions.nc4)] {
-                if let met = condition?.met, met.value == .no { add("QTR-NC-001", met, "national condition \(number) is answered No for the quarter") }
+            for (key, condition) in conditions.ordered {
+                if let met = condition.met, met.value == .no { add("QTR-NC-001", met, "national condition \(key.dropFirst(2)) is answered No for the quarter") }
             }
         }
         if let pooled = report.s75?.pooled, pooled.value == .no, report.s75?.nowPooled?.value != .yes {

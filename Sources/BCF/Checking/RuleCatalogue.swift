@@ -26,7 +26,7 @@ public enum RuleCatalogue {
 
     public static let planning: [RuleInfo] = generic("PLAN", .planning) + [
         RuleInfo(id: "PLAN-FUND-001", severity: .error,
-                 title: "For a funding source (DFG, minimum CCG contribution, iBCF, additional LA or CCG contribution), total income differs from the expenditure funded from it, in a year.",
+                 title: "For a funding source (DFG, minimum CCG contribution, iBCF, the Winter Pressures Grant in 2019-20, social care capital in 2015-16, additional LA or CCG contribution), total income differs from the expenditure funded from it, in a year.",
                  source: "operating guidance 2017-19 ¶7, ¶17 (the funds are pooled and their use agreed in the plan); the template's running balances (bcf-templates.md §9.2)", kinds: [.planning]),
         RuleInfo(id: "PLAN-FUND-002", severity: .error,
                  title: "A minimum contribution (a CCG's minimum, a council's DFG or iBCF) or a minimum-spend figure differs from the allocation, or the allocation is missing from the plan (with --allocations).",
@@ -53,6 +53,14 @@ public enum RuleCatalogue {
                  source: "the template's expenditure sheet (bcf-templates.md §5.4: one id for the lines of one scheme)", kinds: [.planning]),
         RuleInfo(id: "PLAN-NC-001", severity: .error, title: "A national condition is answered \"No\": the plan does not meet it.",
                  source: "operating guidance 2017-19 ¶18 (the four national conditions)", kinds: [.planning]),
+        RuleInfo(id: "PLAN-PR-001", severity: .error, title: "A planning requirement (2019-20, PR1 to PR8) is answered \"No\": the plan does not meet it.",
+                 source: "BCF planning requirements 2019-20 (bcf-templates.md §7.4)", kinds: [.planning]),
+        RuleInfo(id: "PLAN-P4P-001", severity: .error,
+                 title: "A payment-for-performance figure (2015-16) disagrees with the arithmetic: a metric's achievement, a payment's share of the pool, what it earned, the total, the amount held back or the recovery-plan answer.",
+                 source: "planning guidance 2014 ¶36-38, ¶43, ¶48 (bcf-templates.md §2.5)", kinds: [.planning]),
+        RuleInfo(id: "PLAN-P4P-002", severity: .warning,
+                 title: "A metric's actual is below 70% of its level of ambition (2015-16): the area may be required to produce a recovery plan; the message gives the share of the performance pool earned.",
+                 source: "planning guidance 2014 ¶57-58 (bcf-templates.md §2.5)", kinds: [.planning]),
         RuleInfo(id: "PLAN-SIGN-001", severity: .warning, title: "The plan was not signed off by the Health and Wellbeing Board when it was submitted.",
                  source: "operating guidance 2017-19 ¶9, ¶30", kinds: [.planning]),
     ]

@@ -90,6 +90,7 @@ public struct DefinitionCatalog: Sendable {
         merged.lists = (parent.lists ?? [:]).merging(definition.lists ?? [:]) { $1 }
         merged.guidance = definition.guidance ?? parent.guidance
         merged.prefill = definition.prefill ?? parent.prefill
+        merged.funding = definition.funding ?? parent.funding
         for name in definition.removeSheets ?? [] where !(parent.sheets ?? []).contains(where: { $0.name == name }) {
             throw DefinitionError(file: file.path, location: "removeSheets", problem: "\(parentID) has no sheet \"\(name)\" to remove")
         }

@@ -143,10 +143,12 @@ struct DefinitionCompiler {
         }
         let years = raw.years ?? []
         let prefill = try raw.prefill.map { try compilePrefill($0, years: years, sheets: sheets) }
+        let funding = try raw.funding.map { try compileFunding($0, lists: lists, sheets: sheets) } ?? []
         return TemplateDefinition(
             id: raw.id, title: raw.title ?? raw.id, kind: kind, period: raw.period ?? "", years: years,
             colours: try compileColours(raw.colours ?? [:]), limits: try compileLimits(raw.limits ?? [:]),
-            lists: lists.values, listOrder: lists.order, guidance: raw.guidance ?? [], sheets: sheets, source: file, prefill: prefill)
+            lists: lists.values, listOrder: lists.order, guidance: raw.guidance ?? [], sheets: sheets, source: file, prefill: prefill,
+            funding: funding)
     }
 
     // MARK: - Sheets
@@ -489,6 +491,38 @@ struct DefinitionCompiler {
             }
         }
         return PrefillDefinition(hwbField: hwb.path, items: items)
+    }
+
+    // MARK: - Funding
+
+    /// Every answer of `fundingSources` must name its income table, so that no source escapes the
+    /// income-against-expenditure check, and the scheme table must say which source funds each line.
+    private func compileFunding(_ raw: [RawFundingSource], lists: CompiledLists, sheets: [SheetDefinition]) throws -> [FundingSourceDefinition] {
+        let tables = Dictionary(sheets.flatMap(\.tables).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        guard let answers = lists.values[FundingSourceDefinition.listName] else {
+            throw error("funding", "the edition needs a list \(FundingSourceDefinition.listName)")
+        }
+        guard let schemes = tables[FundingSourceDefinition.schemesPath], schemes.column("sourceOfFunding")?.list == FundingSourceDefinition.listName else {
+            throw error("funding", "the edition needs a table \(FundingSourceDefinition.schemesPath) whose column sourceOfFunding uses the list \(FundingSourceDefinition.listName)")
+        }
+        var compiled: [FundingSourceDefinition] = []
+        for (index, source) in raw.enumerated() {
+            let location = "funding[\(index + 1)]"
+            guard answers.contains(source.answer) else { throw error(location, "\"\(source.answer)\" is not an answer of the list \(FundingSourceDefinition.listName)") }
+            guard let table = tables[source.income], table.column("localAuthority") != nil || table.column("ccg") != nil else {
+                throw error(location, "\(source.income) is not a table of contributions (one with a localAuthority or ccg column)")
+            }
+            guard source.income.hasPrefix("income."), !source.income.dropFirst(7).contains(".") else {
+                throw error(location, "\(source.income): an income table's path is income.<name>")
+            }
+            if compiled.contains(where: { $0.key == source.key || $0.answer == source.answer || $0.incomePath == source.income }) {
+                throw error(location, "\(source.answer) (\(source.key), \(source.income)) repeats another source's answer, key or table")
+            }
+            compiled.append(FundingSourceDefinition(answer: source.answer, key: source.key, incomePath: source.income))
+        }
+        let missing = answers.filter { answer in !compiled.contains { $0.answer == answer } }
+        guard missing.isEmpty else { throw error("funding", "no income table for \(missing.map { "\"\($0)\"" }.joined(separator: ", "))") }
+        return compiled
     }
 
     // MARK: - Lists, colours, limits

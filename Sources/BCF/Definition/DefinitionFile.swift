@@ -19,6 +19,17 @@ struct DefinitionFile: Decodable, Sendable {
     var removeSheets: [String]?
     /// Where `bcf prefill` puts an area's allocations.
     var prefill: RawPrefill?
+    /// Which income table each funding source's answer stands for.
+    var funding: [RawFundingSource]?
+}
+
+struct RawFundingSource: Decodable, Sendable {
+    /// The answer of the `fundingSources` list that scheme rows name.
+    var answer: String
+    /// The row key of the source in the running balances and the summary.
+    var key: String
+    /// The table of contributions that are this source's income.
+    var income: String
 }
 
 struct RawPrefill: Decodable, Sendable {

@@ -4,9 +4,10 @@ import Yams
 /// `requried: true` would quietly leave a field optional.
 enum DefinitionKeys {
     private static let top: Set<String> = ["id", "title", "kind", "period", "extends", "years", "colours", "limits", "lists",
-                                           "guidance", "sheets", "removeSheets", "prefill"]
+                                           "guidance", "sheets", "removeSheets", "prefill", "funding"]
     private static let prefill: Set<String> = ["hwb", "items"]
     private static let prefillItem: Set<String> = ["table", "body", "amount", "field"]
+    private static let fundingSource: Set<String> = ["answer", "key", "income"]
     private static let limit: Set<String> = ["minimum", "maximum", "message"]
     private static let listFile: Set<String> = ["file", "column", "values"]
     private static let sheet: Set<String> = ["name", "heading", "hidden", "columnWidths", "content"]
@@ -26,6 +27,9 @@ enum DefinitionKeys {
         if let prefillNode = root["prefill"] {
             try keys(of: prefillNode, allowed: prefill, at: "prefill", file: file)
             for (name, itemNode) in mapping(prefillNode["items"]) { try keys(of: itemNode, allowed: prefillItem, at: "prefill.items.\(name)", file: file) }
+        }
+        for (index, sourceNode) in sequence(root["funding"]).enumerated() {
+            try keys(of: sourceNode, allowed: fundingSource, at: "funding[\(index + 1)]", file: file)
         }
         for (sheetIndex, sheetNode) in sequence(root["sheets"]).enumerated() {
             let sheetPlace = "sheets[\(sheetIndex + 1)]" + (sheetNode["name"]?.string.map { " \"\($0)\"" } ?? "")

@@ -21,6 +21,9 @@ public struct TemplateDefinition: Sendable {
     public let source: String
     /// Where `bcf prefill` puts an area's allocations; nil when the edition cannot be pre-filled.
     public let prefill: PrefillDefinition?
+    /// Each funding source with its income table, in the list's order; empty for an edition without
+    /// pooled funding to balance.
+    public let funding: [FundingSourceDefinition]
     /// Each list by normalised answer, made once so that reading an answer is one look-up.
     let choiceIndexes: [String: [String: String]]
     /// Every required field and column, and every table that needs rows, in sheet order: what the
@@ -29,8 +32,9 @@ public struct TemplateDefinition: Sendable {
 
     init(id: String, title: String, kind: Kind, period: String, years: [String], colours: Colours, limits: [FieldType: NumericLimit],
          lists: [String: [String]], listOrder: [String], guidance: [String], sheets: [SheetDefinition], source: String,
-         prefill: PrefillDefinition? = nil) {
+         prefill: PrefillDefinition? = nil, funding: [FundingSourceDefinition] = []) {
         self.prefill = prefill
+        self.funding = funding
         self.id = id
         self.title = title
         self.kind = kind
@@ -86,6 +90,20 @@ public struct PrefillDefinition: Sendable {
 
     public let hwbField: String
     public let items: [String: Target]
+}
+
+/// A source of the pooled budget: the answer scheme rows give for it, its row key in the running
+/// balances and the summary, and the table of contributions that is its income.
+public struct FundingSourceDefinition: Sendable, Equatable {
+    static let listName = "fundingSources"
+    static let schemesPath = "expenditure.schemes"
+
+    public let answer: String
+    public let key: String
+    public let incomePath: String
+
+    /// `dfg` for `income.dfg`: the table's key in the typed `Income`.
+    public var incomeTable: String { String(incomePath.dropFirst("income.".count)) }
 }
 
 public struct NumericLimit: Sendable {

@@ -1,6 +1,8 @@
 /// The drop-down answers of the templates, one enumeration per named list of a definition. Raw values
-/// are the exact text the workbook holds; a test proves that each enumeration and its definition list
-/// hold the same answers in the same order, so the two cannot drift apart.
+/// are the exact text the workbook holds. Editions share an enumeration where their lists overlap (the
+/// 2019-20 scheme types rename one and add one): a test proves that each edition's list is the
+/// enumeration's answers in its order with other editions' answers left out, and that every answer is in
+/// some edition's list, so the two cannot drift apart.
 
 public enum YesNo: String, Codable, Sendable, CaseIterable {
     case yes = "Yes"
@@ -9,6 +11,7 @@ public enum YesNo: String, Codable, Sendable, CaseIterable {
 
 public enum SchemeType: String, Codable, Sendable, CaseIterable {
     case assistiveTechnologies = "Assistive Technologies"
+    case assistiveTechnologiesAndEquipment = "Assistive Technologies and Equipment"
     case careActImplementation = "Care Act Implementation Related Duties"
     case carersServices = "Carers Services"
     case communityBasedSchemes = "Community Based Schemes"
@@ -16,6 +19,7 @@ public enum SchemeType: String, Codable, Sendable, CaseIterable {
     case enablersForIntegration = "Enablers for Integration"
     case hicmForManagingTransferOfCare = "HICM for Managing Transfer of Care"
     case homeCare = "Home Care or Domiciliary Care"
+    case housingRelated = "Housing Related Schemes"
     case integratedCarePlanning = "Integrated Care Planning and Navigation"
     case intermediateCare = "Intermediate Care Services"
     case personalisedBudgeting = "Personalised Budgeting and Commissioning"
@@ -57,8 +61,10 @@ public enum Provider: String, Codable, Sendable, CaseIterable {
 /// against the expenditure funded from it.
 public enum FundingSource: String, Codable, Sendable, CaseIterable {
     case disabledFacilitiesGrant = "Disabled Facilities Grant"
+    case socialCareCapital = "Social Care Capital Grant"
     case minimumCcgContribution = "Minimum CCG Contribution"
     case ibcf = "iBCF"
+    case winterPressuresGrant = "Winter Pressures Grant"
     case additionalLocalAuthority = "Additional LA Contribution"
     case additionalCcg = "Additional CCG Contribution"
 }
@@ -66,6 +72,21 @@ public enum FundingSource: String, Codable, Sendable, CaseIterable {
 public enum NewOrExisting: String, Codable, Sendable, CaseIterable {
     case new = "New"
     case existing = "Existing"
+}
+
+/// 2015-16: the local metric, from the guidance's menu (NHS, Adult Social Care and Public Health Outcomes
+/// Frameworks) or a local alternative.
+public enum LocalMetric: String, Codable, Sendable, CaseIterable {
+    case supportedToManageCondition = "NHS OF 2.1: Proportion of people feeling supported to manage their (long term) condition"
+    case dementiaDiagnosis = "NHS OF 2.6i: Estimated diagnosis rate for people with dementia"
+    case fragilityFractures = "NHS OF 3.5: Proportion of patients with fragility fractures recovering to their previous levels of mobility / walking ability at 30 / 120 days"
+    case qualityOfLife = "ASCOF 1A: Social care-related quality of life"
+    case mentalHealthIndependence = "ASCOF 1H: Proportion of adults in contact with secondary mental health services living independently, with or without support"
+    case carerQualityOfLife = "ASCOF 1D: Carer-reported quality of life"
+    case socialContact = "PHOF 1.18i: Proportion of adult social care users who have as much social contact as they would like"
+    case inactiveAdults = "PHOF 2.13ii: Proportion of adults classified as inactive"
+    case fallsInjuries = "PHOF 2.24i: Injuries due to falls in people aged 65 and over"
+    case localAlternative = "Local alternative"
 }
 
 /// Every enumeration by the name of the definition list it mirrors.
@@ -78,6 +99,7 @@ public enum ChoiceLists {
         "providers": Provider.allCases.map(\.rawValue),
         "fundingSources": FundingSource.allCases.map(\.rawValue),
         "newOrExisting": NewOrExisting.allCases.map(\.rawValue),
+        "localMetrics": LocalMetric.allCases.map(\.rawValue),
         "quarters": Quarter.allCases.map(\.rawValue),
         "metricProgress": MetricProgress.allCases.map(\.rawValue),
         "hicmMaturity": HICMMaturity.allCases.map(\.rawValue),

@@ -1,15 +1,27 @@
 import Foundation
 
-/// A BCF planning submission for 2017-19, one property per tab. Values by year are keyed `"2017-18"`,
-/// `"2018-19"`, so the same types serve later one-year editions. Blank cells are absent (nil or missing
-/// from a dictionary); formulas' results (totals, balances) are the values the workbook last computed.
+/// A BCF planning submission, one property per tab, for every planning edition: 2015-16, 2017-19 and
+/// 2019-20 share this type, each filling the parts its template has (a part an edition lacks is nil).
+/// Values by year are keyed `"2017-18"`, `"2019-20"`. Blank cells are absent (nil or missing from a
+/// dictionary); formulas' results (totals, balances) are the values the workbook last computed.
 public struct PlanningReturn: Codable, Sendable, Equatable {
     public var cover: PlanningCover
     public var summary: PlanningSummary?
+    /// 2019-20.
+    public var strategicNarrative: StrategicNarrative?
     public var income: Income
     public var expenditure: Expenditure
+    /// 2019-20: the High Impact Change Model, current and planned maturity.
+    public var highImpactChangeModel: HighImpactChangeModel?
     public var metrics: PlanningMetrics
-    public var nationalConditions: NationalConditions
+    /// 2015-16 (six) and 2017-19 (four); 2019-20 assesses planning requirements instead.
+    public var nationalConditions: NationalConditions?
+    /// 2019-20: PR1 to PR8, keyed `pr1`.
+    public var planningRequirements: KeyedRows<PlanningRequirement>?
+    /// 2015-16: the payment-for-performance element.
+    public var p4p: PaymentForPerformance?
+    /// 2015-16: the shared risk register.
+    public var risks: RiskRegister?
 }
 
 public struct PlanningCover: Codable, Sendable, Equatable {
@@ -49,20 +61,73 @@ public struct SummaryCondition: Codable, Sendable, Equatable {
     public var met: Sourced<String>?
 }
 
+/// The income tab: a table of contributions per source (`dfg`, `ibcf`, `ccgMinimum`, `winterPressures`,
+/// ...) and grids of money (each table's total, the pooled budget, 2015-16's elements of the minimum).
+/// Tables and grids are kept by their key, so an edition that adds a source needs no new property: its
+/// definition's `funding` section names the table.
 public struct Income: Codable, Sendable, Equatable {
     public var healthAndWellbeingBoard: Sourced<String>?
-    public var dfg: [Contribution]
-    public var dfgTotal: [String: MoneyByYear]?
-    public var ibcf: [Contribution]
-    public var ibcfTotal: [String: MoneyByYear]?
-    public var additionalLocalAuthority: [Contribution]
-    public var additionalLocalAuthorityTotal: [String: MoneyByYear]?
-    public var ccgMinimum: [Contribution]
-    public var ccgMinimumTotal: [String: MoneyByYear]?
-    public var additionalCcg: [Contribution]
-    public var additionalCcgTotal: [String: MoneyByYear]?
-    public var pooledBudget: [String: MoneyByYear]?
     public var comments: Sourced<String>?
+    /// Contribution tables by key, rows in sheet order.
+    public var tables: [String: [Contribution]]
+    /// Grids by key (`dfgTotal`, `pooledBudget`, `elements`), then row, then year.
+    public var grids: [String: [String: MoneyByYear]]
+
+    public init(healthAndWellbeingBoard: Sourced<String>? = nil, comments: Sourced<String>? = nil,
+                tables: [String: [Contribution]] = [:], grids: [String: [String: MoneyByYear]] = [:]) {
+        self.healthAndWellbeingBoard = healthAndWellbeingBoard
+        self.comments = comments
+        self.tables = tables
+        self.grids = grids
+    }
+
+    public var dfg: [Contribution] { tables["dfg"] ?? [] }
+    public var ibcf: [Contribution] { tables["ibcf"] ?? [] }
+    public var ccgMinimum: [Contribution] { tables["ccgMinimum"] ?? [] }
+    public var additionalLocalAuthority: [Contribution] { tables["additionalLocalAuthority"] ?? [] }
+    public var additionalCcg: [Contribution] { tables["additionalCcg"] ?? [] }
+    public var pooledBudget: [String: MoneyByYear]? { grids["pooledBudget"] }
+
+    /// The total shown under a table: `total(of: "dfg")["2017-18"]`.
+    public func total(of table: String) -> MoneyByYear? { grids[table + "Total"]?["total"] }
+
+    /// The sum of a table's amounts for a year.
+    public func sum(of table: String, year: String) -> Money {
+        (tables[table] ?? []).compactMap { $0.amounts[year]?.value }.reduce(.zero, +)
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    private static let hwb = Key(stringValue: "healthAndWellbeingBoard")
+    private static let commentsKey = Key(stringValue: "comments")
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        healthAndWellbeingBoard = try container.decodeIfPresent(Sourced<String>.self, forKey: Self.hwb)
+        comments = try container.decodeIfPresent(Sourced<String>.self, forKey: Self.commentsKey)
+        tables = [:]
+        grids = [:]
+        for key in container.allKeys where key.stringValue != Self.hwb.stringValue && key.stringValue != Self.commentsKey.stringValue {
+            if let rows = try? container.decode([Contribution].self, forKey: key) {
+                tables[key.stringValue] = rows
+            } else {
+                grids[key.stringValue] = try container.decode([String: MoneyByYear].self, forKey: key)
+            }
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encodeIfPresent(healthAndWellbeingBoard, forKey: Self.hwb)
+        try container.encodeIfPresent(comments, forKey: Self.commentsKey)
+        for (key, rows) in tables { try container.encode(rows, forKey: Key(stringValue: key)) }
+        for (key, grid) in grids { try container.encode(grid, forKey: Key(stringValue: key)) }
+    }
 }
 
 /// One row of a contribution table: the body that pays (a local authority or a CCG, by the table), its
@@ -136,6 +201,8 @@ public struct Expenditure: Codable, Sendable, Equatable {
 public struct Scheme: Codable, Sendable, Equatable {
     public var schemeId: Sourced<String>?
     public var name: Sourced<String>?
+    /// 2019-20: a brief description.
+    public var description: Sourced<String>?
     public var schemeType: Sourced<SchemeType>?
     public var subType: Sourced<String>?
     public var schemeTypeOther: Sourced<String>?
@@ -157,6 +224,35 @@ public struct PlanningMetrics: Codable, Sendable, Equatable {
     public var residentialAdmissions: RatedMetric?
     public var reablement: RatedMetric?
     public var delayedTransfers: DelayedTransfers?
+    /// 2015-16: the locally chosen metric.
+    public var local: LocalMetricChoice?
+    /// 2015-16: how patient and service-user experience is measured.
+    public var patientExperience: PatientExperienceMeasure?
+    /// 2015-16: each metric's baseline, ambition and actual for a payment, keyed `aprilDelayedTransfers`.
+    public var ambitions: [String: MetricAmbition]?
+    /// 2015-16: how the levels of ambition were set.
+    public var rationale: Sourced<String>?
+}
+
+public struct LocalMetricChoice: Codable, Sendable, Equatable {
+    public var choice: Sourced<LocalMetric>?
+    /// The metric and its source, when the choice is a local alternative.
+    public var alternative: Sourced<String>?
+    /// How a local alternative meets the guidance's six criteria.
+    public var justification: Sourced<String>?
+}
+
+public struct PatientExperienceMeasure: Codable, Sendable, Equatable {
+    public var measure: Sourced<String>?
+}
+
+/// A metric for one payment: where it started, the level of ambition, what happened, and the share of
+/// the planned improvement achieved (computed).
+public struct MetricAmbition: Codable, Sendable, Equatable {
+    public var baseline: Sourced<Decimal>?
+    public var plan: Sourced<Decimal>?
+    public var actual: Sourced<Decimal>?
+    public var achievement: Sourced<Decimal>?
 }
 
 public struct NonElectiveAdmissions: Codable, Sendable, Equatable {
@@ -182,6 +278,8 @@ public struct RatedMetric: Codable, Sendable, Equatable {
 
 public struct DelayedTransfers: Codable, Sendable, Equatable {
     public var population18Plus: Sourced<Int>?
+    /// 2019-20: the pre-populated expectation, average daily delays per 100,000 aged 18+.
+    public var expectation: Sourced<Decimal>?
     public var nhs: DelayedTransfersRow?
     public var socialCare: DelayedTransfersRow?
     public var joint: DelayedTransfersRow?
@@ -195,16 +293,113 @@ public struct DelayedTransfersRow: Codable, Sendable, Equatable {
     public var plan: Sourced<Decimal>?
 }
 
-public struct NationalConditions: Codable, Sendable, Equatable {
-    public var healthAndWellbeingBoard: Sourced<String>?
-    public var nc1: NationalCondition?
-    public var nc2: NationalCondition?
-    public var nc3: NationalCondition?
-    public var nc4: NationalCondition?
-}
+/// The national conditions, keyed `nc1`, `nc2`, ... as many as the edition has.
+public typealias NationalConditions = KeyedRows<NationalCondition>
 
 public struct NationalCondition: Codable, Sendable, Equatable {
     public var met: Sourced<YesNo>?
     public var explanation: Sourced<String>?
     public var timeframe: Sourced<String>?
+}
+
+/// 2019-20: a planning requirement's self-assessment.
+public struct PlanningRequirement: Codable, Sendable, Equatable {
+    public var met: Sourced<YesNo>?
+    public var evidence: Sourced<String>?
+    public var actions: Sourced<String>?
+    public var timeframe: Sourced<String>?
+}
+
+public struct StrategicNarrative: Codable, Sendable, Equatable {
+    public var healthAndWellbeingBoard: Sourced<String>?
+    public var personCentredOutcomes: Sourced<String>?
+    public var jointCommissioning: Sourced<String>?
+    public var widerIntegration: Sourced<String>?
+    public var systemAlignment: Sourced<String>?
+}
+
+/// 2015-16: the area's share of the £1bn payment-for-performance element and what it earns.
+public struct PaymentForPerformance: Codable, Sendable, Equatable {
+    public var healthAndWellbeingBoard: Sourced<String>?
+    public var pool: Sourced<Money>?
+    /// April 2015, for progress on four national conditions: keyed `socialCareProtection`, ...
+    public var conditions: [String: ConditionPayment]?
+    /// Each metric's payment, keyed as `PlanningMetrics.ambitions`.
+    public var metrics: [String: MetricPayment]?
+    public var earned: Sourced<Money>?
+    public var shareEarned: Sourced<Decimal>?
+    public var heldBack: Sourced<Money>?
+    /// "Yes" when a metric fell below 70% of its ambition.
+    public var recoveryPlan: Sourced<String>?
+}
+
+public struct ConditionPayment: Codable, Sendable, Equatable {
+    public var progress: Sourced<String>?
+    public var share: Sourced<Money>?
+    public var earned: Sourced<Money>?
+}
+
+public struct MetricPayment: Codable, Sendable, Equatable {
+    public var achievement: Sourced<Decimal>?
+    public var share: Sourced<Money>?
+    public var earned: Sourced<Money>?
+}
+
+/// 2015-16: the shared risk register.
+public struct RiskRegister: Codable, Sendable, Equatable {
+    public var healthAndWellbeingBoard: Sourced<String>?
+    public var sharingApproach: Sourced<String>?
+    public var register: [Risk]
+}
+
+public struct Risk: Codable, Sendable, Equatable {
+    public var risk: Sourced<String>?
+    public var likelihood: Sourced<Int>?
+    public var impact: Sourced<Int>?
+    public var score: Sourced<Int>?
+    public var mitigation: Sourced<String>?
+    public var owner: Sourced<String>?
+}
+
+/// A grid whose rows are keyed (`nc1`, `pr3`) beside the echo of the selected Health and Wellbeing
+/// Board: however many rows an edition has, they decode without a property each.
+public struct KeyedRows<Row: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    public var healthAndWellbeingBoard: Sourced<String>?
+    public var rows: [String: Row]
+
+    public init(healthAndWellbeingBoard: Sourced<String>? = nil, rows: [String: Row] = [:]) {
+        self.healthAndWellbeingBoard = healthAndWellbeingBoard
+        self.rows = rows
+    }
+
+    public subscript(key: String) -> Row? { rows[key] }
+
+    /// The rows in key order, numbers compared as numbers (`nc2` before `nc10`).
+    public var ordered: [(key: String, row: Row)] {
+        rows.sorted { $0.key.compare($1.key, options: .numeric) == .orderedAscending }.map { ($0.key, $0.value) }
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    private static var hwb: Key { Key(stringValue: "healthAndWellbeingBoard") }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        healthAndWellbeingBoard = try container.decodeIfPresent(Sourced<String>.self, forKey: Self.hwb)
+        rows = [:]
+        for key in container.allKeys where key.stringValue != Self.hwb.stringValue {
+            rows[key.stringValue] = try container.decode(Row.self, forKey: key)
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encodeIfPresent(healthAndWellbeingBoard, forKey: Self.hwb)
+        for (key, row) in rows { try container.encode(row, forKey: Key(stringValue: key)) }
+    }
 }

@@ -81,6 +81,10 @@ public struct HICMAssessment: Codable, Sendable, Equatable {
     public var current: Sourced<HICMMaturity>?
     /// Planned for the end of 2018/19.
     public var plannedYearEnd: Sourced<HICMMaturity>?
+    /// Planning 2019-20: planned for March 2020.
+    public var planned: Sourced<HICMMaturity>?
+    /// Planning 2019-20: why the planned maturity is below Established (then required).
+    public var reasons: Sourced<String>?
     /// Required when the current maturity is Mature or Exemplary.
     public var rationale: Sourced<String>?
     public var challenges: Sourced<String>?

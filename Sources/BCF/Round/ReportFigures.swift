@@ -15,6 +15,8 @@ struct ReportFigures {
         let newest: Submission?
         /// The newest readable planning return of the area, if any.
         let plan: PlanningReturn?
+        /// The funding sources of that return's edition.
+        let funding: [FundingSourceDefinition]
         /// `pass`, `fail`, `unreadable` or `missing`.
         let status: String
         /// Listed in the round's areas (false for an area known only from a workbook's cover).
@@ -22,7 +24,7 @@ struct ReportFigures {
 
         /// The pooled budget per year: the sum of the income tables.
         func pooled(_ year: String) -> Money? {
-            plan.map { plan in PlanningRules.sources.reduce(Money.zero) { $0 + PlanningRules.income(plan, $1.income, year) } }
+            plan.map { PlanningRules.pooled($0, funding: funding, year: year) }
         }
     }
 
@@ -46,7 +48,7 @@ struct ReportFigures {
     /// Years of the planning editions met (or, with none met, of every planning edition), in catalogue order.
     let planningYears: [String]
     let funding: [FundingRow]
-    /// Scheme type (SchemeType order, then "not stated") and planned spend per year.
+    /// Scheme type (SchemeType order, those the editions met offer, then "not stated") and planned spend per year.
     let schemeTypes: [(name: String, spend: [String: Money])]
     /// Areas by status, in `statuses` order.
     let statusCounts: [(status: String, count: Int)]
@@ -68,15 +70,19 @@ struct ReportFigures {
         func newestFirst(_ lhs: Submission, _ rhs: Submission) -> Bool { (lhs.modified, lhs.file) > (rhs.modified, rhs.file) }
 
         var years: [String] = []
+        var met: Set<String> = []
         var rows: [AreaRow] = []
         for (area, listed) in areas.values.sorted(by: { order($0.area, $1.area) }) {
             let files = (byArea[area.name] ?? []).sorted { newestFirst($1, $0) }
             let newest = files.first { $0.supersededBy == nil } ?? files.last
             var plan: PlanningReturn?
+            var funding: [FundingSourceDefinition] = []
             for file in files.sorted(by: newestFirst) where file.status != .unreadable {
                 guard let id = file.edition, let edition = editions[id], edition.kind == .planning, let model = file.model,
                       let decoded = try? JSONDecoder().decode(PlanningReturn.self, from: Data(model.json(pretty: false).utf8)) else { continue }
                 plan = decoded
+                funding = edition.funding
+                met.insert(edition.id)
                 for year in edition.years where !years.contains(year) { years.append(year) }
                 break
             }
@@ -87,7 +93,7 @@ struct ReportFigures {
             case .unreadable?: status = "unreadable"
             case nil: status = "missing"
             }
-            rows.append(AreaRow(area: area, files: files, newest: newest, plan: plan, status: status, listed: listed))
+            rows.append(AreaRow(area: area, files: files, newest: newest, plan: plan, funding: funding, status: status, listed: listed))
         }
         if years.isEmpty {
             for edition in catalog.editions where edition.kind == .planning {
@@ -97,14 +103,18 @@ struct ReportFigures {
         self.rows = rows
         planningYears = years
 
-        var funding = PlanningRules.sources.map { FundingRow(source: $0.source) }
+        // The sources and scheme types of the planning editions met (or of them all, with none met).
+        let planning = catalog.editions.filter { $0.kind == .planning && (met.isEmpty || met.contains($0.id)) }
+        let answers = Set(planning.flatMap { $0.funding.map(\.answer) })
+        var funding = FundingSource.allCases.filter { answers.contains($0.rawValue) }.map { FundingRow(source: $0) }
         var schemeSpend: [String: [String: Money]] = [:]
-        for plan in rows.compactMap(\.plan) {
-            for (index, source) in PlanningRules.sources.enumerated() {
+        for row in rows {
+            guard let plan = row.plan else { continue }
+            for source in row.funding {
+                guard let index = funding.firstIndex(where: { $0.source.rawValue == source.answer }) else { continue }
                 for year in years {
-                    funding[index].income[year, default: .zero] = funding[index].income[year, default: .zero] + PlanningRules.income(plan, source.income, year)
-                    let spent = PlanningRules.spent(plan, year: year) { $0.sourceOfFunding?.value == source.source }
-                    funding[index].expenditure[year, default: .zero] = funding[index].expenditure[year, default: .zero] + spent
+                    funding[index].income[year, default: .zero] = funding[index].income[year, default: .zero] + plan.income.sum(of: source.incomeTable, year: year)
+                    funding[index].expenditure[year, default: .zero] = funding[index].expenditure[year, default: .zero] + PlanningRules.spent(plan, from: source, year: year)
                 }
             }
             for scheme in plan.expenditure.schemes {
@@ -116,7 +126,8 @@ struct ReportFigures {
             }
         }
         self.funding = funding
-        schemeTypes = (SchemeType.allCases.map(\.rawValue) + [Self.notStated]).map { ($0, schemeSpend[$0] ?? [:]) }
+        let offered = Set(planning.flatMap { $0.lists["schemeTypes"] ?? [] })
+        schemeTypes = (SchemeType.allCases.map(\.rawValue).filter(offered.contains) + [Self.notStated]).map { ($0, schemeSpend[$0] ?? [:]) }
 
         statusCounts = Self.statuses.map { status in (status, rows.filter { $0.status == status }.count) }
 
