@@ -37,9 +37,9 @@ struct BlankTemplateTests {
         #expect(reading.edition.id == id)
         let inputs = Set(definition.fields.filter { $0.role != .computed }.map(\.path))
         #expect(reading.model.leaves().allSatisfy { !inputs.contains($0.path) }, "a blank template has no input values")
-        if definition.field(at: "cover.templateStatus") != nil {
+        if let status = definition.field(at: "cover.templateStatus") {
             #expect(reading.model.node(at: "cover.templateStatus") == .leaf(FieldReading(.value(.text("Incomplete Template")),
-                                                                                         sheet: "1. Cover", cell: try #require(definition.field(at: "cover.templateStatus")).cell)))
+                                                                                         sheet: status.sheet, cell: status.cell)))
         }
 
         // One defined name per field and per table column.

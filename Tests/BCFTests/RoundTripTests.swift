@@ -5,7 +5,7 @@ import Spreadsheet
 
 /// The editions the tests run on. A test checks that this is exactly what `Templates/` defines, so a
 /// new edition cannot go untested.
-let editionIDs = ["planning-2015-16", "planning-2017-19", "quarterly-2018-19", "quarterly-2018-19-q4"]
+let editionIDs = ["planning-2015-16", "planning-2017-19", "planning-2019-20", "quarterly-2018-19", "quarterly-2018-19-q4"]
 
 func loadCatalog() throws -> DefinitionCatalog {
     try DefinitionCatalog(directory: templatesDirectory)
