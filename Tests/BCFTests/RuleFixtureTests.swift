@@ -7,7 +7,7 @@ import Testing
 /// is proven on a file this project did not write.
 enum RuleFixtures {
     static let planningSample = "Fixtures/planning-2017-19-sample.xlsx"
-    static let samples = ["Fixtures/planning-2015-16-sample.xlsx", planningSample, "Fixtures/quarterly-2018-19-sample.xlsx",
+    static let samples = ["Fixtures/planning-2015-16-sample.xlsx", planningSample, "Fixtures/planning-2019-20-sample.xlsx", "Fixtures/quarterly-2018-19-sample.xlsx",
                           "Fixtures/quarterly-2018-19-q4-sample.xlsx"]
 
     /// The planning fixtures are checked with the sample allocations (the edits keep the pre-populated
