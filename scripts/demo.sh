@@ -66,6 +66,13 @@ echo "== bcf check: the sample submissions against every rule (the plan also aga
 set +e
 "$bcf" check "$sample" Fixtures/quarterly-2018-19-sample.xlsx Fixtures/quarterly-2018-19-q4-sample.xlsx --allocations Fixtures/allocations-2017-19.csv
 echo "exit code $?"
+echo "== bcf check: the 2015-16 and 2019-20 sample plans against their own allocations tables"
+"$bcf" check Fixtures/planning-2015-16-sample.xlsx --allocations Fixtures/allocations-2015-16.csv
+"$bcf" check Fixtures/planning-2019-20-sample.xlsx --allocations Fixtures/allocations-2019-20.csv
+echo "== bcf check: 2015-16 payment for performance, a metric below 70% of its ambition (a warning)"
+"$bcf" check Fixtures/rules/PLAN-P4P-002.xlsx
+echo "== bcf prefill --edition planning-2019-20: 151 areas, the Winter Pressures Grant among their allocations"
+"$bcf" prefill --edition planning-2019-20 --allocations Fixtures/allocations-2019-20.csv --out "$out/prefilled-2019-20"
 echo "== bcf check on a pre-filled workbook nobody has completed yet (errors, exit code 1)"
 "$bcf" check "$out/prefilled/E08000035 Leeds.xlsx" --allocations Fixtures/allocations-2017-19.csv | head -12
 echo "exit code ${PIPESTATUS[0]}"

@@ -27,6 +27,34 @@ struct PrefillTests {
         #expect(!shared.isEmpty)
     }
 
+    @Test("2015-16 and 2019-20: every area pre-filled from its own table reads back as its allocations, which add up to the national totals",
+          arguments: [("planning-2015-16", 152, "social_care_capital", Decimal(134_000_000)),
+                       ("planning-2019-20", 151, "winter_pressures", Decimal(240_000_000))])
+    func prefillOtherEditions(edition: String, areas: Int, item: String, national: Decimal) throws {
+        let definition = try loadCatalog().edition(edition)
+        let year = try #require(definition.years.first)
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Fixtures/allocations-\(definition.period).csv"), encoding: .utf8)
+        let table = try AllocationsTable(csv: text, file: "sample", definition: definition)
+        #expect(table.areas.count == areas)
+        let rows = table.areas.flatMap { $0.tableRows[item] ?? [] }
+        #expect(rows.compactMap { $0.amounts[year] }.reduce(Money.zero, +) == Money(national))
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let template = templatesDirectory.appendingPathComponent("\(edition).xlsx").path
+        let written = try Prefiller(definition: definition, template: template).write(table, into: folder.path)
+        #expect(written.count == areas)
+        let checker = try Checker(catalog: try loadCatalog(), allocations: ("sample", text))
+        let reader = EditionReader(catalog: try loadCatalog())
+        for (area, path) in zip(table.areas, written) {
+            let read = try reader.read(path: path)
+            let got = Dictionary(uniqueKeysWithValues: withoutComputed(read.model, definition: definition).leaves().map { ($0.path, $0.reading) })
+            let expected = Dictionary(uniqueKeysWithValues: area.model(for: definition).leaves().map { ($0.path, $0.reading) })
+            #expect(got == expected, "\(area.code) \(area.name)")
+            // The pre-filled figures are the allocations, so the allocation rule has nothing to say.
+            #expect(!checker.check(read).issues.contains { $0.rule == "PLAN-FUND-002" }, "\(area.name)")
+        }
+    }
+
     @Test("bad rows are reported with their line numbers, and nothing is accepted")
     func badRows() throws {
         let csv = """
