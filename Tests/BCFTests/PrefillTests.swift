@@ -27,6 +27,18 @@ struct PrefillTests {
         #expect(!shared.isEmpty)
     }
 
+    /// Reads every pre-filled workbook back and expects exactly its area's allocations in it.
+    private func readBack(_ table: AllocationsTable, _ written: [String], definition: TemplateDefinition) throws -> [(AreaAllocations, EditionReading)] {
+        let reader = EditionReader(catalog: try loadCatalog())
+        return try zip(table.areas, written).map { area, path in
+            let read = try reader.read(path: path)
+            let got = Dictionary(uniqueKeysWithValues: withoutComputed(read.model, definition: definition).leaves().map { ($0.path, $0.reading) })
+            let expected = Dictionary(uniqueKeysWithValues: area.model(for: definition).leaves().map { ($0.path, $0.reading) })
+            #expect(got == expected, "\(area.code) \(area.name)")
+            return (area, read)
+        }
+    }
+
     @Test("2015-16 and 2019-20: every area pre-filled from its own table reads back as its allocations, which add up to the national totals",
           arguments: [("planning-2015-16", 152, "social_care_capital", Decimal(134_000_000)),
                        ("planning-2019-20", 151, "winter_pressures", Decimal(240_000_000))])
@@ -44,12 +56,7 @@ struct PrefillTests {
         let written = try Prefiller(definition: definition, template: template).write(table, into: folder.path)
         #expect(written.count == areas)
         let checker = try Checker(catalog: try loadCatalog(), allocations: ("sample", text))
-        let reader = EditionReader(catalog: try loadCatalog())
-        for (area, path) in zip(table.areas, written) {
-            let read = try reader.read(path: path)
-            let got = Dictionary(uniqueKeysWithValues: withoutComputed(read.model, definition: definition).leaves().map { ($0.path, $0.reading) })
-            let expected = Dictionary(uniqueKeysWithValues: area.model(for: definition).leaves().map { ($0.path, $0.reading) })
-            #expect(got == expected, "\(area.code) \(area.name)")
+        for (area, read) in try readBack(table, written, definition: definition) {
             // The pre-filled figures are the allocations, so the allocation rule has nothing to say.
             #expect(!checker.check(read).issues.contains { $0.rule == "PLAN-FUND-002" }, "\(area.name)")
         }
@@ -100,13 +107,7 @@ struct PrefillTests {
         let written = try Prefiller(definition: definition, template: template).write(table, into: folder.path)
         #expect(written.count == 152)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".xlsx") }.count == 152)
-        let reader = EditionReader(catalog: try loadCatalog())
-        for (area, path) in zip(table.areas, written) {
-            let read = try reader.read(path: path)
-            let got = Dictionary(uniqueKeysWithValues: withoutComputed(read.model, definition: definition).leaves().map { ($0.path, $0.reading) })
-            let expected = Dictionary(uniqueKeysWithValues: area.model(for: definition).leaves().map { ($0.path, $0.reading) })
-            #expect(got == expected, "\(area.code) \(area.name)")
-        }
+        _ = try readBack(table, written, definition: definition)
         let before = try Data(contentsOf: URL(fileURLWithPath: written[0]))
         #expect(throws: FillError.outputExists(path: written[0])) {
             try Prefiller(definition: definition, template: template).write(table, into: folder.path)

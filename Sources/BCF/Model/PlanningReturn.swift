@@ -96,18 +96,11 @@ public struct Income: Codable, Sendable, Equatable {
         (tables[table] ?? []).compactMap { $0.amounts[year]?.value }.reduce(.zero, +)
     }
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    private static let hwb = Key(stringValue: "healthAndWellbeingBoard")
-    private static let commentsKey = Key(stringValue: "comments")
+    private static let hwb = DynamicKey(stringValue: "healthAndWellbeingBoard")
+    private static let commentsKey = DynamicKey(stringValue: "comments")
 
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
+        let container = try decoder.container(keyedBy: DynamicKey.self)
         healthAndWellbeingBoard = try container.decodeIfPresent(Sourced<String>.self, forKey: Self.hwb)
         comments = try container.decodeIfPresent(Sourced<String>.self, forKey: Self.commentsKey)
         tables = [:]
@@ -122,11 +115,11 @@ public struct Income: Codable, Sendable, Equatable {
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
+        var container = encoder.container(keyedBy: DynamicKey.self)
         try container.encodeIfPresent(healthAndWellbeingBoard, forKey: Self.hwb)
         try container.encodeIfPresent(comments, forKey: Self.commentsKey)
-        for (key, rows) in tables { try container.encode(rows, forKey: Key(stringValue: key)) }
-        for (key, grid) in grids { try container.encode(grid, forKey: Key(stringValue: key)) }
+        for (key, rows) in tables { try container.encode(rows, forKey: DynamicKey(stringValue: key)) }
+        for (key, grid) in grids { try container.encode(grid, forKey: DynamicKey(stringValue: key)) }
     }
 }
 
@@ -141,13 +134,6 @@ public struct Contribution: Codable, Sendable, Equatable {
     /// The paying body, whichever kind it is.
     public var body: Sourced<String>? { localAuthority ?? ccg }
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public init(localAuthority: Sourced<String>? = nil, ccg: Sourced<String>? = nil, amounts: MoneyByYear, comments: Sourced<String>? = nil) {
         self.localAuthority = localAuthority
         self.ccg = ccg
@@ -156,19 +142,19 @@ public struct Contribution: Codable, Sendable, Equatable {
     }
 
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        localAuthority = try container.decodeIfPresent(Sourced<String>.self, forKey: Key(stringValue: "localAuthority"))
-        ccg = try container.decodeIfPresent(Sourced<String>.self, forKey: Key(stringValue: "ccg"))
-        comments = try container.decodeIfPresent(Sourced<String>.self, forKey: Key(stringValue: "comments"))
+        let container = try decoder.container(keyedBy: DynamicKey.self)
+        localAuthority = try container.decodeIfPresent(Sourced<String>.self, forKey: DynamicKey(stringValue: "localAuthority"))
+        ccg = try container.decodeIfPresent(Sourced<String>.self, forKey: DynamicKey(stringValue: "ccg"))
+        comments = try container.decodeIfPresent(Sourced<String>.self, forKey: DynamicKey(stringValue: "comments"))
         amounts = try YearKeys.decode(container)
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encodeIfPresent(localAuthority, forKey: Key(stringValue: "localAuthority"))
-        try container.encodeIfPresent(ccg, forKey: Key(stringValue: "ccg"))
-        for (year, amount) in amounts { try container.encode(amount, forKey: Key(stringValue: year)) }
-        try container.encodeIfPresent(comments, forKey: Key(stringValue: "comments"))
+        var container = encoder.container(keyedBy: DynamicKey.self)
+        try container.encodeIfPresent(localAuthority, forKey: DynamicKey(stringValue: "localAuthority"))
+        try container.encodeIfPresent(ccg, forKey: DynamicKey(stringValue: "ccg"))
+        for (year, amount) in amounts { try container.encode(amount, forKey: DynamicKey(stringValue: year)) }
+        try container.encodeIfPresent(comments, forKey: DynamicKey(stringValue: "comments"))
     }
 }
 
@@ -379,17 +365,10 @@ public struct KeyedRows<Row: Codable & Sendable & Equatable>: Codable, Sendable,
         rows.sorted { $0.key.compare($1.key, options: .numeric) == .orderedAscending }.map { ($0.key, $0.value) }
     }
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    private static var hwb: Key { Key(stringValue: "healthAndWellbeingBoard") }
+    private static var hwb: DynamicKey { DynamicKey(stringValue: "healthAndWellbeingBoard") }
 
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
+        let container = try decoder.container(keyedBy: DynamicKey.self)
         healthAndWellbeingBoard = try container.decodeIfPresent(Sourced<String>.self, forKey: Self.hwb)
         rows = [:]
         for key in container.allKeys where key.stringValue != Self.hwb.stringValue {
@@ -398,8 +377,16 @@ public struct KeyedRows<Row: Codable & Sendable & Equatable>: Codable, Sendable,
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
+        var container = encoder.container(keyedBy: DynamicKey.self)
         try container.encodeIfPresent(healthAndWellbeingBoard, forKey: Self.hwb)
-        for (key, row) in rows { try container.encode(row, forKey: Key(stringValue: key)) }
+        for (key, row) in rows { try container.encode(row, forKey: DynamicKey(stringValue: key)) }
     }
+}
+
+/// A coding key for objects whose keys are data (years, table names, row keys) rather than properties.
+struct DynamicKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }
