@@ -40,8 +40,10 @@ enum PlanningRules {
                 let received = plan.income.sum(of: source.incomeTable, year: year)
                 let spentFromIt = spent(plan, from: source, year: year)
                 guard received != spentFromIt else { continue }
+                // The running balance shows the difference; without it, the income or the first scheme line.
                 let balance = plan.expenditure.runningBalances?[source.key]?[year]?["balance"]
-                let place = balance ?? plan.income.tables[source.incomeTable]?.first?.amounts[year]
+                let schemeLine = plan.expenditure.schemes.first { $0.sourceOfFunding?.value?.rawValue == source.answer }?.expenditure?[year]
+                let place = balance ?? plan.income.tables[source.incomeTable]?.first?.amounts[year] ?? schemeLine
                 issues.append(CheckIssue(rule: rule, sheet: place?.sheet ?? "", cells: [place?.cell].compactMap { $0 },
                                          message: "\(source.answer) \(year): income \(received.display) but expenditure funded from it \(spentFromIt.display) (difference \((received - spentFromIt).display))"))
             }
