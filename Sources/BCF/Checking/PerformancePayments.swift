@@ -15,7 +15,6 @@ public enum PerformancePayments {
 
     /// A payment: its share of the pool and the rows of the P4P sheet it pays for.
     public struct Payment: Sendable {
-        public let name: String
         public let share: Decimal
         public let rows: [String]
     }
@@ -25,14 +24,17 @@ public enum PerformancePayments {
         ("socialCareProtection", "nc2"), ("sevenDayServices", "nc3"), ("accountableProfessional", "nc5"), ("acuteImpact", "nc6"),
     ]
 
+    /// April 2015 for the conditions, then April 2015 and October 2015 for the metrics.
     public static let payments: [Payment] = [
-        Payment(name: "April 2015, national conditions", share: Decimal(25) / 100, rows: conditions.map(\.row)),
-        Payment(name: "April 2015, metrics", share: Decimal(25) / 100,
-                rows: ["aprilDelayedTransfers", "aprilAvoidableAdmissions", "aprilLocal"]),
-        Payment(name: "October 2015, metrics", share: Decimal(50) / 100,
+        Payment(share: Decimal(25) / 100, rows: conditions.map(\.row)),
+        Payment(share: Decimal(25) / 100, rows: ["aprilDelayedTransfers", "aprilAvoidableAdmissions", "aprilLocal"]),
+        Payment(share: Decimal(50) / 100,
                 rows: ["octoberResidentialAdmissions", "octoberReablement", "octoberDelayedTransfers", "octoberAvoidableAdmissions",
                        "octoberPatientExperience", "octoberLocal"]),
     ]
+
+    /// The rows of the metrics' payments, as `PlanningMetrics.ambitions` keys them.
+    public static let metricRows = payments.dropFirst().flatMap(\.rows)
 
     /// What one row of a payment is worth: the payment's share of the pool split equally, to the penny.
     public static func share(of row: String, pool: Money) -> Money? {
@@ -78,18 +80,16 @@ public enum PerformancePayments {
             assessment.earnedByRow[row] = earned
             assessment.earned = assessment.earned + earned
         }
-        for payment in payments.dropFirst() {
-            for row in payment.rows {
-                guard let ambition = plan.metrics.ambitions?[row], let baseline = ambition.baseline?.value,
-                      let planned = ambition.plan?.value, let actual = ambition.actual?.value,
-                      let rowShare = share(of: row, pool: pool) else { continue }
-                let achieved = achievement(baseline: baseline, plan: planned, actual: actual)
-                if let achieved { assessment.achievementByRow[row] = achieved }
-                let earned = earned(share: rowShare, achievement: achieved)
-                assessment.earnedByRow[row] = earned
-                assessment.earned = assessment.earned + earned
-                if let achieved, achieved < threshold { assessment.belowThreshold.append(row) }
-            }
+        for row in metricRows {
+            guard let ambition = plan.metrics.ambitions?[row], let baseline = ambition.baseline?.value,
+                  let planned = ambition.plan?.value, let actual = ambition.actual?.value,
+                  let rowShare = share(of: row, pool: pool) else { continue }
+            let achieved = achievement(baseline: baseline, plan: planned, actual: actual)
+            if let achieved { assessment.achievementByRow[row] = achieved }
+            let earned = earned(share: rowShare, achievement: achieved)
+            assessment.earnedByRow[row] = earned
+            assessment.earned = assessment.earned + earned
+            if let achieved, achieved < threshold { assessment.belowThreshold.append(row) }
         }
         return assessment
     }
@@ -113,7 +113,7 @@ enum PerformancePaymentRules {
             compare(p4p.conditions?[row]?.share, share, "\(row) share")
             compare(p4p.conditions?[row]?.earned, assessment.earnedByRow[row] ?? .zero, "\(row) earned")
         }
-        for row in PerformancePayments.payments.dropFirst().flatMap(\.rows) {
+        for row in PerformancePayments.metricRows {
             guard let share = PerformancePayments.share(of: row, pool: assessment.pool) else { continue }
             compare(p4p.metrics?[row]?.share, share, "\(row) share")
             if let earned = assessment.earnedByRow[row] { compare(p4p.metrics?[row]?.earned, earned, "\(row) earned", tolerance: penny) }

@@ -6,11 +6,11 @@ enum PlanningRules {
     static func check(_ context: CheckContext, into issues: inout [CheckIssue]) {
         guard let plan = try? context.typed(PlanningReturn.self) else { return }
         let years = context.definition.years
-        let funding = context.definition.funding
-        fundingBalances(plan, funding: funding, years: years, into: &issues)
+        let balances = sourceBalances(plan, funding: context.definition.funding, years: years)
+        fundingBalances(plan, balances, into: &issues)
         AllocationRules.check(context, rule: RuleCatalogue.require("PLAN-FUND-002"), into: &issues)
         requiredSpend(plan, years: years, into: &issues)
-        totals(plan, funding: funding, years: years, into: &issues)
+        totals(plan, balances, years: years, into: &issues)
         metrics(plan, into: &issues)
         schemes(plan, into: &issues)
         conditions(plan, into: &issues)
@@ -23,9 +23,31 @@ enum PlanningRules {
         plan.expenditure.schemes.filter(include).compactMap { $0.expenditure?[year]?.value }.reduce(.zero, +)
     }
 
+    static func isFunded(_ scheme: Scheme, from source: FundingSourceDefinition) -> Bool {
+        scheme.sourceOfFunding?.value?.rawValue == source.answer
+    }
+
     /// What the schemes funded from a source plan to spend in a year.
     static func spent(_ plan: PlanningReturn, from source: FundingSourceDefinition, year: String) -> Money {
-        spent(plan, year: year) { $0.sourceOfFunding?.value?.rawValue == source.answer }
+        spent(plan, year: year) { isFunded($0, from: source) }
+    }
+
+    /// A source's income in a year and the spending funded from it, worked out once for the rules that
+    /// compare them.
+    struct SourceBalance {
+        let source: FundingSourceDefinition
+        let year: String
+        let received: Money
+        let spent: Money
+    }
+
+    static func sourceBalances(_ plan: PlanningReturn, funding: [FundingSourceDefinition], years: [String]) -> [SourceBalance] {
+        years.flatMap { year in
+            funding.map { source in
+                SourceBalance(source: source, year: year, received: plan.income.sum(of: source.incomeTable, year: year),
+                              spent: spent(plan, from: source, year: year))
+            }
+        }
     }
 
     /// The pooled budget of a year: every source's income.
@@ -33,20 +55,16 @@ enum PlanningRules {
         funding.reduce(Money.zero) { $0 + plan.income.sum(of: $1.incomeTable, year: year) }
     }
 
-    private static func fundingBalances(_ plan: PlanningReturn, funding: [FundingSourceDefinition], years: [String], into issues: inout [CheckIssue]) {
+    private static func fundingBalances(_ plan: PlanningReturn, _ balances: [SourceBalance], into issues: inout [CheckIssue]) {
         let rule = RuleCatalogue.require("PLAN-FUND-001")
-        for source in funding {
-            for year in years {
-                let received = plan.income.sum(of: source.incomeTable, year: year)
-                let spentFromIt = spent(plan, from: source, year: year)
-                guard received != spentFromIt else { continue }
-                // The running balance shows the difference; without it, the income or the first scheme line.
-                let balance = plan.expenditure.runningBalances?[source.key]?[year]?["balance"]
-                let schemeLine = plan.expenditure.schemes.first { $0.sourceOfFunding?.value?.rawValue == source.answer }?.expenditure?[year]
-                let place = balance ?? plan.income.tables[source.incomeTable]?.first?.amounts[year] ?? schemeLine
-                issues.append(CheckIssue(rule: rule, sheet: place?.sheet ?? "", cells: [place?.cell].compactMap { $0 },
-                                         message: "\(source.answer) \(year): income \(received.display) but expenditure funded from it \(spentFromIt.display) (difference \((received - spentFromIt).display))"))
-            }
+        for entry in balances where entry.received != entry.spent {
+            let (source, year) = (entry.source, entry.year)
+            // The running balance shows the difference; without it, the income or the first scheme line.
+            let balance = plan.expenditure.runningBalances?[source.key]?[year]?["balance"]
+            let schemeLine = plan.expenditure.schemes.first { isFunded($0, from: source) }?.expenditure?[year]
+            let place = balance ?? plan.income.tables[source.incomeTable]?.first?.amounts[year] ?? schemeLine
+            issues.append(CheckIssue(rule: rule, sheet: place?.sheet ?? "", cells: [place?.cell].compactMap { $0 },
+                                     message: "\(source.answer) \(year): income \(entry.received.display) but expenditure funded from it \(entry.spent.display) (difference \((entry.received - entry.spent).display))"))
         }
     }
 
@@ -92,7 +110,7 @@ enum PlanningRules {
 
     // MARK: - Totals and summary
 
-    private static func totals(_ plan: PlanningReturn, funding: [FundingSourceDefinition], years: [String], into issues: inout [CheckIssue]) {
+    private static func totals(_ plan: PlanningReturn, _ balances: [SourceBalance], years: [String], into issues: inout [CheckIssue]) {
         let rule = RuleCatalogue.require("PLAN-SUM-001")
         func compare(_ cell: Sourced<Money>?, _ expected: Money, _ what: String) {
             guard let cell, let shown = cell.value, shown != expected else { return }
@@ -102,9 +120,8 @@ enum PlanningRules {
         for year in years {
             var totalIncome = Money.zero
             var totalSpent = Money.zero
-            for source in funding {
-                let received = plan.income.sum(of: source.incomeTable, year: year)
-                let spentFromIt = spent(plan, from: source, year: year)
+            for entry in balances where entry.year == year {
+                let (source, received, spentFromIt) = (entry.source, entry.received, entry.spent)
                 compare(plan.income.total(of: source.incomeTable)?[year], received, "total \(source.answer) \(year)")
                 totalIncome = totalIncome + received
                 totalSpent = totalSpent + spentFromIt

@@ -110,12 +110,10 @@ struct ReportFigures {
         var schemeSpend: [String: [String: Money]] = [:]
         for row in rows {
             guard let plan = row.plan else { continue }
-            for source in row.funding {
-                guard let index = funding.firstIndex(where: { $0.source.rawValue == source.answer }) else { continue }
-                for year in years {
-                    funding[index].income[year, default: .zero] = funding[index].income[year, default: .zero] + plan.income.sum(of: source.incomeTable, year: year)
-                    funding[index].expenditure[year, default: .zero] = funding[index].expenditure[year, default: .zero] + PlanningRules.spent(plan, from: source, year: year)
-                }
+            for entry in PlanningRules.sourceBalances(plan, funding: row.funding, years: years) {
+                guard let index = funding.firstIndex(where: { $0.source.rawValue == entry.source.answer }) else { continue }
+                funding[index].income[entry.year, default: .zero] = funding[index].income[entry.year, default: .zero] + entry.received
+                funding[index].expenditure[entry.year, default: .zero] = funding[index].expenditure[entry.year, default: .zero] + entry.spent
             }
             for scheme in plan.expenditure.schemes {
                 let type = scheme.schemeType?.value?.rawValue ?? Self.notStated
