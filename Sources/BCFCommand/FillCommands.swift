@@ -12,7 +12,7 @@ struct FillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fill",
         abstract: "Fill a template workbook with a model given as JSON (what `bcf read` prints), keeping everything else in the template.",
-        discussion: "Exit codes: 36 the data does not fit the edition (every problem is listed); 38 the output exists (use --overwrite)."
+        discussion: "Exit codes: 36 the data does not fit the edition (every problem is listed, duplicate keys and numbers no cell holds included); 38 the output exists (use --overwrite); 57 the template's layout has moved (its labels are named)."
     )
 
     @Option(help: "The edition id (see `bcf templates`).") var edition: String
@@ -26,10 +26,9 @@ struct FillCommand: ParsableCommand {
         try reportingErrors {
             let catalog = try definitions.catalog()
             let definition = try catalog.edition(edition)
-            let json = try JSONValue.parse(try Data(contentsOf: URL(fileURLWithPath: data)))
-            let model = try ModelInput(definition: definition).model(from: json)
-            let patcher = try WorkbookPatcher(path: templatePath(template, edition: definition, catalog: catalog))
-            try patcher.write(model.cellPatches(), to: output, overwrite: overwrite)
+            let model = try ModelInput(definition: definition).model(from: JSONValue.parse(contentsOf: data))
+            try ModelFiller(definition: definition, template: templatePath(template, edition: definition, catalog: catalog))
+                .write(model, to: output, overwrite: overwrite)
         }
     }
 }
@@ -38,12 +37,18 @@ struct PrefillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prefill",
         abstract: "Write one pre-filled workbook per Health and Wellbeing Board from an allocations table (Docs/ALLOCATIONS.md).",
-        discussion: "Files are named \"<HWB code> <HWB name>.xlsx\". Every row of the table is checked first; nothing is written if any is wrong (exit code 37) or if a file exists without --overwrite (38)."
+        discussion: """
+        Files are named "<HWB code> <HWB name>.xlsx". Every row of both tables, the template's layout and every output name are \
+        checked first; nothing is written if a row is wrong (exit code 37), a file exists without --overwrite (38), another prefill \
+        is writing into the folder (55), an output name is a folder or a link (56) or the template's layout has moved (57). The \
+        workbooks appear in the folder only once every one is written.
+        """
     )
 
     @Option(help: "The edition id (see `bcf templates`).") var edition: String
     @Option(help: "The workbook to fill (default: the edition's blank template in the definitions folder).") var template: String?
     @Option(help: "The allocations table (CSV).") var allocations: String
+    @Option(help: "The metric baselines and populations (CSV: hwb_code,hwb_name,metric,value).") var metrics: String?
     @Option(help: "The folder to write the workbooks into (made if missing).") var out: String
     @Flag(help: "Replace workbooks that exist.") var overwrite = false
     @OptionGroup var definitions: DefinitionOptions
@@ -52,13 +57,19 @@ struct PrefillCommand: ParsableCommand {
         try reportingErrors {
             let catalog = try definitions.catalog()
             let definition = try catalog.edition(edition)
-            let text = try String(contentsOf: URL(fileURLWithPath: allocations), encoding: .utf8)
-            let table = try AllocationsTable(csv: text, file: allocations, definition: definition)
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            var table = try AllocationsTable(csv: AllocationsTable.text(ofFile: allocations), file: allocations, definition: definition)
+            if let metrics {
+                let metricsTable = try MetricsTable(csv: AllocationsTable.text(ofFile: metrics), file: metrics, definition: definition)
+                table = try table.adding(metricsTable, definition: definition)
+            }
             let written = try Prefiller(definition: definition, template: templatePath(template, edition: definition, catalog: catalog))
                 .write(table, into: out, overwrite: overwrite)
             StandardOutput.write("wrote \(written.count) workbooks into \(out)\n")
             StandardOutput.flush()
+            let unfilled = definition.prefilledMetricFields.count
+            if metrics == nil, unfilled > 0 {
+                warn("no --metrics table: the \(unfilled) pre-populated metric cells of each workbook are left empty, and each return will show them as the national team's omission")
+            }
         }
     }
 }

@@ -12,6 +12,10 @@ enum GenericRules {
         for item in definition.checklist where !item.isComplete(in: model) {
             switch item.subject {
             case let .field(field):
+                if field.role == .prepopulated {
+                    issues.append(Self.notPrefilled(prefix, sheet: field.sheet, cell: field.cell, name: Self.name(field.description)))
+                    continue
+                }
                 let rule = field.requirement.isConditional ? "COMP-002" : "COMP-001"
                 issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-\(rule)"), sheet: field.sheet, cells: [field.cell.description],
                                          message: "\(Self.name(field.description)): required\(Self.condition(field.requirement, definition)) but empty"))
@@ -19,6 +23,10 @@ enum GenericRules {
                 guard case let .array(rows)? = model.node(at: table.path) else { continue }
                 for (index, row) in rows.enumerated() where row.node(at: column.key) == nil {
                     let cell = CellReference(row: table.firstRow + index, column: column.column)
+                    if column.role == .prepopulated {
+                        issues.append(Self.notPrefilled(prefix, sheet: table.sheet, cell: cell, name: "row \(cell.row): \(column.header ?? column.key)"))
+                        continue
+                    }
                     if case let .requiredWhen(key, values, negate) = column.requirement {
                         guard ChecklistItem.holds(row.node(at: key), values: values, negate: negate) else { continue }
                         let header = table.column(key)?.header ?? key
@@ -53,6 +61,13 @@ enum GenericRules {
                 }
             }
         }
+    }
+
+    /// A locked, pre-populated cell left empty: the national team's pre-fill left it out, and the
+    /// council can neither fill it nor be faulted for it.
+    private static func notPrefilled(_ prefix: String, sheet: String, cell: CellReference, name: String) -> CheckIssue {
+        CheckIssue(rule: RuleCatalogue.require("\(prefix)-COMP-004"), sheet: sheet, cells: [cell.description],
+                   message: "\(name): pre-populated by the national team, but empty; the national team's pre-fill left it out (not for the council to fill)")
     }
 
     /// A label as a name in a message: without the colon it ends with in the workbook.

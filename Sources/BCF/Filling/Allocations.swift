@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 
 /// One Health and Wellbeing Board's allocations, checked and ready to go into its workbook.
 public struct AreaAllocations: Sendable, Equatable {
@@ -14,6 +15,8 @@ public struct AreaAllocations: Sendable, Equatable {
     public var tableRows: [String: [Row]] = [:]
     /// Field items: an amount per year.
     public var fieldAmounts: [String: [String: Money]] = [:]
+    /// Pre-populated metric cells (baselines, populations), by field path: from the metrics table.
+    public var metrics: [String: FieldValue] = [:]
 }
 
 public struct AllocationProblem: Sendable, Equatable, CustomStringConvertible {
@@ -32,16 +35,18 @@ public struct AllocationsTable: Sendable {
 
     static let required = ["hwb_code", "hwb_name", "item", "body_name"]
 
+    init(areas: [AreaAllocations]) {
+        self.areas = areas
+    }
+
     public init(csv text: String, file: String, definition: TemplateDefinition) throws {
         guard let prefill = definition.prefill else {
             throw FillError.badAllocations(file: file, problems: [AllocationProblem(line: nil, message: "edition \(definition.id) says nothing of where allocations go (no prefill section)")])
         }
         let table = CSVTable(text: text, commentPrefix: "#")
-        var problems: [AllocationProblem] = []
-        let missing = (Self.required + definition.years).filter { !table.header.contains($0) }
-        guard missing.isEmpty else {
-            throw FillError.badAllocations(file: file, problems: [AllocationProblem(line: 1, message: "the header lacks the column(s) \(missing.joined(separator: ", ")); it needs \((Self.required + ["body_code", "share_percent"] + definition.years).joined(separator: ","))")])
-        }
+        var problems = Self.headerProblems(table.header, required: Self.required + definition.years)
+        guard problems.isEmpty else { throw FillError.badAllocations(file: file, problems: problems) }
+        let moneyLimit = definition.limits[.money]
         let column = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let hwbList = definition.field(at: prefill.hwbField)?.list.flatMap { definition.lists[$0] }
         let hwbIndex = hwbList.map(ChoiceMatcher.index)
@@ -93,6 +98,7 @@ public struct AllocationsTable: Sendable {
                 continue
             }
             let body = value("body_name")
+            if let reason = Self.unwritableText(body) { problem("body_name: \(reason)"); continue }
             let key = "\(code)|\(item)|\(ChoiceMatcher.normalise(body))"
             if let first = seen[key] {
                 problem("the same area, item and body as line \(first)")
@@ -108,6 +114,15 @@ public struct AllocationsTable: Sendable {
                     continue
                 }
                 guard decimal >= 0 else { problem("\(year): \(text) is negative"); continue }
+                guard decimal == Decimal.rounded(decimal, scale: 2) else {
+                    problem("\(year): \(text) is not a whole number of pence; round it in the table, so that no amount is changed without a word")
+                    continue
+                }
+                if let moneyLimit, decimal > moneyLimit.maximum {
+                    problem("\(year): \(text) is above the template's limit of \(Money(moneyLimit.maximum).display)")
+                    continue
+                }
+                guard Self.survivesDouble(decimal) else { problem("\(year): \(text) has more digits than a cell's number holds to the penny"); continue }
                 amounts[year] = Money(decimal)
             }
             guard amounts.count == definition.years.count else { continue }
@@ -156,6 +171,55 @@ public struct AllocationsTable: Sendable {
         if table.records.isEmpty { problems.append(AllocationProblem(line: nil, message: "the table has no rows")) }
         guard problems.isEmpty else { throw FillError.badAllocations(file: file, problems: problems.sorted { ($0.line ?? .max) < ($1.line ?? .max) }) }
         self.areas = order.compactMap { areas[$0] }
+    }
+
+    /// A missing required column, or a column named twice (which of the two is meant cannot be guessed).
+    static func headerProblems(_ header: [String], required: [String]) -> [AllocationProblem] {
+        var problems: [AllocationProblem] = []
+        let missing = required.filter { !header.contains($0) }
+        if !missing.isEmpty {
+            problems.append(AllocationProblem(line: 1, message: "the header lacks the column(s) \(missing.joined(separator: ", ")); it needs \(required.joined(separator: ","))"))
+        }
+        var counts: [String: Int] = [:]
+        for name in header where !name.isEmpty { counts[name, default: 0] += 1 }
+        for (name, count) in counts.sorted(by: { $0.key < $1.key }) where count > 1 {
+            problems.append(AllocationProblem(line: 1, message: "the column \(name) appears \(count) times in the header"))
+        }
+        return problems
+    }
+
+    /// Why a cell cannot hold the text as given (the writer's own limits, checked before anything is
+    /// written), or nil when it can.
+    static func unwritableText(_ text: String) -> String? {
+        if text.unicodeScalars.contains("\u{0}") { return "holds a NUL character, which no cell can hold" }
+        let length = text.utf16.count
+        if length > WorkbookPatcher.maxTextLength {
+            return "\(length) characters, more than the \(WorkbookPatcher.maxTextLength) a cell can hold"
+        }
+        return nil
+    }
+
+    /// Whether the number reads back the same from the double a cell stores: 17-digit amounts do not.
+    static func survivesDouble(_ number: Decimal) -> Bool {
+        guard let double = Double("\(number)"), double.isFinite, let back = Decimal(string: "\(double)") else { return false }
+        return back == number
+    }
+
+    /// The table's text: it must be UTF-8, and when it is not, the line of the first byte that is not is named.
+    public static func text(ofFile path: String) throws -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw FillError.badAllocations(file: path, problems: [AllocationProblem(line: nil, message: "cannot be read: \((error as NSError).localizedDescription)")])
+        }
+        if let text = String(validating: data, as: UTF8.self) { return text }
+        var line = 1
+        for bytes in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            if String(validating: bytes, as: UTF8.self) == nil { break }
+            line += 1
+        }
+        throw FillError.badAllocations(file: path, problems: [AllocationProblem(line: line, message: "the line is not UTF-8; save the table as CSV UTF-8")])
     }
 
     /// Letters and digits only: codes become part of file names.

@@ -150,8 +150,17 @@ public struct FillProblem: Sendable, Equatable, CustomStringConvertible {
 
 public enum FillError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidModel(edition: String, problems: [FillProblem])
+    /// The JSON itself is wrong: its syntax, a duplicated key, a number no cell holds exactly.
+    case invalidJSON(file: String, problem: String)
     case badAllocations(file: String, problems: [AllocationProblem])
     case outputExists(path: String)
+    /// Another prefill holds the output folder.
+    case outputBusy(path: String)
+    /// An output name is taken by a folder, a link or a special file, which is never written over.
+    case outputNotAFile(path: String, what: String)
+    /// The template's labels are not where the edition's definition puts them: writing would put
+    /// amounts over its labels.
+    case templateLayoutMoved(file: String, edition: String, mismatches: [LabelMismatch])
 
     public var description: String {
         switch self {
@@ -159,20 +168,33 @@ public enum FillError: Error, Sendable, Equatable, CustomStringConvertible {
             let shown = problems.prefix(20).map { "  \($0)" }.joined(separator: "\n")
             let more = problems.count > 20 ? "\n  ... and \(problems.count - 20) more" : ""
             return "the data does not fit edition \(edition) (\(problems.count) problem(s)); nothing was written:\n\(shown)\(more)"
+        case let .invalidJSON(file, problem):
+            return "\(file): \(problem); nothing was written"
         case let .badAllocations(file, problems):
             let shown = problems.prefix(30).map { "  \(file):\($0)" }.joined(separator: "\n")
             let more = problems.count > 30 ? "\n  ... and \(problems.count - 30) more" : ""
             return "the allocations table has \(problems.count) problem(s); nothing was written:\n\(shown)\(more)"
         case let .outputExists(path):
             return "\(path) already exists; use --overwrite to replace it"
+        case let .outputBusy(path):
+            return "\(path): another prefill is writing into this folder; nothing was written"
+        case let .outputNotAFile(path, what):
+            return "\(path) is \(what), not a workbook, and is never written over; nothing was written"
+        case let .templateLayoutMoved(file, edition, mismatches):
+            let shown = mismatches.prefix(10).map { "  \($0)" }.joined(separator: "\n")
+            let more = mismatches.count > 10 ? "\n  ... and \(mismatches.count - 10) more" : ""
+            return "\(file): the layout differs from edition \(edition) (\(mismatches.count) label(s) not where expected), so nothing was written into it:\n\(shown)\(more)"
         }
     }
 
     public var exitCode: Int32 {
         switch self {
-        case .invalidModel: return 36
+        case .invalidModel, .invalidJSON: return 36
         case .badAllocations: return 37
         case .outputExists: return 38
+        case .outputBusy: return 55
+        case .outputNotAFile: return 56
+        case .templateLayoutMoved: return 57
         }
     }
 }

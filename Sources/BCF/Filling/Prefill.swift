@@ -37,6 +37,10 @@ extension AreaAllocations {
                 }
             }
         }
+        for (path, value) in metrics.sorted(by: { $0.key < $1.key }) {
+            guard let field = definition.field(at: path) else { continue }
+            model.set(path: path, to: .leaf(FieldReading(.value(value), sheet: field.sheet, cell: field.cell)))
+        }
         return model
     }
 
@@ -77,6 +81,24 @@ extension ModelNode {
     }
 }
 
+/// Writes one model into a template (`bcf fill`), once the template's layout is found to be the
+/// edition's.
+public struct ModelFiller {
+    public let definition: TemplateDefinition
+    public let template: String
+
+    public init(definition: TemplateDefinition, template: String) {
+        self.definition = definition
+        self.template = template
+    }
+
+    public func write(_ model: ModelNode, to path: String, overwrite: Bool = false) throws {
+        let patcher = try WorkbookPatcher(path: template)
+        try TemplateLayout.check(template, as: definition)
+        try patcher.write(model.cellPatches(), to: path, overwrite: overwrite)
+    }
+}
+
 /// Writes one pre-filled workbook per area from a template, checking everything first.
 public struct Prefiller {
     public let definition: TemplateDefinition
@@ -87,27 +109,35 @@ public struct Prefiller {
         self.template = template
     }
 
-    /// Writes every area's workbook into `folder` and returns the files written. Nothing is written when
-    /// any file would replace an existing one and `overwrite` is false.
+    /// Writes every area's workbook into `folder` (made when missing) and returns the files written.
+    /// All or nothing: the template's layout, every value and every output name are checked before
+    /// anything is written; the workbooks are written into a staging folder beside `folder` and moved in
+    /// only when every one is complete; a second prefill into the same folder meanwhile is refused
+    /// (`FillError.outputBusy`). Nothing is written when a file would replace an existing one and
+    /// `overwrite` is false, nor ever over a folder or link.
     @discardableResult
     public func write(_ table: AllocationsTable, into folder: String, overwrite: Bool = false) throws -> [String] {
-        let targets = table.areas.map { (folder as NSString).appendingPathComponent($0.fileName) }
-        if !overwrite, let existing = targets.first(where: { FileManager.default.fileExists(atPath: $0) }) {
-            throw FillError.outputExists(path: existing)
-        }
         let patcher = try WorkbookPatcher(path: template)
+        try TemplateLayout.check(template, as: definition)
         let patches = try table.areas.map { try $0.model(for: definition).cellPatches() }
+        let names = table.areas.map(\.fileName)
+        let output = try OutputFolder(claiming: folder)
+        defer { output.release() }
+        try output.checkNames(names, overwrite: overwrite)
+        let staging = try output.makeStaging()
+        defer { output.discard(staging) }
         // Two workbooks at a time: the machine this runs on has two cores, and each write is independent.
         let failures = FailureBox()
-        DispatchQueue.concurrentPerform(iterations: targets.count) { index in
+        DispatchQueue.concurrentPerform(iterations: names.count) { index in
             do {
-                try patcher.write(patches[index], to: targets[index], overwrite: overwrite)
+                try patcher.write(patches[index], to: (staging as NSString).appendingPathComponent(names[index]))
             } catch {
                 failures.record(error)
             }
         }
         if let error = failures.first { throw error }
-        return targets
+        try output.commit(staging, names: names)
+        return names.map { (folder as NSString).appendingPathComponent($0) }
     }
 }
 

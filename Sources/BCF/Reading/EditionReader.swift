@@ -51,7 +51,7 @@ public struct EditionReader: Sendable {
         var mismatches: [LabelMismatch] = []
         let parser = ValueParser(definition: edition)
         for sheet in edition.sheets {
-            guard let cells = try cells(of: sheet, in: workbook) else {
+            guard let cells = try Self.cells(of: sheet, in: workbook) else {
                 mismatches.append(LabelMismatch(sheet: sheet.name, cell: "", expected: "", found: nil, sheetMissing: true))
                 continue
             }
@@ -88,7 +88,7 @@ public struct EditionReader: Sendable {
             guard missing.isEmpty else { continue }
             var count = 0
             for sheet in edition.sheets {
-                if let cells = try cells(of: sheet, in: workbook, labelsOnly: true) { count += Self.mismatches(sheet, cells: cells).count }
+                if let cells = try Self.cells(of: sheet, in: workbook, labelsOnly: true) { count += Self.mismatches(sheet, cells: cells).count }
             }
             if best == nil || count < (best?.mismatches ?? .max) { best = (edition, count) }
         }
@@ -98,11 +98,26 @@ public struct EditionReader: Sendable {
         throw BCFError.unrecognisedWorkbook(file: workbook.fileName, reason: reason)
     }
 
+    /// The labels of `edition` that do not stand where its definition says in `workbook` (a missing
+    /// sheet included): what `read` refuses, and what `fill` and `prefill` check in a template before
+    /// writing a cell, so that amounts never land on a moved layout's labels.
+    public static func layoutMismatches(in workbook: Workbook, as edition: TemplateDefinition) throws -> [LabelMismatch] {
+        var mismatches: [LabelMismatch] = []
+        for sheet in edition.sheets {
+            guard let cells = try cells(of: sheet, in: workbook, labelsOnly: true) else {
+                mismatches.append(LabelMismatch(sheet: sheet.name, cell: "", expected: "", found: nil, sheetMissing: true))
+                continue
+            }
+            mismatches += Self.mismatches(sheet, cells: cells)
+        }
+        return mismatches
+    }
+
     // MARK: - Private
 
     /// The cells of a definition sheet that the definition looks at, reading no further than its last row;
     /// nil when the workbook has no such sheet.
-    private func cells(of sheet: SheetDefinition, in workbook: Workbook, labelsOnly: Bool = false) throws -> [CellReference: Cell]? {
+    private static func cells(of sheet: SheetDefinition, in workbook: Workbook, labelsOnly: Bool = false) throws -> [CellReference: Cell]? {
         guard let info = workbook.sheets.first(where: { $0.name.caseInsensitiveCompare(sheet.name) == .orderedSame }) else {
             return nil
         }
