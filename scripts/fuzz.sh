@@ -5,7 +5,8 @@
 #
 # Builds the fuzz targets in Fuzz/ (once; later runs rebuild only what changed) and runs each for
 # SECONDS. Targets: workbook (Workbook(data:) and every cell), edition (EditionReader + Checker),
-# patch (WorkbookPatcher), definition (DefinitionCatalog on a fuzzed .yaml).
+# patch (WorkbookPatcher), definition (DefinitionCatalog on a fuzzed .yaml), allocations (the allocations
+# and metrics tables of `bcf prefill`, and the JSON of `bcf fill`).
 #
 # The targets are kept out of Package.swift: the script writes a package of its own in .build-fuzz-pkg
 # (the project's Package.swift without its test targets, plus the fuzz targets, over symbolic links to
@@ -13,7 +14,8 @@
 # main, so the targets are compiled with -parse-as-library.
 #
 # Seeds: Fixtures/ and the conformance corpus (../shared/conformance, or $BCF_SHARED/conformance;
-# .gz files are unpacked) for the workbook targets, Templates/*.yaml for the definition target. Files
+# .gz files are unpacked) for the workbook targets, Templates/*.yaml for the definition target,
+# Fixtures/*.csv (the sample allocations and metrics tables) for the allocations target. Files
 # over 512 KB are left out so that each run stays quick. New inputs found are kept in
 # .build-fuzz-corpus/<target>, crashes in .build-fuzz-artifacts/<target>.
 #
@@ -35,14 +37,15 @@ while [ $# -gt 0 ]; do
   esac
 done
 if ! [[ "$seconds" =~ ^[0-9]+$ ]]; then
-  echo "usage: bash scripts/fuzz.sh SECONDS [--target workbook|edition|patch|definition]... [--debug]" >&2
+  echo "usage: bash scripts/fuzz.sh SECONDS [--target workbook|edition|patch|definition|allocations]... [--debug]" >&2
   exit 2
 fi
-all=(workbook edition patch definition)
+all=(workbook edition patch definition allocations)
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 product_of() {
   case "$1" in
     workbook) echo FuzzWorkbook ;; edition) echo FuzzEdition ;; patch) echo FuzzPatch ;; definition) echo FuzzDefinition ;;
+    allocations) echo FuzzAllocations ;;
     *) echo "error: unknown target $1 (known: ${all[*]})" >&2; return 1 ;;
   esac
 }
@@ -70,6 +73,7 @@ package.targets += [
     .executableTarget(name: "FuzzEdition", dependencies: ["BCF", "Spreadsheet", "FuzzSupport"], path: "Fuzz/FuzzEdition"),
     .executableTarget(name: "FuzzPatch", dependencies: ["Spreadsheet", "FuzzSupport"], path: "Fuzz/FuzzPatch"),
     .executableTarget(name: "FuzzDefinition", dependencies: ["BCF", "FuzzSupport"], path: "Fuzz/FuzzDefinition"),
+    .executableTarget(name: "FuzzAllocations", dependencies: ["BCF", "FuzzSupport"], path: "Fuzz/FuzzAllocations"),
 ]
 EOF
 } > "$pkg/Package.swift.new"
@@ -93,7 +97,7 @@ bin="$(swift build "${build_flags[@]}" --show-bin-path)"
 # Seeds, in a fresh temporary folder (the source folders are never written).
 seeds="$(mktemp -d "${TMPDIR:-/tmp}/bcf-fuzz-seeds.XXXXXX")"
 trap 'rm -rf "$seeds"' EXIT
-mkdir -p "$seeds/workbooks" "$seeds/definitions"
+mkdir -p "$seeds/workbooks" "$seeds/definitions" "$seeds/tables"
 add_seed() { # file folder
   local file="$1" folder="$2" name
   name="$(echo "$file" | sha1sum | cut -c1-12)-$(basename "$file")"
@@ -109,6 +113,7 @@ while IFS= read -r -d '' file; do add_seed "$file" "$seeds/workbooks"; done < <(
       \( -name '*.xlsx' -o -name '*.xlsm' -o -name '*.xlsx.gz' -o -name '*.xlsm.gz' \) -size -512k -print0
   fi)
 for file in "$root"/Templates/*.yaml; do add_seed "$file" "$seeds/definitions"; done
+for file in "$root"/Fixtures/*.csv; do add_seed "$file" "$seeds/tables"; done
 [ -d "$shared/conformance" ] || echo "warning: no conformance corpus at $shared/conformance (set BCF_SHARED); seeding from Fixtures/ only" >&2
 echo "== seeds: $(ls "$seeds/workbooks" | wc -l) workbooks, $(ls "$seeds/definitions" | wc -l) definitions"
 
@@ -126,6 +131,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$artifacts"
   seed_folder="$seeds/workbooks"
   [ "$target" = definition ] && seed_folder="$seeds/definitions"
+  [ "$target" = allocations ] && seed_folder="$seeds/tables"
   log="$root/.build-fuzz-artifacts/$target.log"
   echo "== fuzzing $target for ${seconds}s (log: $log)"
   started=$SECONDS
