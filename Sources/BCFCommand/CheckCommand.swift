@@ -6,7 +6,7 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check workbooks as the national team would: every rule of the catalogue (see `bcf rules`).",
-        discussion: "Exit codes: 0 no workbook has errors; 1 a workbook has errors; 2 a workbook could not be read (the others are still checked)."
+        discussion: "Exit codes: 0 no workbook has errors; 1 a workbook has errors; 2 a workbook could not be read (the others are still checked); 58 --annotate on a workbook that could not be checked."
     )
 
     enum Format: String, ExpressibleByArgument { case text, json, csv }
@@ -16,6 +16,8 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "text (for people), json or csv.") var format: Format = .text
     @Option(help: "For benchmarks: check the workbooks this many times, print nothing, and report the mean time per workbook on standard error.")
     var `repeat`: Int?
+    @Option(help: "Write a copy of the (one) workbook with each failing cell highlighted and the finding as a note on it.") var annotate: String?
+    @Flag(help: "Replace the --annotate file if it exists.") var overwrite = false
     @OptionGroup var definitions: DefinitionOptions
     @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
@@ -23,7 +25,7 @@ struct CheckCommand: ParsableCommand {
         var code: Int32 = 0
         try reportingErrors {
             let catalog = try definitions.catalog()
-            let table = try allocations.map { (file: $0, text: try String(contentsOf: URL(fileURLWithPath: $0), encoding: .utf8)) }
+            let table = try allocations.map { (file: $0, text: try AllocationsTable.text(ofFile: $0)) }
             let checker = try Checker(catalog: catalog, allocations: table, limits: readLimits.limits)
             if let count = `repeat`, count > 0 {
                 let start = DispatchTime.now().uptimeNanoseconds
@@ -33,7 +35,9 @@ struct CheckCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("checked \(count * files.count) times: mean \(String(format: "%.3f", mean)) ms per workbook (\(found / count) issues)\n".utf8))
                 return
             }
+            if annotate != nil, files.count != 1 { throw ValidationError("--annotate writes the copy of one workbook; give one file") }
             let checks = files.map { checker.check(path: $0) }
+            if let annotate, let check = checks.first { try AnnotatedCopy.write(check, to: annotate, overwrite: overwrite, limits: readLimits.limits) }
             switch format {
             case .text:
                 let order: (String) -> [String] = { id in (try? catalog.edition(id))?.sheets.map(\.name) ?? [] }

@@ -122,7 +122,7 @@ public final class WorkbookPatcher: Sendable {
     /// temporary name in the same folder and renamed when complete, so `path` never holds a partial
     /// workbook; on any error nothing is left behind. Safe to call from several threads at once.
     public func write(_ patches: [CellPatch], to path: String, overwrite: Bool = false) throws {
-        try checkOutput(path, overwrite: overwrite)
+        try Self.checkOutput(path, template: templatePath, overwrite: overwrite)
         let bytes = try patchedWorkbook(patches)
         try Self.writeAtomically(bytes, to: path, overwrite: overwrite)
     }
@@ -219,7 +219,9 @@ public final class WorkbookPatcher: Sendable {
 
     // MARK: - Writing the file
 
-    private func checkOutput(_ path: String, overwrite: Bool) throws {
+    /// Refuses an output whose folder is missing, that is the template itself, or that exists when not
+    /// overwriting.
+    static func checkOutput(_ path: String, template templatePath: String, overwrite: Bool) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var isFolder: ObjCBool = false
@@ -237,7 +239,7 @@ public final class WorkbookPatcher: Sendable {
 
     /// Writes under a temporary name in the destination folder, then moves the file into place: with
     /// `link` when not overwriting, so that a file that appeared meanwhile is not replaced.
-    private static func writeAtomically(_ data: Data, to path: String, overwrite: Bool) throws {
+    static func writeAtomically(_ data: Data, to path: String, overwrite: Bool) throws {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
