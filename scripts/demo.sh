@@ -31,8 +31,8 @@ echo "== bcf read Fixtures/quarterly-2018-19-q4-sample.xlsx --compact (first 400
 "$bcf" read Fixtures/quarterly-2018-19-q4-sample.xlsx --compact | head -c 400
 echo
 echo
-echo "== bcf prefill: one workbook per Health and Wellbeing Board from the (illustrative) allocations table"
-"$bcf" prefill --edition planning-2017-19 --allocations Fixtures/allocations-2017-19.csv --out "$out/prefilled"
+echo "== bcf prefill: one workbook per Health and Wellbeing Board from the (illustrative) allocations and metrics tables"
+"$bcf" prefill --edition planning-2017-19 --allocations Fixtures/allocations-2017-19.csv --metrics Fixtures/metrics-2017-19.csv --out "$out/prefilled"
 ls "$out/prefilled" | head -3
 echo "   ..."
 echo "== bcf read \"$out/prefilled/E08000035 Leeds.xlsx\" (the area's allocations, back from its workbook)"
@@ -72,7 +72,7 @@ echo "== bcf check: the 2015-16 and 2019-20 sample plans against their own alloc
 echo "== bcf check: 2015-16 payment for performance, a metric below 70% of its ambition (a warning)"
 "$bcf" check Fixtures/rules/PLAN-P4P-002.xlsx
 echo "== bcf prefill --edition planning-2019-20: 151 areas, the Winter Pressures Grant among their allocations"
-"$bcf" prefill --edition planning-2019-20 --allocations Fixtures/allocations-2019-20.csv --out "$out/prefilled-2019-20"
+"$bcf" prefill --edition planning-2019-20 --allocations Fixtures/allocations-2019-20.csv --metrics Fixtures/metrics-2019-20.csv --out "$out/prefilled-2019-20"
 echo "== bcf check on a pre-filled workbook nobody has completed yet (errors, exit code 1)"
 "$bcf" check "$out/prefilled/E08000035 Leeds.xlsx" --allocations Fixtures/allocations-2017-19.csv | head -12
 echo "exit code ${PIPESTATUS[0]}"
