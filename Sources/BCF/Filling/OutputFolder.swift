@@ -72,7 +72,9 @@ struct OutputFolder {
     /// (one rename, so the set appears at once), else each workbook is renamed into it.
     func commit(_ staging: String, names: [String]) throws {
         let isBeside = !staging.hasPrefix(resolved + "/")
-        if isBeside, (try? FileManager.default.contentsOfDirectory(atPath: resolved))?.isEmpty == true, rename(staging, resolved) == 0 {
+        // Not over the working directory: the process would be left in a folder that is gone.
+        let isWorkingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path == resolved
+        if isBeside, !isWorkingDirectory, (try? FileManager.default.contentsOfDirectory(atPath: resolved))?.isEmpty == true, rename(staging, resolved) == 0 {
             return
         }
         for name in names {
