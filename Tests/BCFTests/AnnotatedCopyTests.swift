@@ -117,6 +117,14 @@ struct AnnotatedCopyTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 1, "the workbook fails, and the copy is written")
         #expect(try Self.readBack(out).comments.values.contains { $0.contains("PLAN-NC-001") })
+        // The same copy from bytes held in memory, as a round holds them.
+        let check = try Checker(catalog: try loadCatalog()).check(path: fixture)
+        let inMemory = folder.appendingPathComponent("in memory.xlsx")
+        try AnnotatedCopy.annotatedWorkbook(check, data: Data(contentsOf: URL(fileURLWithPath: fixture))).write(to: inMemory)
+        #expect(try Self.readBack(inMemory.path).comments == Self.readBack(out).comments)
+        #expect(throws: AnnotatedCopyError.notChecked(file: "x.xlsx", reason: "unreadable")) {
+            try AnnotatedCopy.annotatedWorkbook(WorkbookCheck(file: "x.xlsx", edition: nil, healthAndWellbeingBoard: nil, issues: [], failure: "unreadable"), data: Data())
+        }
         #expect(throws: PatchError.outputIsTemplate(path: fixture)) {
             try AnnotatedCopy.write(try Checker(catalog: try loadCatalog()).check(path: fixture), to: fixture, overwrite: true)
         }

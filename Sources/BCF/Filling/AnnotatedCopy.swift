@@ -30,6 +30,13 @@ public enum AnnotatedCopy {
         if let failure = check.failure { throw AnnotatedCopyError.notChecked(file: check.file, reason: failure) }
         try WorkbookAnnotator.write(check.annotations, from: check.file, to: path, author: "bcf check", overwrite: overwrite, limits: limits)
     }
+
+    /// The annotated copy's bytes, for a caller that holds the workbook in memory (`data`, the bytes
+    /// `check` was made from) and writes or sends the copy itself.
+    public static func annotatedWorkbook(_ check: WorkbookCheck, data: Data, limits: ReadLimits = ReadLimits()) throws -> Data {
+        if let failure = check.failure { throw AnnotatedCopyError.notChecked(file: check.file, reason: failure) }
+        return try WorkbookAnnotator.annotatedWorkbook(check.annotations, data: data, name: check.file, author: "bcf check", limits: limits)
+    }
 }
 
 public enum AnnotatedCopyError: Error, Sendable, Equatable, CustomStringConvertible {
