@@ -123,6 +123,23 @@ enum AnnotationParts {
         return out
     }
 
+    /// The relationship id of the sheet's `<legacyDrawing>`, the VML drawing that shows its notes.
+    static func legacyDrawingID(in bytes: [UInt8], file: String, part: String) throws -> String? {
+        var cursor = XMLByteCursor(bytes: bytes, file: file, part: part)
+        var depth = 0
+        while let tag = try cursor.next() {
+            if tag.kind == .close { depth -= 1; continue }
+            if depth == 1 {
+                if cursor.isElement(tag, "sheetData"), tag.kind == .open { try cursor.skipContent(of: tag); continue }
+                if cursor.isElement(tag, "legacyDrawing") {
+                    return cursor.attribute("id", in: try cursor.attributes(of: tag)).map { cursor.text($0.value) }
+                }
+            }
+            if tag.kind == .open { depth += 1 }
+        }
+        return nil
+    }
+
     // MARK: - Comments
 
     static func comments(_ notes: [(CellReference, String)], author: String) -> [UInt8] {

@@ -126,9 +126,15 @@ public enum WorkbookAnnotator {
             // The VML shapes that show each new note; a cell that had a comment has its shape already.
             let shaped = notes.map(\.0).filter { !existingCells.contains($0) }
             var legacyDrawingID: String?
-            if let vml = relationships.first(where: { $0.hasKind("vmlDrawing") && !$0.isExternal }), try archive.contains(vml.target) {
+            // The drawing the sheet's <legacyDrawing> names (a header's or footer's VML is another).
+            let drawingID = try AnnotationParts.legacyDrawingID(in: current(part), file: name, part: part)
+            if let drawingID, let vml = relationships.first(where: { $0.id == drawingID && $0.hasKind("vmlDrawing") && !$0.isExternal }),
+               try archive.contains(vml.target) {
                 replacements[vml.target.lowercased()] = AnnotationParts.addingShapes(for: shaped, to: try current(vml.target))
             } else {
+                if drawingID != nil {
+                    throw PatchError.sheetNotPatchable(file: name, sheet: sheet.name, part: part, reason: "its <legacyDrawing> names no VML drawing in the workbook")
+                }
                 let vmlPart = newName { "xl/drawings/vmlDrawing\($0).vml" }
                 added.append((vmlPart, AnnotationParts.vml(for: shaped, idBlock: index + 1)))
                 let id = freshID()
