@@ -62,6 +62,8 @@ struct PrefillCommand: ParsableCommand {
                 let metricsTable = try MetricsTable(csv: AllocationsTable.text(ofFile: metrics), file: metrics, definition: definition)
                 table = try table.adding(metricsTable, definition: definition)
             }
+            let interruptions = InterruptionCleanup { Prefiller.discardStaging(for: out) }
+            defer { interruptions.stop() }
             let written = try Prefiller(definition: definition, template: templatePath(template, edition: definition, catalog: catalog))
                 .write(table, into: out, overwrite: overwrite)
             StandardOutput.write("wrote \(written.count) workbooks into \(out)\n")
@@ -71,5 +73,30 @@ struct PrefillCommand: ParsableCommand {
                 warn("no --metrics table: the \(unfilled) pre-populated metric cells of each workbook are left empty, and each return will show them as the national team's omission")
             }
         }
+    }
+}
+
+/// While alive, SIGINT, SIGTERM and SIGHUP run `cleanup` and end the process with 128 + the signal,
+/// as the default action would, so that an interrupted command leaves nothing of its own behind.
+private final class InterruptionCleanup {
+    private var sources: [any DispatchSourceSignal] = []
+    private let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    init(_ cleanup: @escaping @Sendable () -> Void) {
+        for number in signals {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                cleanup()
+                exit(128 + number)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func stop() {
+        for source in sources { source.cancel() }
+        for number in signals { signal(number, SIG_DFL) }
     }
 }

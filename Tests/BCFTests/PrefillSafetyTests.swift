@@ -163,6 +163,32 @@ struct PrefillSafetyTests {
             #expect(!names.contains { $0.hasPrefix(".") }, "after \(delay) s: \(names.filter { $0.hasPrefix(".") })")
             #expect(names.isEmpty || names.count == 152, "after \(delay) s: \(names.count) workbooks")
         }
+        // Stopped by SIGTERM or SIGINT, it also removes its staging folder before it ends.
+        for number in [SIGTERM, SIGINT] {
+            try? FileManager.default.removeItem(atPath: folder)
+            let before = Set(try FileManager.default.contentsOfDirectory(atPath: parent.path))
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try bcfBinary())
+            process.arguments = ["prefill", "--edition", "planning-2017-19", "--allocations", repositoryRoot.appendingPathComponent("Fixtures/allocations-2017-19.csv").path,
+                                 "--out", folder, "--templates", templatesDirectory.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Signalled while it writes: once its staging folder is there (or when it has finished).
+            let staged = ".out.bcf-prefill.\(process.processIdentifier)"
+            var waited = 0
+            while process.isRunning, waited < 2000, !((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).contains(staged) {
+                Thread.sleep(forTimeInterval: 0.005)
+                waited += 1
+            }
+            kill(process.processIdentifier, number)
+            process.waitUntilExit()
+            #expect([0, 128 + number].contains(process.terminationStatus), "\(process.terminationStatus)")
+            let after = Set(try FileManager.default.contentsOfDirectory(atPath: parent.path))
+            #expect(after.subtracting(before).subtracting(["out"]).isEmpty, "\(after.subtracting(before))")
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            #expect(names.isEmpty || names.count == 152)
+        }
         // The next run clears what the killed ones left beside the folder.
         try Prefiller(definition: definition, template: template).write(try table(), into: folder, overwrite: true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["out"])

@@ -86,6 +86,17 @@ struct OutputFolder {
         }
     }
 
+    /// This process's staging folders for the output folder at `path`, removed: for a command
+    /// interrupted by a signal, so that even the folder beside the output is gone.
+    static func discardStaging(of path: String) {
+        let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        let beside = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent)\(stagingMarker)\(getpid())").path
+        let inside = url.appendingPathComponent("\(stagingMarker)\(getpid())").path
+        for staging in [beside, inside] where FileManager.default.fileExists(atPath: staging) {
+            try? FileManager.default.removeItem(atPath: staging)
+        }
+    }
+
     func discard(_ staging: String) {
         if FileManager.default.fileExists(atPath: staging) { try? FileManager.default.removeItem(atPath: staging) }
     }

@@ -141,6 +141,14 @@ public struct Prefiller {
     }
 }
 
+extension Prefiller {
+    /// Removes the staging folder this process made for `folder`, for a command stopped by a signal
+    /// while writing (a run killed outright leaves it to the next prefill of the folder).
+    public static func discardStaging(for folder: String) {
+        OutputFolder.discardStaging(of: folder)
+    }
+}
+
 private final class FailureBox: @unchecked Sendable {
     private let lock = NSLock()
     private var errors: [any Error] = []
