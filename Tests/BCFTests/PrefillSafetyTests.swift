@@ -60,7 +60,7 @@ struct PrefillSafetyTests {
         #expect(doubled.count == 1 && doubled[0].line == 1 && doubled[0].message.contains("2017-18 appears 2 times"))
     }
 
-    @Test("an unreadable or mis-encoded table is named, with the line that is not UTF-8")
+    @Test("an unreadable or mis-encoded table is named, with the line that is not UTF-8; a FIFO is refused, not waited on")
     func unreadableTables() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -69,6 +69,11 @@ struct PrefillSafetyTests {
             .write(to: latin1)
         #expect(throws: FillError.badAllocations(file: latin1.path, problems: [AllocationProblem(line: 3, message: "the line is not UTF-8; save the table as CSV UTF-8")])) {
             try AllocationsTable.text(ofFile: latin1.path)
+        }
+        let fifo = folder.appendingPathComponent("fifo.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: FillError.badAllocations(file: fifo, problems: [AllocationProblem(line: nil, message: "is not a regular file")])) {
+            try AllocationsTable.text(ofFile: fifo)
         }
         let missing = folder.appendingPathComponent("missing.csv").path
         #expect { try AllocationsTable.text(ofFile: missing) } throws: { error in

@@ -205,8 +205,21 @@ public struct AllocationsTable: Sendable {
         return back == number
     }
 
-    /// The table's text: it must be UTF-8, and when it is not, the line of the first byte that is not is named.
+    /// The most a table file may hold: the sample tables of every area are a few hundred KB.
+    static let maximumFileSize = 64 << 20
+
+    /// The table's text: a regular file (a FIFO or device would stall the read), of at most 64 MiB, in
+    /// UTF-8; when it is not UTF-8, the first line that is not is named.
     public static func text(ofFile path: String) throws -> String {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                throw FillError.badAllocations(file: path, problems: [AllocationProblem(line: nil, message: "is not a regular file")])
+            }
+            guard info.st_size <= maximumFileSize else {
+                throw FillError.badAllocations(file: path, problems: [AllocationProblem(line: nil, message: "holds \(info.st_size) bytes, more than the \(maximumFileSize) any allocations or metrics table needs")])
+            }
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
