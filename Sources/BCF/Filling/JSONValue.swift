@@ -19,8 +19,14 @@ public indirect enum JSONValue: Sendable, Equatable {
         return try parser.document()
     }
 
-    /// The document in a file, the file named in every error.
+    /// The document in a file, the file named in every error: a regular file (a FIFO would stall the
+    /// read) of at most 64 MiB, far more than any model.
     public static func parse(contentsOf path: String) throws -> JSONValue {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFREG else { throw FillError.invalidJSON(file: path, problem: "is not a regular file") }
+            guard info.st_size <= 64 << 20 else { throw FillError.invalidJSON(file: path, problem: "holds \(info.st_size) bytes, more than any model needs (64 MiB)") }
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -183,7 +183,7 @@ public enum FillError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .templateLayoutMoved(file, edition, mismatches):
             let shown = mismatches.prefix(10).map { "  \($0)" }.joined(separator: "\n")
             let more = mismatches.count > 10 ? "\n  ... and \(mismatches.count - 10) more" : ""
-            return "\(file): the layout differs from edition \(edition) (\(mismatches.count) label(s) not where expected), so nothing was written into it:\n\(shown)\(more)"
+            return "\(file): the layout differs from edition \(edition) (\(mismatches.count) label(s) not where expected); writing would put values over its labels, so nothing was written:\n\(shown)\(more)"
         }
     }
 
