@@ -70,7 +70,7 @@ struct OutputFolder {
 
     /// Moves the complete set in: the staging folder takes the output folder's place when that is empty
     /// (one rename, so the set appears at once), else each workbook is renamed into it.
-    func commit(_ staging: String, names: [String]) throws {
+    func commit(_ staging: String, names: [String], overwrite: Bool) throws {
         let isBeside = !staging.hasPrefix(resolved + "/")
         // Not over the working directory: the process would be left in a folder that is gone.
         let isWorkingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path == resolved
@@ -80,8 +80,14 @@ struct OutputFolder {
         for name in names {
             let from = (staging as NSString).appendingPathComponent(name)
             let to = (resolved as NSString).appendingPathComponent(name)
+            let shown = (path as NSString).appendingPathComponent(name)
+            // Without overwrite, a link, so that a file that appeared meanwhile is not replaced.
+            if !overwrite {
+                if link(from, to) == 0 { unlink(from); continue }
+                if errno == EEXIST { throw FillError.outputExists(path: shown) }
+            }
             guard rename(from, to) == 0 else {
-                throw PatchError.outputNotWritable(path: (path as NSString).appendingPathComponent(name), reason: String(cString: strerror(errno)))
+                throw PatchError.outputNotWritable(path: shown, reason: String(cString: strerror(errno)))
             }
         }
     }

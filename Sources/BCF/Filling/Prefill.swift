@@ -136,7 +136,7 @@ public struct Prefiller {
             }
         }
         if let error = failures.first { throw error }
-        try output.commit(staging, names: names)
+        try output.commit(staging, names: names, overwrite: overwrite)
         return names.map { (folder as NSString).appendingPathComponent($0) }
     }
 }
