@@ -45,10 +45,19 @@ final class SheetHandler: XMLEventHandler {
     private let maxTextBytes: Int
     private var cellCount = 0
 
-    init(file: String, sheet: String, tables: WorkbookTables, limits: ReadLimits = ReadLimits()) {
+    /// The cells to hand out, when not every one: the others are counted and skipped without their value
+    /// being read or a `Cell` built, so that a look-up of a few cells costs no memory per cell of their rows.
+    private let keep: (@Sendable (CellReference) -> Bool)?
+    /// The current cell is not kept: only a shared formula's text is taken from it, which cells that are
+    /// kept may be written relative to.
+    private var skipping = false
+
+    init(file: String, sheet: String, tables: WorkbookTables, limits: ReadLimits = ReadLimits(),
+         keep: (@Sendable (CellReference) -> Bool)? = nil) {
         self.file = file
         self.sheet = sheet
         self.tables = tables
+        self.keep = keep
         maxCells = limits.maxCellsPerSheet
         maxTextBytes = limits.maxCellTextBytes
         valueBytes.reserveCapacity(64)
@@ -72,7 +81,7 @@ final class SheetHandler: XMLEventHandler {
         if inCell {
             switch first {
             case UInt8(ascii: "v") where name.local[1] == 0:
-                capture = inInline ? .none : .value
+                capture = inInline || skipping ? .none : .value
                 hasValue = true
             case UInt8(ascii: "f") where name.local[1] == 0:
                 capture = .formula
@@ -82,7 +91,7 @@ final class SheetHandler: XMLEventHandler {
                 inInline = true
                 hasInline = true
             case UInt8(ascii: "t") where name.local[1] == 0:
-                if inInline, phoneticDepth == 0 { capture = .inlineText }
+                if inInline, phoneticDepth == 0, !skipping { capture = .inlineText }
             case UInt8(ascii: "r") where name.is("rPh"):
                 phoneticDepth += 1
             default:
@@ -226,6 +235,7 @@ final class SheetHandler: XMLEventHandler {
         }
         if reference.column <= lastColumn { rowSorted = false }
         lastColumn = reference.column
+        skipping = keep.map { !$0(reference) } ?? false
 
         style = styleText.flatMap(Self.integer) ?? 0
         type = Self.valueType(typeText)
@@ -239,6 +249,10 @@ final class SheetHandler: XMLEventHandler {
     private func endCell() {
         inCell = false
         capture = .none
+        if skipping {
+            if hasFormula, sharedIndex != nil { _ = currentFormula() }
+            return
+        }
         let formula = currentFormula()
         let value: CellValue?
         switch type {

@@ -10,12 +10,13 @@ public final class SheetRowReader {
     private var finished = false
     private let maxMarkupBytes: Int
 
-    init(workbook: Workbook, sheet: SheetInfo, stream: PartStream, tables: WorkbookTables) throws {
+    init(workbook: Workbook, sheet: SheetInfo, stream: PartStream, tables: WorkbookTables,
+         keep: (@Sendable (CellReference) -> Bool)? = nil) throws {
         self.sheet = sheet
         chunks = ChunkPrefetcher(stream: stream)
         let limits = workbook.archive.limits
         maxMarkupBytes = limits.maxMarkupBytes
-        handler = SheetHandler(file: workbook.fileName, sheet: sheet.name, tables: tables, limits: limits)
+        handler = SheetHandler(file: workbook.fileName, sheet: sheet.name, tables: tables, limits: limits, keep: keep)
         parser = XMLStreamParser(file: workbook.fileName, part: stream.part, handler: handler, maxDepth: limits.maxXMLDepth,
                                  maxMarkupBytes: limits.maxMarkupBytes)
         handler.parser = parser
