@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 
 /// The results of `bcf check` as people and programs read them.
 public enum CheckReport {
@@ -8,19 +9,19 @@ public enum CheckReport {
         var out = ""
         for check in checks {
             guard let edition = check.edition, check.failure == nil else {
-                out += paint("\(check.file): not checked", "1;31") + "\n  \(check.failure ?? "")\n\n"
+                out += paint("\(TerminalText.line(check.file)): not checked", "1;31") + "\n  \(TerminalText.message(check.failure ?? ""))\n\n"
                 continue
             }
-            let area = check.healthAndWellbeingBoard.map { ", \($0)" } ?? ""
+            let area = check.healthAndWellbeingBoard.map { ", \(TerminalText.line($0))" } ?? ""
             let verdict = check.errors == 0 ? paint("passes", "1;32") : paint("fails", "1;31")
-            out += "\(check.file) (\(edition)\(area)): \(verdict), \(check.errors) error(s), \(check.warnings) warning(s)\n"
+            out += "\(TerminalText.line(check.file)) (\(edition)\(area)): \(verdict), \(check.errors) error(s), \(check.warnings) warning(s)\n"
             let order = sheetOrder(edition)
             let bySheet = Dictionary(grouping: check.issues, by: \.sheet)
             for sheet in bySheet.keys.sorted(by: { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }) {
-                out += "  \(sheet)\n"
+                out += "  \(TerminalText.line(sheet))\n"
                 for issue in sorted(bySheet[sheet] ?? []) {
                     let label = issue.severity == .error ? paint("error  ", "31") : issue.severity == .warning ? paint("warning", "33") : "info   "
-                    out += "    \(label) \(issue.rule) \(issue.cells.joined(separator: ",")): \(issue.message)\n"
+                    out += "    \(label) \(issue.rule) \(TerminalText.line(issue.cells.joined(separator: ","))): \(TerminalText.line(issue.message))\n"
                 }
             }
             out += "\n"
