@@ -159,7 +159,11 @@ final class ZipArchive {
         case ZIP_ER_NOZIP:
             let reason = head.isEmpty ? "the file is empty" : "the file is not a zip archive"
             return .notAWorkbook(file: file, reason: reason)
-        case ZIP_ER_OPEN, ZIP_ER_READ, ZIP_ER_NOENT:
+        case ZIP_ER_NOENT:
+            // The file was opened a moment before: libzip says this of a directory entry it cannot resolve.
+            return .corruptArchive(file: file, part: nil,
+                                   reason: "the zip directory is inconsistent: an entry's size or offset cannot be resolved (such as 0xFFFFFFFF without the ZIP64 record it calls for)")
+        case ZIP_ER_OPEN, ZIP_ER_READ:
             var error = zip_error_t()
             zip_error_init_with_code(&error, code)
             defer { zip_error_fini(&error) }

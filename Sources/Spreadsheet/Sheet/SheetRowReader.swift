@@ -11,12 +11,12 @@ public final class SheetRowReader {
     private let maxMarkupBytes: Int
 
     init(workbook: Workbook, sheet: SheetInfo, stream: PartStream, tables: WorkbookTables,
-         keep: (@Sendable (CellReference) -> Bool)? = nil) throws {
+         keep: (@Sendable (CellReference) -> Bool)? = nil, through lastRow: Int = CellReference.maxRow) throws {
         self.sheet = sheet
         chunks = ChunkPrefetcher(stream: stream)
         let limits = workbook.archive.limits
         maxMarkupBytes = limits.maxMarkupBytes
-        handler = SheetHandler(file: workbook.fileName, sheet: sheet.name, tables: tables, limits: limits, keep: keep)
+        handler = SheetHandler(file: workbook.fileName, sheet: sheet.name, tables: tables, limits: limits, keep: keep, through: lastRow)
         parser = XMLStreamParser(file: workbook.fileName, part: stream.part, handler: handler, maxDepth: limits.maxXMLDepth,
                                  maxMarkupBytes: limits.maxMarkupBytes)
         handler.parser = parser

@@ -73,13 +73,14 @@ public final class Workbook {
 
     /// Streams the rows of a worksheet in document order, holding only a chunk of the sheet at a time.
     public func rows(in sheet: SheetInfo) throws -> SheetRowReader {
-        try rows(in: sheet, keeping: nil)
+        try rows(in: sheet, keeping: nil, through: CellReference.maxRow)
     }
 
-    /// The rows with only the cells `keep` accepts; the others are skipped as they are parsed.
-    private func rows(in sheet: SheetInfo, keeping keep: (@Sendable (CellReference) -> Bool)?) throws -> SheetRowReader {
+    /// The rows up to `lastRow` with only the cells `keep` accepts; the others are skipped as they are
+    /// parsed, and the parse stops at the first row after `lastRow`.
+    private func rows(in sheet: SheetInfo, keeping keep: (@Sendable (CellReference) -> Bool)?, through lastRow: Int) throws -> SheetRowReader {
         let part = try worksheetPart(of: sheet)
-        return try SheetRowReader(workbook: self, sheet: sheet, stream: archive.open(part), tables: tables(), keep: keep)
+        return try SheetRowReader(workbook: self, sheet: sheet, stream: archive.open(part), tables: tables(), keep: keep, through: lastRow)
     }
 
     /// Calls `body` for every cell with a value or a formula, rows then columns; `body` returns false to stop.
@@ -96,7 +97,7 @@ public final class Workbook {
     public func cells(at references: Set<CellReference>, in sheet: SheetInfo) throws -> [CellReference: Cell] {
         guard let lastRow = references.map(\.row).max() else { return [:] }
         var found: [CellReference: Cell] = [:]
-        let reader = try rows(in: sheet, keeping: { references.contains($0) })
+        let reader = try rows(in: sheet, keeping: { references.contains($0) }, through: lastRow)
         while let row = try reader.next() {
             if row.number > lastRow { break }
             for cell in row.cells { found[cell.reference] = cell }
@@ -109,7 +110,7 @@ public final class Workbook {
     public func cells(in ranges: [CellRange], of sheet: SheetInfo) throws -> [Cell] {
         guard let lastRow = ranges.map(\.end.row).max() else { return [] }
         var found: [Cell] = []
-        let reader = try rows(in: sheet, keeping: { reference in ranges.contains { $0.contains(reference) } })
+        let reader = try rows(in: sheet, keeping: { reference in ranges.contains { $0.contains(reference) } }, through: lastRow)
         while let row = try reader.next() {
             if row.number > lastRow { break }
             found.append(contentsOf: row.cells)
