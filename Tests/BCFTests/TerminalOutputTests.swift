@@ -2,25 +2,25 @@ import Foundation
 import Testing
 @testable import BCF
 
+/// Runs the `bcf` program: its exit status and what it printed on stdout and stderr.
+func bcf(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try bcfBinary())
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
 /// Issue 19, item 12 (terminal part): workbook text and file names printed by `check`, `diff` and `read`
 /// carry no control character a terminal would act on, and cannot forge a line of the report.
 @Suite("Text printed on a terminal")
 struct TerminalOutputTests {
-    /// What `bcf` printed on stdout and stderr, and its exit status.
-    private func bcf(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try bcfBinary())
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-    }
-
     private func expectNoControls(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let controls = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }
         #expect(controls.isEmpty, "control characters printed: \(controls.map { String($0.value, radix: 16) })", sourceLocation: sourceLocation)

@@ -90,4 +90,20 @@ import Testing
         let whole = Array((Self.head + cellsXML + #"<mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells><sheetData><row r="9"><c r="A9"><v>9</v></c></row></sheetData></worksheet>"#).utf8)
         #expect(try cells(sheet(bytes: whole)) == ["A1": .number(1)])
     }
+
+    @Test func onlyRegularFilesAreOpened() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hardening-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("pipe.xlsx").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // Opening the FIFO to read would wait for a writer that never comes.
+        #expect(throws: SpreadsheetError.fileNotReadable(file: fifo, reason: "it is not a regular file (a FIFO, device or socket), so it is not read")) {
+            try Workbook(path: fifo)
+        }
+        #expect(throws: SpreadsheetError.fileNotReadable(file: folder.path, reason: "it is a folder, not a workbook file")) {
+            try Workbook(path: folder.path)
+        }
+        #expect(throws: SpreadsheetError.self) { try Workbook(path: "/dev/zero") }
+    }
 }
