@@ -6,6 +6,7 @@ scripts/fixtures/make_rule_fixtures.py to make a workbook per rule of `bcf check
 Usage: edit_with_openpyxl.py IN.xlsx OUT.xlsx OPERATION...
 Operations: set:SHEET!CELL=TEXT   number:SHEET!CELL=NUMBER   date:SHEET!CELL=YYYY-MM-DD
             clear:SHEET!CELL      clear:SHEET!FIRST:LAST (a range)
+            fill:SHEET!FIRST:LAST=NUMBER (every cell of the range)
             insert-row:SHEET!ROW  rename:OLD=NEW        drop-custom-properties
 """
 import datetime
@@ -39,6 +40,14 @@ def apply(workbook, operations):
             for row in target:
                 for cell in row if isinstance(row, tuple) else (row,):
                     cell.value = None
+        elif kind == "fill":
+            place, _, value = argument.partition("=")
+            sheet, cells = split_place(place)
+            worksheet = workbook[sheet]
+            first, last = openpyxl.utils.cell.range_boundaries(cells)[:2], openpyxl.utils.cell.range_boundaries(cells)[2:]
+            for row in range(first[1], last[1] + 1):
+                for column in range(first[0], last[0] + 1):
+                    worksheet.cell(row=row, column=column, value=float(value))
         elif kind == "insert-row":
             sheet, row = split_place(argument)
             workbook[sheet].insert_rows(int(row))

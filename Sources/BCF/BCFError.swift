@@ -1,3 +1,5 @@
+import Spreadsheet
+
 /// Faults of the BCF layer, each with its own exit code (30 and up; the spreadsheet layer has 10-20).
 public enum BCFError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownEdition(id: String, known: [String])
@@ -10,15 +12,15 @@ public enum BCFError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unknownEdition(id, known):
-            return "no edition \"\(id)\"; the editions are: \(known.joined(separator: ", "))"
+            return "no edition \"\(TerminalText.line(id))\"; the editions are: \(known.joined(separator: ", "))"
         case let .unrecognisedWorkbook(file, reason):
-            return "\(file): not a workbook of any known edition (\(reason)); name one with --edition"
+            return "\(TerminalText.line(file)): not a workbook of any known edition (\(TerminalText.line(reason))); name one with --edition"
         case let .layoutMismatch(file, edition, mismatches):
             let shown = mismatches.prefix(10).map { "  \($0)" }.joined(separator: "\n")
             let more = mismatches.count > 10 ? "\n  ... and \(mismatches.count - 10) more" : ""
-            return "\(file): the layout differs from edition \(edition) (\(mismatches.count) label(s) not where expected), so no value is read:\n\(shown)\(more)"
+            return "\(TerminalText.line(file)): the layout differs from edition \(edition) (\(mismatches.count) label(s) not where expected), so no value is read:\n\(shown)\(more)"
         case let .definitionsNotFound(searched):
-            return "no template definitions found; looked in: \(searched.joined(separator: ", ")); use --templates DIR or set BCF_TEMPLATES"
+            return "no template definitions found; looked in: \(TerminalText.line(searched.joined(separator: ", "))); use --templates DIR or set BCF_TEMPLATES"
         }
     }
 
@@ -41,8 +43,9 @@ public struct LabelMismatch: Sendable, Equatable, CustomStringConvertible {
     public let sheetMissing: Bool
 
     public var description: String {
+        let sheet = TerminalText.line(sheet)
         if sheetMissing { return "sheet \"\(sheet)\" is missing" }
-        let text = found.map { "\"\($0)\"" } ?? "nothing"
-        return "'\(sheet)'!\(cell): expected \"\(expected)\", found \(text)"
+        let text = found.map { "\"\(TerminalText.line($0))\"" } ?? "nothing"
+        return "'\(sheet)'!\(cell): expected \"\(TerminalText.line(expected))\", found \(text)"
     }
 }

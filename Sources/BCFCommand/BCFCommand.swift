@@ -23,7 +23,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch {
         guard let (message, code) = failure(error) else { throw error }
         StandardOutput.flush()
-        FileHandle.standardError.write(Data("bcf: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("bcf: error: \(TerminalText.message(message))\n".utf8))
         throw ExitCode(code)
     }
 }
@@ -50,5 +50,5 @@ private func failure(_ error: any Error) -> (String, Int32)? {
 }
 
 func warn(_ message: String) {
-    FileHandle.standardError.write(Data("bcf: warning: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("bcf: warning: \(TerminalText.message(message))\n".utf8))
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BCF
 import Foundation
+import Spreadsheet
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +21,15 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Replace the --annotate file if it exists.") var overwrite = false
     @OptionGroup var definitions: DefinitionOptions
     @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
+
+    func validate() throws {
+        for file in files {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+                throw ValidationError("\(TerminalText.line(file)) is a folder: use bcf round \(TerminalText.line(file)) --out DIR to check every workbook in it")
+            }
+        }
+    }
 
     func run() throws {
         var code: Int32 = 0

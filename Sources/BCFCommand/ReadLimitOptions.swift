@@ -22,12 +22,15 @@ struct ReadLimitOptions: ParsableArguments {
     var maxCellTextKiB: Int?
     @Option(name: .customLong("max-xml-depth"), help: ArgumentHelp("Limit: nesting of XML elements (libxml2 stops at 256 on its own).", valueName: "n"))
     var maxXMLDepth: Int?
+    @Option(name: .customLong("max-markup-kib"), help: ArgumentHelp("Limit: KiB of one XML tag, comment, processing instruction or CDATA section.", valueName: "KiB"))
+    var maxMarkupKiB: Int?
 
     func validate() throws {
         let given: [(String, Int?)] = [
             ("--max-part-mib", maxPartMiB), ("--max-workbook-mib", maxWorkbookMiB), ("--max-compression-ratio", maxCompressionRatio),
             ("--max-parts", maxParts), ("--max-sheets", maxSheets), ("--max-shared-strings", maxSharedStrings),
             ("--max-cells", maxCells), ("--max-cell-text-kib", maxCellTextKiB), ("--max-xml-depth", maxXMLDepth),
+            ("--max-markup-kib", maxMarkupKiB),
         ]
         for (name, value) in given {
             if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
@@ -35,7 +38,9 @@ struct ReadLimitOptions: ParsableArguments {
         for (name, value) in [("--max-part-mib", maxPartMiB), ("--max-workbook-mib", maxWorkbookMiB)] {
             if let value, value > Int.max >> 21 { throw ValidationError("\(name) is too large") }
         }
-        if let maxCellTextKiB, maxCellTextKiB > Int.max >> 11 { throw ValidationError("--max-cell-text-kib is too large") }
+        for (name, value) in [("--max-cell-text-kib", maxCellTextKiB), ("--max-markup-kib", maxMarkupKiB)] {
+            if let value, value > Int.max >> 11 { throw ValidationError("\(name) is too large") }
+        }
     }
 
     var limits: ReadLimits {
@@ -49,6 +54,7 @@ struct ReadLimitOptions: ParsableArguments {
         if let maxCells { limits.maxCellsPerSheet = maxCells }
         if let maxCellTextKiB { limits.maxCellTextBytes = maxCellTextKiB << 10 }
         if let maxXMLDepth { limits.maxXMLDepth = maxXMLDepth }
+        if let maxMarkupKiB { limits.maxMarkupBytes = maxMarkupKiB << 10 }
         return limits
     }
 }

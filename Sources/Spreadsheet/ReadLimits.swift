@@ -5,7 +5,7 @@
 ///
 /// What the 300 workbooks of the conformance corpus reach (Docs/READER.md): 340 zip entries, a
 /// compression ratio of 30 on parts over 1 MiB, 175,095 cells in one sheet, 8,355 bytes of text in one
-/// cell, an element depth of 11.
+/// cell, an element depth of 11, a tag of 1,975 bytes.
 public struct ReadLimits: Sendable, Equatable {
     /// Bytes actually inflated from one part (counted while inflating, not taken from the zip header).
     public var maxPartBytes: Int
@@ -40,6 +40,11 @@ public struct ReadLimits: Sendable, Equatable {
     /// the default, 128, is half libxml2's own limit (256, which applies to parts not read by the byte
     /// scanner whatever this is set to), so that this limit, with its name, is the one met.
     public var maxXMLDepth: Int
+    /// Bytes of one tag (its name and attributes), end tag, comment, processing instruction or CDATA section,
+    /// in any part read. A parser holds such a construct until its end arrives; bounding it bounds what is
+    /// held and keeps every scan linear in the part's size. The longest in the conformance corpus is a
+    /// 1,975-byte `<conditionalFormatting sqref=...>` tag; the default, 1 MiB, is some 500 times that.
+    public var maxMarkupBytes: Int
 
     /// Parts that have inflated fewer bytes than this are never refused for their compression ratio.
     public static let compressionRatioFloor = 1 << 20
@@ -53,7 +58,8 @@ public struct ReadLimits: Sendable, Equatable {
         maxCompressionRatio: Int = 1_000,
         maxCellsPerSheet: Int = 20_000_000,
         maxCellTextBytes: Int = 1 << 20,
-        maxXMLDepth: Int = 128
+        maxXMLDepth: Int = 128,
+        maxMarkupBytes: Int = 1 << 20
     ) {
         self.maxPartBytes = maxPartBytes
         self.maxWorkbookBytes = maxWorkbookBytes
@@ -64,5 +70,6 @@ public struct ReadLimits: Sendable, Equatable {
         self.maxCellsPerSheet = maxCellsPerSheet
         self.maxCellTextBytes = maxCellTextBytes
         self.maxXMLDepth = maxXMLDepth
+        self.maxMarkupBytes = maxMarkupBytes
     }
 }

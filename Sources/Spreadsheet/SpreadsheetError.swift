@@ -13,7 +13,11 @@ public enum SpreadsheetError: Error, Sendable, Equatable, CustomStringConvertibl
     case sheetNotFound(file: String, sheet: String, available: [String])
     case invalidCell(file: String, sheet: String, cell: String, reason: String)
 
-    public var description: String {
+    /// One line, with any control character of a file name, part name or cell text shown escaped
+    /// (`TerminalText`): it is printed on terminals and in reports.
+    public var description: String { TerminalText.line(message) }
+
+    private var message: String {
         switch self {
         case let .fileNotReadable(file, reason):
             return "\(file): cannot read the file: \(reason)"

@@ -74,6 +74,25 @@ struct ReadingTests {
             try EditionReader(catalog: catalog).read(path: path, edition: "planning-2099")
         }
     }
+
+    @Test("cells beside the form's are not kept: the same values are read, with their cells")
+    func extraCellsInTheFormsRowsAreSkipped() throws {
+        // openpyxl fills columns the template never uses in every row up to the last scheme line.
+        let edition = try catalog.edition("planning-2017-19")
+        let lastRow = edition.sheets.first { $0.name == "4. Expenditure" }?.tables.map(\.lastRow).max() ?? 0
+        let path = try edited("extra-cells.xlsx", ["fill:4. Expenditure!AA1:GZ\(lastRow)=7"])
+        let extra = try Workbook(path: path)
+        var count = 0
+        try extra.forEachCell(in: extra.sheet(named: "4. Expenditure")) { cell in
+            if cell.reference.column >= 27 { count += 1 }
+            return true
+        }
+        #expect(count == 182 * lastRow)
+        let reader = EditionReader(catalog: catalog)
+        // Compared with the same workbook saved by openpyxl without the extra cells (openpyxl drops cached results).
+        let resaved = try edited("resaved.xlsx", [])
+        #expect(try reader.read(path: path).model == reader.read(path: resaved).model)
+    }
 }
 
 extension ModelNode {

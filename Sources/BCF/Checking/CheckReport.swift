@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 
 /// The results of `bcf check` as people and programs read them.
 public enum CheckReport {
@@ -8,19 +9,19 @@ public enum CheckReport {
         var out = ""
         for check in checks {
             guard let edition = check.edition, check.failure == nil else {
-                out += paint("\(check.file): not checked", "1;31") + "\n  \(check.failure ?? "")\n\n"
+                out += paint("\(TerminalText.line(check.file)): not checked", "1;31") + "\n  \(TerminalText.message(check.failure ?? ""))\n\n"
                 continue
             }
-            let area = check.healthAndWellbeingBoard.map { ", \($0)" } ?? ""
+            let area = check.healthAndWellbeingBoard.map { ", \(TerminalText.line($0))" } ?? ""
             let verdict = check.errors == 0 ? paint("passes", "1;32") : paint("fails", "1;31")
-            out += "\(check.file) (\(edition)\(area)): \(verdict), \(check.errors) error(s), \(check.warnings) warning(s)\n"
+            out += "\(TerminalText.line(check.file)) (\(edition)\(area)): \(verdict), \(check.errors) error(s), \(check.warnings) warning(s)\n"
             let order = sheetOrder(edition)
             let bySheet = Dictionary(grouping: check.issues, by: \.sheet)
             for sheet in bySheet.keys.sorted(by: { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }) {
-                out += "  \(sheet)\n"
+                out += "  \(TerminalText.line(sheet))\n"
                 for issue in sorted(bySheet[sheet] ?? []) {
                     let label = issue.severity == .error ? paint("error  ", "31") : issue.severity == .warning ? paint("warning", "33") : "info   "
-                    out += "    \(label) \(issue.rule) \(issue.cells.joined(separator: ",")): \(issue.message)\n"
+                    out += "    \(label) \(issue.rule) \(TerminalText.line(issue.cells.joined(separator: ","))): \(TerminalText.line(issue.message))\n"
                 }
             }
             out += "\n"
@@ -88,11 +89,38 @@ public enum CheckReport {
 public enum CSVText {
     public static func field(_ text: String) -> String {
         var value = text
-        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(value) == nil {
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isPlainNumber(value) {
             value = "'" + value
         }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A signed decimal such as `-12.5` or `-1e5`, which a spreadsheet reads as a number and nothing else.
+    /// `Double(_:)` is not the test: it also takes `-nan(A1)`, `-inf` and hexadecimal, which a spreadsheet
+    /// would read as a formula.
+    static func isPlainNumber(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func skipSign() { if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 } }
+        func digits() -> Int {
+            let start = index
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+            return index - start
+        }
+        skipSign()
+        var count = digits()
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            count += digits()
+        }
+        guard count > 0 else { return false }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            skipSign()
+            guard digits() > 0 else { return false }
+        }
+        return index == bytes.count
     }
 }
 

@@ -115,23 +115,22 @@ public struct EditionReader: Sendable {
 
     // MARK: - Private
 
-    /// The cells of a definition sheet that the definition looks at, reading no further than its last row;
-    /// nil when the workbook has no such sheet.
+    /// The cells of a definition sheet that the definition looks at, and no other (a sheet may hold
+    /// millions of cells beside them); nil when the workbook has no such sheet.
     private static func cells(of sheet: SheetDefinition, in workbook: Workbook, labelsOnly: Bool = false) throws -> [CellReference: Cell]? {
         guard let info = workbook.sheets.first(where: { $0.name.caseInsensitiveCompare(sheet.name) == .orderedSame }) else {
             return nil
         }
-        var lastRow = sheet.labels.map(\.cell.row).max() ?? 0
+        var wanted = Set(sheet.labels.map(\.cell))
         if !labelsOnly {
-            lastRow = max(lastRow, sheet.fields.map(\.cell.row).max() ?? 0, sheet.tables.map(\.lastRow).max() ?? 0)
+            wanted.formUnion(sheet.fields.map(\.cell))
+            for table in sheet.tables {
+                for row in table.firstRow...table.lastRow {
+                    wanted.formUnion(table.columns.map { CellReference(row: row, column: $0.column) })
+                }
+            }
         }
-        var cells: [CellReference: Cell] = [:]
-        guard lastRow > 0 else { return cells }
-        let reader = try workbook.rows(in: info)
-        while let row = try reader.next(), row.number <= lastRow {
-            for cell in row.cells { cells[cell.reference] = cell }
-        }
-        return cells
+        return try workbook.cells(at: wanted, in: info)
     }
 
     private static func mismatches(_ sheet: SheetDefinition, cells: [CellReference: Cell]) -> [LabelMismatch] {

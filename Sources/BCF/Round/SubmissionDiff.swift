@@ -64,7 +64,9 @@ public struct SubmissionDiff: Sendable {
             case .removed: values = change.old ?? ""
             }
             let money = change.difference.map { " (\($0.amount >= 0 ? "+" : "")\($0.display))" } ?? ""
-            out += "\(change.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) '\(change.sheet)'!\(change.cell)  \(change.path): \(values)\(money)\n"
+            // Cell text (and table keys made from it) may hold control characters: each is shown escaped.
+            out += "\(change.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) '\(TerminalText.line(change.sheet))'!\(change.cell)  "
+                + "\(TerminalText.line(change.path)): \(TerminalText.line(values))\(money)\n"
         }
         out += "\(changes.count) change(s)\n"
         return out

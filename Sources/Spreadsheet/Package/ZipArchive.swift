@@ -18,18 +18,39 @@ final class ZipArchive {
     private static let oleMagic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 
     convenience init(path: String, limits: ReadLimits) throws {
-        guard let stream = fopen(path, "rb") else {
+        // Opened without blocking and checked before anything is read: a FIFO among the files would
+        // otherwise wait for a writer for ever, and a device would be read without end.
+        let descriptor = Foundation.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
             throw SpreadsheetError.fileNotReadable(file: path, reason: String(cString: strerror(errno)))
         }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw SpreadsheetError.fileNotReadable(file: path, reason: reason)
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG:
+            break
+        case S_IFDIR:
+            close(descriptor)
+            throw SpreadsheetError.fileNotReadable(file: path, reason: "it is a folder, not a workbook file")
+        default:
+            close(descriptor)
+            throw SpreadsheetError.fileNotReadable(file: path, reason: "it is not a regular file (a FIFO, device or socket), so it is not read")
+        }
         var head = [UInt8](repeating: 0, count: 8)
-        let count = fread(&head, 1, 8, stream)
-        fclose(stream)
+        let count = max(pread(descriptor, &head, 8, 0), 0)
         if count == 8, head == Self.oleMagic {
+            close(descriptor)
             let bytes = (try? Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)) ?? Data()
             throw SpreadsheetError.encryptedOrLegacy(file: path, encrypted: Self.isEncryptedPackage(bytes))
         }
         var code: Int32 = 0
-        guard let handle = zip_open(path, ZIP_RDONLY, &code) else {
+        // libzip owns the descriptor once the archive is open.
+        guard let handle = zip_fdopen(descriptor, ZIP_RDONLY, &code) else {
+            close(descriptor)
             throw Self.openError(file: path, code: code, head: Array(head.prefix(count)))
         }
         try self.init(handle: handle, fileName: path, limits: limits)
@@ -159,7 +180,11 @@ final class ZipArchive {
         case ZIP_ER_NOZIP:
             let reason = head.isEmpty ? "the file is empty" : "the file is not a zip archive"
             return .notAWorkbook(file: file, reason: reason)
-        case ZIP_ER_OPEN, ZIP_ER_READ, ZIP_ER_NOENT:
+        case ZIP_ER_NOENT:
+            // The file was opened a moment before: libzip says this of a directory entry it cannot resolve.
+            return .corruptArchive(file: file, part: nil,
+                                   reason: "the zip directory is inconsistent: an entry's size or offset cannot be resolved (such as 0xFFFFFFFF without the ZIP64 record it calls for)")
+        case ZIP_ER_OPEN, ZIP_ER_READ:
             var error = zip_error_t()
             zip_error_init_with_code(&error, code)
             defer { zip_error_fini(&error) }

@@ -30,12 +30,15 @@ struct XMLByteCursor {
     let file: String
     let part: String
     var position = 0
+    /// `ReadLimits.maxMarkupBytes`: the template was read by the reader under the same limit.
+    let maxMarkupBytes: Int
 
-    init(bytes: [UInt8], file: String, part: String, from position: Int = 0) {
+    init(bytes: [UInt8], file: String, part: String, from position: Int = 0, maxMarkupBytes: Int = ReadLimits().maxMarkupBytes) {
         self.bytes = bytes
         self.file = file
         self.part = part
         self.position = position
+        self.maxMarkupBytes = maxMarkupBytes
     }
 
     func malformed(_ reason: String) -> SpreadsheetError {
@@ -56,17 +59,20 @@ struct XMLByteCursor {
             let second = bytes[open + 1]
             if second == UInt8(ascii: "?") {
                 guard let close = find("?>", from: open + 2) else { throw malformed("an unterminated processing instruction") }
+                try checkLength(open..<(close + 2), "processing instruction")
                 position = close + 2
                 continue
             }
             if second == UInt8(ascii: "!") {
                 if starts("<!--", at: open) {
                     guard let close = find("-->", from: open + 4) else { throw malformed("an unterminated comment") }
+                    try checkLength(open..<(close + 3), "comment")
                     position = close + 3
                     continue
                 }
                 if starts("<![CDATA[", at: open) {
                     guard let close = find("]]>", from: open + 9) else { throw malformed("an unterminated CDATA section") }
+                    try checkLength(open..<(close + 3), "CDATA section")
                     position = close + 3
                     continue
                 }
@@ -78,6 +84,7 @@ struct XMLByteCursor {
             }
             if second == UInt8(ascii: "/") {
                 guard let close = find(UInt8(ascii: ">"), from: open + 2) else { throw malformed("the part ends inside an end tag") }
+                try checkLength(open..<(close + 1), "end tag")
                 var nameEnd = close
                 while nameEnd > open + 2, Self.isSpace(bytes[nameEnd - 1]) { nameEnd -= 1 }
                 guard nameEnd > open + 2 else { throw malformed("an end tag without a name") }
@@ -86,6 +93,7 @@ struct XMLByteCursor {
                               local: localName(in: (open + 2)..<nameEnd))
             }
             let close = try tagEnd(from: open + 1)
+            try checkLength(open..<(close + 1), "tag")
             var nameEnd = open + 1
             while nameEnd < close, !Self.isSpace(bytes[nameEnd]), bytes[nameEnd] != UInt8(ascii: "/") { nameEnd += 1 }
             guard nameEnd > open + 1 else { throw malformed("a tag without a name") }
@@ -172,6 +180,11 @@ struct XMLByteCursor {
     }
 
     // MARK: - Byte searching
+
+    private func checkLength(_ construct: Range<Int>, _ what: String) throws {
+        guard construct.count > maxMarkupBytes else { return }
+        throw SpreadsheetError.limitExceeded(file: file, part: part, limit: "the length of one \(what), in bytes", maximum: maxMarkupBytes)
+    }
 
     private func tagEnd(from start: Int) throws -> Int {
         let found = bytes.withUnsafeBufferPointer { buffer -> TagEnd.Found in

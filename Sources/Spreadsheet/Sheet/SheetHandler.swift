@@ -19,6 +19,9 @@ final class SheetHandler: XMLEventHandler {
     private var readyHead = 0
 
     private var inSheetData = false
+    /// `</sheetData>` has been seen: nothing after it holds cells, but the rest of the part is still parsed,
+    /// so that a part cut short or damaged after its cells is refused rather than read as whole.
+    private var sheetDataEnded = false
     private var rowNumber = 0
     private var rowCells: [Cell] = []
     private var rowSorted = true
@@ -45,10 +48,22 @@ final class SheetHandler: XMLEventHandler {
     private let maxTextBytes: Int
     private var cellCount = 0
 
-    init(file: String, sheet: String, tables: WorkbookTables, limits: ReadLimits = ReadLimits()) {
+    /// The cells to hand out, when not every one: the others are counted and skipped without their value
+    /// being read or a `Cell` built, so that a look-up of a few cells costs no memory per cell of their rows.
+    private let keep: (@Sendable (CellReference) -> Bool)?
+    /// With `keep`, the last row it can accept: the parse stops at the first row after it.
+    private let lastRow: Int
+    /// The current cell is not kept: only a shared formula's text is taken from it, which cells that are
+    /// kept may be written relative to.
+    private var skipping = false
+
+    init(file: String, sheet: String, tables: WorkbookTables, limits: ReadLimits = ReadLimits(),
+         keep: (@Sendable (CellReference) -> Bool)? = nil, through lastRow: Int = CellReference.maxRow) {
         self.file = file
         self.sheet = sheet
         self.tables = tables
+        self.keep = keep
+        self.lastRow = lastRow
         maxCells = limits.maxCellsPerSheet
         maxTextBytes = limits.maxCellTextBytes
         valueBytes.reserveCapacity(64)
@@ -72,7 +87,7 @@ final class SheetHandler: XMLEventHandler {
         if inCell {
             switch first {
             case UInt8(ascii: "v") where name.local[1] == 0:
-                capture = inInline ? .none : .value
+                capture = inInline || skipping ? .none : .value
                 hasValue = true
             case UInt8(ascii: "f") where name.local[1] == 0:
                 capture = .formula
@@ -82,7 +97,7 @@ final class SheetHandler: XMLEventHandler {
                 inInline = true
                 hasInline = true
             case UInt8(ascii: "t") where name.local[1] == 0:
-                if inInline, phoneticDepth == 0 { capture = .inlineText }
+                if inInline, phoneticDepth == 0, !skipping { capture = .inlineText }
             case UInt8(ascii: "r") where name.is("rPh"):
                 phoneticDepth += 1
             default:
@@ -94,7 +109,7 @@ final class SheetHandler: XMLEventHandler {
             startCell(attributes)
         } else if first == UInt8(ascii: "r"), name.is("row"), inSheetData {
             startRow(attributes)
-        } else if name.is("sheetData") {
+        } else if name.is("sheetData"), !sheetDataEnded {
             inSheetData = true
         }
     }
@@ -123,8 +138,7 @@ final class SheetHandler: XMLEventHandler {
         } else if name.is("sheetData") {
             flushRow()
             inSheetData = false
-            // Everything a cell stream needs is inside <sheetData>; the rest of the part is not parsed.
-            parser?.stop()
+            sheetDataEnded = true
         }
     }
 
@@ -164,6 +178,7 @@ final class SheetHandler: XMLEventHandler {
             rowNumber += 1
         }
         lastColumn = 0
+        if rowNumber > lastRow { parser?.stop() }
     }
 
     private func flushRow() {
@@ -226,6 +241,7 @@ final class SheetHandler: XMLEventHandler {
         }
         if reference.column <= lastColumn { rowSorted = false }
         lastColumn = reference.column
+        skipping = keep.map { !$0(reference) } ?? false
 
         style = styleText.flatMap(Self.integer) ?? 0
         type = Self.valueType(typeText)
@@ -239,6 +255,16 @@ final class SheetHandler: XMLEventHandler {
     private func endCell() {
         inCell = false
         capture = .none
+        if skipping {
+            if hasFormula, sharedIndex != nil { _ = currentFormula() }
+            return
+        }
+        // The byte scanner hands text over as written; text that is not UTF-8 would be read with replacement
+        // characters, so the cell is refused instead (libxml2 refuses such a part as a whole).
+        if hasFormula, String(validating: formulaBytes, as: UTF8.self) == nil {
+            fail("its formula is not valid UTF-8")
+            return
+        }
         let formula = currentFormula()
         let value: CellValue?
         switch type {
@@ -266,10 +292,14 @@ final class SheetHandler: XMLEventHandler {
             value = .text(tables.sharedStrings[index])
         case .formulaString:
             // An empty cached string is how some writers say "not calculated yet".
-            value = valueBytes.isEmpty ? nil : .text(XStringEscape.decode(String(decoding: valueBytes, as: UTF8.self)))
+            guard !valueBytes.isEmpty else { value = nil; break }
+            guard let text = validText(valueBytes) else { return }
+            value = .text(XStringEscape.decode(text))
         case .inlineString:
             // The text is in <is>; a <v> beside it is redundant and some writers put stale text there.
-            value = hasInline ? .text(XStringEscape.decode(String(decoding: inlineBytes, as: UTF8.self))) : nil
+            guard hasInline else { value = nil; break }
+            guard let text = validText(inlineBytes) else { return }
+            value = .text(XStringEscape.decode(text))
         case .boolean:
             guard !valueBytes.isEmpty else { value = nil; break }
             switch valueBytes.count == 1 ? valueBytes[0] : 0 {
@@ -284,7 +314,9 @@ final class SheetHandler: XMLEventHandler {
                 value = .boolean(text == "true" || text == "1")
             }
         case .error:
-            value = valueBytes.isEmpty ? nil : .error(String(decoding: valueBytes, as: UTF8.self))
+            guard !valueBytes.isEmpty else { value = nil; break }
+            guard let text = validText(valueBytes) else { return }
+            value = .error(text)
         case .isoDate:
             guard !valueBytes.isEmpty else { value = nil; break }
             let text = String(decoding: valueBytes, as: UTF8.self)
@@ -304,6 +336,13 @@ final class SheetHandler: XMLEventHandler {
         }
         guard value != nil || formula != nil else { return }
         rowCells.append(Cell(reference: reference, value: value, formula: formula, styleIndex: style))
+    }
+
+    /// The text of the cell, or nil (and the cell refused) when it is not UTF-8.
+    private func validText(_ bytes: [UInt8]) -> String? {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        fail("its text is not valid UTF-8")
+        return nil
     }
 
     private func currentFormula() -> String? {

@@ -8,13 +8,17 @@ public final class SheetRowReader {
     private var scanner: SheetScanner?
     private var decided = false
     private var finished = false
+    private let maxMarkupBytes: Int
 
-    init(workbook: Workbook, sheet: SheetInfo, stream: PartStream, tables: WorkbookTables) throws {
+    init(workbook: Workbook, sheet: SheetInfo, stream: PartStream, tables: WorkbookTables,
+         keep: (@Sendable (CellReference) -> Bool)? = nil, through lastRow: Int = CellReference.maxRow) throws {
         self.sheet = sheet
         chunks = ChunkPrefetcher(stream: stream)
         let limits = workbook.archive.limits
-        handler = SheetHandler(file: workbook.fileName, sheet: sheet.name, tables: tables, limits: limits)
-        parser = XMLStreamParser(file: workbook.fileName, part: stream.part, handler: handler, maxDepth: limits.maxXMLDepth)
+        maxMarkupBytes = limits.maxMarkupBytes
+        handler = SheetHandler(file: workbook.fileName, sheet: sheet.name, tables: tables, limits: limits, keep: keep, through: lastRow)
+        parser = XMLStreamParser(file: workbook.fileName, part: stream.part, handler: handler, maxDepth: limits.maxXMLDepth,
+                                 maxMarkupBytes: limits.maxMarkupBytes)
         handler.parser = parser
     }
 
@@ -32,7 +36,9 @@ public final class SheetRowReader {
             if let chunk = try chunks.next() {
                 if !decided {
                     decided = true
-                    if SheetScanner.canRead(firstChunk: chunk) { scanner = SheetScanner(parser: parser, handler: handler) }
+                    if SheetScanner.canRead(firstChunk: chunk) {
+                        scanner = SheetScanner(parser: parser, handler: handler, maxMarkupBytes: maxMarkupBytes)
+                    }
                 }
                 if let scanner {
                     try scanner.feed(chunk)

@@ -17,12 +17,18 @@ final class SheetScanner {
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCapacity = 4096
     private var textScratch: [UInt8] = []
+    /// `ReadLimits.maxMarkupBytes`.
+    private let maxMarkupBytes: Int
+    /// Set when the buffer starts with a construct whose end has not arrived: how far its end has been
+    /// looked for (relative to its start), so that each byte is looked at once however many chunks it spans.
+    private var waiting: TagEnd.Progress?
     /// Stands in the URI slot of prefixed attributes: handlers only ask whether there is one.
     private let prefixed: UnsafePointer<UInt8> = ("p" as StaticString).utf8Start
 
-    init(parser: XMLStreamParser, handler: SheetHandler) {
+    init(parser: XMLStreamParser, handler: SheetHandler, maxMarkupBytes: Int = ReadLimits().maxMarkupBytes) {
         self.parser = parser
         self.handler = handler
+        self.maxMarkupBytes = maxMarkupBytes
         names = .allocate(capacity: namesCapacity)
         slots = .allocate(capacity: slotCapacity * 5)
         arena = .allocate(capacity: arenaCapacity)
@@ -89,6 +95,10 @@ final class SheetScanner {
         guard let base = bytes.baseAddress else { return 0 }
         let end = bytes.count
         var index = 0
+        // The construct the last chunk ended inside is at the start of the buffer; its search goes on from
+        // where it stopped.
+        let resumed = waiting
+        waiting = nil
         if !sawRoot, end >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { index = 3 }
         while index < end {
             if parser.stoppedByHandler { return index }
@@ -115,22 +125,35 @@ final class SheetScanner {
                 continue
             }
             guard index + 1 < end else { return index }
+            let resumeAt = index == 0 ? resumed : nil
             let second = base[index + 1]
             if second == UInt8(ascii: "/") {
-                guard let close = find(UInt8(ascii: ">"), in: base, from: index + 2, to: end) else { return index }
+                let from = resumeAt?.position ?? index + 2
+                guard let close = find(UInt8(ascii: ">"), in: base, from: from, to: end) else {
+                    return try wait(at: index, searchedTo: end, end: end, what: "end tag")
+                }
+                try checkLength(from: index, to: close + 1, what: "end tag")
                 var nameEnd = close
                 while nameEnd > index + 2, isSpace(base[nameEnd - 1]) { nameEnd -= 1 }
                 try endElement(base + index + 2, count: nameEnd - index - 2)
                 index = close + 1
             } else if second == UInt8(ascii: "?") {
-                guard let close = find("?>", in: base, from: index + 2, to: end) else { return index }
-                index = close + 2
+                guard let after = try skip(to: "?>", base, from: index, after: 2, resumeAt: resumeAt, end: end, what: "processing instruction") else {
+                    return index
+                }
+                index = after
             } else if second == UInt8(ascii: "!") {
                 if matches("<!--", base, index, end) {
-                    guard let close = find("-->", in: base, from: index + 4, to: end) else { return index }
-                    index = close + 3
+                    guard let after = try skip(to: "-->", base, from: index, after: 4, resumeAt: resumeAt, end: end, what: "comment") else {
+                        return index
+                    }
+                    index = after
                 } else if matches("<![CDATA[", base, index, end) {
-                    guard let close = find("]]>", in: base, from: index + 9, to: end) else { return index }
+                    let from = resumeAt?.position ?? index + 9
+                    guard let close = find("]]>", in: base, from: from, to: end) else {
+                        return try wait(at: index, searchedTo: max(index + 9, end - 2), end: end, what: "CDATA section")
+                    }
+                    try checkLength(from: index, to: close + 3, what: "CDATA section")
                     handler.text(UnsafeBufferPointer(start: base + index + 9, count: close - index - 9))
                     index = close + 3
                 } else if end - index < 9 && !final {
@@ -142,13 +165,52 @@ final class SheetScanner {
                     throw malformed("unexpected markup \"<!\"")
                 }
             } else {
-                guard let close = try findTagEnd(base, from: index + 1, to: end) else { return index }
-                try startElement(base, from: index + 1, to: close)
-                index = close + 1
+                var progress = resumeAt ?? TagEnd.Progress(position: index + 1)
+                switch TagEnd.find(base, continuing: &progress, to: end) {
+                case let .at(close):
+                    try checkLength(from: index, to: close + 1, what: "tag")
+                    try startElement(base, from: index + 1, to: close)
+                    index = close + 1
+                case .strayOpening:
+                    throw malformed("\"<\" inside a tag")
+                case .unfinished:
+                    try checkLength(from: index, to: end, what: "tag")
+                    waiting = progress
+                    waiting?.position -= index
+                    return index
+                }
             }
             if let failure = parser.failure { throw failure }
         }
         return index
+    }
+
+    /// Skips a comment or processing instruction at `start` up to its terminator; nil when it is unfinished
+    /// and left waiting for the next chunk.
+    private func skip(to terminator: StaticString, _ base: UnsafePointer<UInt8>, from start: Int, after opening: Int,
+                      resumeAt: TagEnd.Progress?, end: Int, what: String) throws -> Int? {
+        let from = resumeAt?.position ?? start + opening
+        guard let close = find(terminator, in: base, from: from, to: end) else {
+            _ = try wait(at: start, searchedTo: max(start + opening, end - terminator.utf8CodeUnitCount + 1), end: end, what: what)
+            return nil
+        }
+        let after = close + terminator.utf8CodeUnitCount
+        try checkLength(from: start, to: after, what: what)
+        return after
+    }
+
+    /// Leaves the construct at `start` for the next chunk, remembering how far its end has been looked for.
+    private func wait(at start: Int, searchedTo searched: Int, end: Int, what: String) throws -> Int {
+        try checkLength(from: start, to: end, what: what)
+        waiting = TagEnd.Progress(position: searched - start)
+        return start
+    }
+
+    /// Refuses a construct longer than `ReadLimits.maxMarkupBytes`, finished or not.
+    private func checkLength(from start: Int, to end: Int, what: String) throws {
+        guard end - start > maxMarkupBytes else { return }
+        throw SpreadsheetError.limitExceeded(file: parser.file, part: parser.part,
+                                             limit: "the length of one \(what), in bytes", maximum: maxMarkupBytes)
     }
 
     private func startElement(_ base: UnsafePointer<UInt8>, from start: Int, to close: Int) throws {
@@ -336,14 +398,5 @@ final class SheetScanner {
         let count = text.utf8CodeUnitCount
         guard index + count <= end else { return false }
         return UnsafeBufferPointer(start: base + index, count: count).elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: count))
-    }
-
-    /// The `>` that ends a start tag, or nil when the chunk ends first.
-    private func findTagEnd(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) throws -> Int? {
-        switch TagEnd.find(base, from: start, to: end) {
-        case let .at(index): return index
-        case .strayOpening: throw malformed("\"<\" inside a tag")
-        case .unfinished: return nil
-        }
     }
 }

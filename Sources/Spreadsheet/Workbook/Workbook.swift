@@ -73,8 +73,14 @@ public final class Workbook {
 
     /// Streams the rows of a worksheet in document order, holding only a chunk of the sheet at a time.
     public func rows(in sheet: SheetInfo) throws -> SheetRowReader {
+        try rows(in: sheet, keeping: nil, through: CellReference.maxRow)
+    }
+
+    /// The rows up to `lastRow` with only the cells `keep` accepts; the others are skipped as they are
+    /// parsed, and the parse stops at the first row after `lastRow`.
+    private func rows(in sheet: SheetInfo, keeping keep: (@Sendable (CellReference) -> Bool)?, through lastRow: Int) throws -> SheetRowReader {
         let part = try worksheetPart(of: sheet)
-        return try SheetRowReader(workbook: self, sheet: sheet, stream: archive.open(part), tables: tables())
+        return try SheetRowReader(workbook: self, sheet: sheet, stream: archive.open(part), tables: tables(), keep: keep, through: lastRow)
     }
 
     /// Calls `body` for every cell with a value or a formula, rows then columns; `body` returns false to stop.
@@ -85,29 +91,29 @@ public final class Workbook {
         }
     }
 
-    /// The chosen cells of a sheet, reading no further into the sheet than the last row asked for.
-    /// Cells that are empty are absent from the result.
+    /// The chosen cells of a sheet, reading no further into the sheet than the last row asked for. Only
+    /// those cells are built: the others in their rows are skipped as they are parsed. Cells that are empty
+    /// are absent from the result.
     public func cells(at references: Set<CellReference>, in sheet: SheetInfo) throws -> [CellReference: Cell] {
         guard let lastRow = references.map(\.row).max() else { return [:] }
         var found: [CellReference: Cell] = [:]
-        let reader = try rows(in: sheet)
+        let reader = try rows(in: sheet, keeping: { references.contains($0) }, through: lastRow)
         while let row = try reader.next() {
             if row.number > lastRow { break }
-            for cell in row.cells where references.contains(cell.reference) {
-                found[cell.reference] = cell
-            }
+            for cell in row.cells { found[cell.reference] = cell }
         }
         return found
     }
 
-    /// The non-empty cells inside the given ranges, reading no further than the last row they cover.
+    /// The non-empty cells inside the given ranges, reading no further than the last row they cover; only
+    /// those cells are built.
     public func cells(in ranges: [CellRange], of sheet: SheetInfo) throws -> [Cell] {
         guard let lastRow = ranges.map(\.end.row).max() else { return [] }
         var found: [Cell] = []
-        let reader = try rows(in: sheet)
+        let reader = try rows(in: sheet, keeping: { reference in ranges.contains { $0.contains(reference) } }, through: lastRow)
         while let row = try reader.next() {
             if row.number > lastRow { break }
-            found.append(contentsOf: row.cells.filter { cell in ranges.contains { $0.contains(cell.reference) } })
+            found.append(contentsOf: row.cells)
         }
         return found
     }

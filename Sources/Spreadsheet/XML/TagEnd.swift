@@ -10,10 +10,27 @@ enum TagEnd {
         case unfinished
     }
 
+    /// How far a search has gone: the next byte to look at and the quote open there. A search that ran out
+    /// of bytes continues from here when more arrive, so a long tag is scanned once, not once per chunk.
+    struct Progress {
+        var position: Int
+        var quote: UInt8 = 0
+    }
+
     @inline(__always)
     static func find(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Found {
-        var index = start
-        var quote: UInt8 = 0
+        var progress = Progress(position: start)
+        return find(base, continuing: &progress, to: end)
+    }
+
+    @inline(__always)
+    static func find(_ base: UnsafePointer<UInt8>, continuing progress: inout Progress, to end: Int) -> Found {
+        var index = progress.position
+        var quote = progress.quote
+        defer {
+            progress.position = index
+            progress.quote = quote
+        }
         while index < end {
             let byte = base[index]
             if quote != 0 {

@@ -83,12 +83,15 @@ final class XMLStreamParser {
     /// Element nesting allowed (`ReadLimits.maxXMLDepth`); libxml2 stops at 256 on its own.
     let maxDepth: Int
     private var depth = 0
+    private var markup: MarkupLengthGuard
 
-    init(file: String, part: String, handler: any XMLEventHandler, maxDepth: Int = ReadLimits().maxXMLDepth) {
+    init(file: String, part: String, handler: any XMLEventHandler, maxDepth: Int = ReadLimits().maxXMLDepth,
+         maxMarkupBytes: Int = ReadLimits().maxMarkupBytes) {
         self.file = file
         self.part = part
         self.handler = handler
         self.maxDepth = maxDepth
+        markup = MarkupLengthGuard(maximum: maxMarkupBytes)
     }
 
     /// The error for nesting deeper than `maxDepth`, shared with the byte scanner.
@@ -123,6 +126,9 @@ final class XMLStreamParser {
 
     func feed(_ chunk: UnsafeRawBufferPointer) throws {
         guard !stoppedByHandler, failure == nil, chunk.count > 0 else { return }
+        if let construct = markup.feed(chunk) {
+            throw SpreadsheetError.limitExceeded(file: file, part: part, limit: "the length of one \(construct), in bytes", maximum: markup.maximum)
+        }
         let bytes = chunk.bindMemory(to: CChar.self)
         var offset = 0
         if context == nil {
@@ -226,7 +232,8 @@ final class XMLStreamParser {
 /// Parses one part of an archive from start to end (or until the handler stops it).
 extension ZipArchive {
     func parse(_ part: String, with handler: some XMLEventHandler) throws {
-        let parser = XMLStreamParser(file: fileName, part: part, handler: handler, maxDepth: limits.maxXMLDepth)
+        let parser = XMLStreamParser(file: fileName, part: part, handler: handler, maxDepth: limits.maxXMLDepth,
+                                     maxMarkupBytes: limits.maxMarkupBytes)
         handler.parser = parser
         try withExtendedLifetime(handler) {
             let stream = try open(part)
