@@ -28,6 +28,20 @@ struct ValueParser {
         }
     }
 
+    /// Why a value read from `cell` was forgiven, or nil when the cell holds it as the template's formulas
+    /// expect: a number as a number, an answer exactly as the list spells it.
+    static func forgiveness(of cell: CellValue?, outcome: FieldReading.Outcome) -> String? {
+        guard case let .text(text)? = cell, case let .value(value) = outcome else { return nil }
+        switch value {
+        case .money, .integer, .number, .percent:
+            return "number stored as text: Excel's totals leave it out"
+        case let .choice(answer) where !answer.utf8.elementsEqual(text.utf8):
+            return "not spelt as the drop-down list's \"\(answer)\": Excel's look-ups and totals by this answer leave it out"
+        default:
+            return nil
+        }
+    }
+
     private func money(_ value: CellValue) -> FieldReading.Outcome {
         guard let decimal = number(value, allowPound: true) else {
             return .invalid(raw: Self.text(of: value), reason: "expected an amount of money")
