@@ -95,7 +95,7 @@ struct ValueParser {
             return .value(.choice(match))
         }
         let shown = allowed.prefix(6).map { "\"\($0)\"" }.joined(separator: ", ") + (allowed.count > 6 ? ", ..." : "")
-        return .invalid(raw: text, reason: "not one of the allowed answers (\(name): \(shown))")
+        return .invalid(raw: text, reason: "not one of the drop-down list's answers (\(shown))")
     }
 
     /// A number from a numeric cell, or from text that is only a number (with `£` and thousands commas
