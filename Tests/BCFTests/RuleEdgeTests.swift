@@ -100,4 +100,25 @@ struct RuleEdgeTests {
             }
         }
     }
+
+    @Test("the plan's figures are computed from the inputs: a file without formula results gives what the recalculated file shows")
+    func plannedFiguresWithoutResults() throws {
+        let reader = EditionReader(catalog: try loadCatalog())
+        let recalculated = try reader.read(path: RuleFixtures.url("Fixtures/rule-cases/spend-002-contingency.xlsx").path)
+        let uncalculated = try reader.read(path: RuleFixtures.url("Fixtures/rule-cases/spend-002-contingency.uncalculated.xlsx").path)
+        let figures = try #require(PlannedFigures.compute(uncalculated))
+        #expect(figures == PlannedFigures.compute(recalculated))
+        let plan = try JSONDecoder().decode(PlanningReturn.self, from: Data(recalculated.model.json().utf8))
+        #expect(try JSONDecoder().decode(PlanningReturn.self, from: Data(uncalculated.model.json().utf8)).expenditure.requiredSpend?["adultSocialCare"]?["2017-18"]?["planned"] == nil,
+                "the uncalculated file was expected to hold no formula results")
+        for year in ["2017-18", "2018-19"] {
+            for key in ["adultSocialCare", "nhsOutOfHospital"] {
+                #expect(figures.requiredSpend[year]?[key]?.planned == plan.expenditure.requiredSpend?[key]?[year]?["planned"]?.value, "\(key) \(year)")
+                #expect(figures.requiredSpend[year]?[key]?.underSpend == plan.expenditure.requiredSpend?[key]?[year]?["underSpend"]?.value, "\(key) \(year)")
+            }
+            #expect(figures.contingency[year] == plan.metrics.nonElectiveAdmissions?.contingency?["amount"]?[year]?.value)
+            #expect(figures.pooledBudget[year] == plan.income.pooledBudget?["total"]?[year]?.value)
+            #expect(figures.bySource["minimumCcg"]?[year]?.balance == plan.expenditure.runningBalances?["minimumCcg"]?[year]?["balance"]?.value)
+        }
+    }
 }

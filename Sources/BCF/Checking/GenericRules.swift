@@ -44,7 +44,7 @@ enum GenericRules {
             case let .value(value):
                 if let forgiven = reading.forgiven, context.fieldRole(at: path) != .computed {
                     issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-TEXT-001"), sheet: reading.sheet, cells: [reading.cell.description],
-                                             message: "\(Self.name(context.label(at: path))): \(Self.display(value)) is read, but it is \(forgiven)"))
+                                             message: "\(Self.name(context.label(at: path))): \(forgiven)"))
                 }
                 // The limits are the template's data validation, on the cells people fill: a computed
                 // balance or total outside them (an overspend, shares over 100%) is the finding of the

@@ -8,6 +8,8 @@ enum PlanTotals {
     static func check(_ plan: PlanningReturn, _ balances: [PlanningRules.SourceBalance], _ context: CheckContext,
                       forgiven: Set<String>, into issues: inout [CheckIssue]) {
         let rule = RuleCatalogue.require("PLAN-SUM-001")
+        // The figures computed here stand in for cells the workbook shows: named with what they should show.
+        var derived = Set<String>()
         /// `path`: the field whose row label names the figure; `section` and `measure` place it on the sheet.
         func compare(_ cell: Sourced<Money>?, _ expected: Money, _ path: String, year: String, from parts: [Sourced<Money>],
                      section: String = "", measure: String = "") {
@@ -18,10 +20,12 @@ enum PlanTotals {
                 ? "; the difference is the value stored as text, which the workbook's formula leaves out: retype it as a number"
                 : ""
             issues.append(CheckIssue(rule: rule, sheet: cell.sheet ?? "", cells: [cell.cell].compactMap { $0 },
-                                     message: "\(section)\(context.words(path))\(measure) \(PlanningRules.words(year: year)): the workbook shows \(shown.display) but \(CellList.describe(parts, forgiven: forgiven)) add up to \(expected.display)\(reason)"))
+                                     message: "\(section)\(context.words(path))\(measure) \(PlanningRules.words(year: year)): the workbook shows \(shown.display) but its figures come to \(expected.display) (from \(CellList.describe(parts, forgiven: forgiven, derived: derived)))\(reason)"))
         }
         func computed(_ value: Money, at cell: Sourced<Money>?) -> Sourced<Money> {
-            Sourced(value, sheet: cell?.sheet, cell: cell?.cell)
+            let figure = Sourced(value, sheet: cell?.sheet, cell: cell?.cell)
+            derived.insert(figure.place)
+            return figure
         }
         for year in context.definition.years {
             var totalIncome = Money.zero

@@ -71,14 +71,18 @@ public struct PlannedFigures: Sendable, Equatable {
 
 /// How a message lists the cells a figure is made of: `'4. Expenditure'!N22 £19,395,301.52, N23 £...`.
 enum CellList {
-    static func describe(_ cells: [Sourced<Money>], forgiven: Set<String> = []) -> String {
-        guard !cells.isEmpty else { return "no line" }
+    /// `derived`: cells whose figure was computed here rather than read (a total the workbook shows),
+    /// named with what they should show.
+    static func describe(_ cells: [Sourced<Money>], forgiven: Set<String> = [], derived: Set<String> = []) -> String {
+        guard !cells.isEmpty else { return "no scheme line" }
         var sheet: String?
         return cells.map { cell in
             let name = cell.sheet == sheet ? (cell.cell ?? "?") : cell.place
             sheet = cell.sheet
+            let amount = cell.value?.display ?? ""
+            if derived.contains(cell.place) { return "\(name) (which should show \(amount))" }
             let text = forgiven.contains(cell.place) ? ", a number stored as text that the workbook's formula leaves out" : ""
-            return "\(name) \(cell.value?.display ?? "")\(text)"
+            return "\(name) \(amount)\(text)"
         }.joined(separator: ", ")
     }
 }

@@ -34,9 +34,10 @@ struct ValueParser {
         guard case let .text(text)? = cell, case let .value(value) = outcome else { return nil }
         switch value {
         case .money, .integer, .number, .percent:
-            return "number stored as text: Excel's totals leave it out"
-        case let .choice(answer) where !answer.utf8.elementsEqual(text.utf8):
-            return "not spelt as the drop-down list's \"\(answer)\": Excel's look-ups and totals by this answer leave it out"
+            return "\"\(text)\" is a number stored as text: Excel's totals leave it out; retype it as a number"
+        // Excel compares text without regard to case, so only other differences (spaces, quotes) hide it.
+        case let .choice(answer) where answer.lowercased() != text.lowercased():
+            return "\"\(text)\" is not spelt as the drop-down list's \"\(answer)\" (a space or quote differs): Excel's look-ups and totals by this answer leave it out; choose it from the list"
         default:
             return nil
         }
