@@ -62,7 +62,9 @@ struct RuleEdgeTests {
                 // The table: below the target, maintain; up to the band edge, the target; above it, the cap.
                 if baseline < target { #expect(expected == baseline) }
                 if baseline >= target, baseline * keep <= target { #expect(expected == target, "\(baseline)") }
-                if baseline > edge { #expect(expected == baseline * keep, "\(baseline)") }
+                if baseline > edge, baseline * keep >= target { #expect(expected == baseline * keep, "\(baseline)") }
+                // Between the band edge and where the cap reaches the target, the target governs (never below it).
+                if baseline > edge, baseline * keep < target { #expect(expected == target, "\(baseline)") }
             }
         }
         #expect(DelayedTransfersExpectation.nhs(Decimal(string: "7.9")!) == Decimal(string: "5.53")!)

@@ -74,12 +74,14 @@ enum PlanningRules {
             let (source, year) = (entry.source, entry.year)
             let incomeCells = (plan.income.tables[source.incomeTable] ?? []).compactMap { $0.amounts[year] }.filter { $0.value != nil }
             let schemeCells = lines(plan, year: year) { isFunded($0, from: source) }
-            // The running balance shows the difference; without it, the first scheme line or the income.
-            let balance = plan.expenditure.runningBalances?[source.key]?[year]?["balance"]
-            let place = balance ?? schemeCells.first ?? incomeCells.first
+            // The running balance shows the difference (its place from the definition, so a workbook without
+            // formula results is sent to the same cell); an edition without one, the first scheme line or the income.
+            let balance = context.definition.field(at: "expenditure.runningBalances.\(source.key).\(year).balance")
+            let place = balance.map { ($0.sheet, $0.cell.description) }
+                ?? (schemeCells.first ?? incomeCells.first).map { ($0.sheet ?? "", $0.cell ?? "") }
             let difference = entry.received - entry.spent
             let direction = difference > .zero ? "more income than the scheme lines spend" : "the scheme lines spend more than the income"
-            issues.append(CheckIssue(rule: rule, sheet: place?.sheet ?? "", cells: ([place?.cell] + schemeCells.map(\.cell)).compactMap { $0 }.uniqued(),
+            issues.append(CheckIssue(rule: rule, sheet: place?.0 ?? "", cells: ([place?.1] + schemeCells.map(\.cell)).compactMap { $0 }.uniqued(),
                                      message: "\(source.answer) \(words(year: year)): income \(entry.received.display) (\(CellList.describe(incomeCells))) but the scheme lines funded from it add up to \(entry.spent.display) (\(CellList.describe(schemeCells))): \(direction) by \((difference > .zero ? difference : .zero - difference).display)"))
         }
     }

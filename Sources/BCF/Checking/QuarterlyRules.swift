@@ -110,8 +110,14 @@ enum QuarterlyRules {
         let difference = spent > total.actual ? spent - total.actual : total.actual - spent
         let field = context.definition.field(at: "incomeAndExpenditure.commentary")
         issues.append(CheckIssue(rule: RuleCatalogue.require("QTR-IE-001"), sheet: field?.sheet ?? spentCell?.sheet ?? "",
-                                 cells: [field?.cell.description, income.total?.actual?.cell, spentCell?.cell].compactMap { $0 },
+                                 cells: [field?.cell.description, cell(of: "incomeAndExpenditure.income.total.actual", context), spentCell?.cell].compactMap { $0 },
                                  message: "\(context.words("incomeAndExpenditure.income.total.actual")) for 2018/19 is \(total.actual.display) and expenditure \(spent.display) (a difference of \(difference.display)), with no answer to \"\(context.label(at: "incomeAndExpenditure.commentary"))\""))
+    }
+
+    /// A formula cell's place from the definition: a workbook without formula results has no value there,
+    /// and a finding must name the same cells either way.
+    static func cell(of path: String, _ context: CheckContext) -> String? {
+        context.definition.field(at: path)?.cell.description
     }
 
     /// QTR-IBCF-001 as the template's own "Does the split total 100%?" decides: the sum rounded to four
@@ -132,7 +138,7 @@ enum QuarterlyRules {
         }
         guard !splitsToWhole else { return }
         issues.append(CheckIssue(rule: RuleCatalogue.require("QTR-IBCF-001"), sheet: first.sheet ?? "",
-                                 cells: [first.cell, purposes.nhsPressures?.cell, purposes.providerMarket?.cell, purposes.totalIs100Percent?.cell].compactMap { $0 },
+                                 cells: [first.cell, purposes.nhsPressures?.cell, purposes.providerMarket?.cell, cell(of: "ibcf.purposes.totalIs100Percent", context)].compactMap { $0 },
                                  message: "the three purposes add up to \(total * 100)%, so \"\(context.label(at: "ibcf.purposes.totalIs100Percent"))\" is No"))
     }
 }
