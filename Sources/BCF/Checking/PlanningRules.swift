@@ -228,7 +228,8 @@ enum PlanningRules {
     private static func schemes(_ plan: PlanningReturn, _ context: CheckContext, into issues: inout [CheckIssue]) {
         var namesByID: [String: (name: String, cell: Sourced<String>)] = [:]
         for scheme in plan.expenditure.schemes {
-            let id = scheme.schemeId?.value.map { "scheme \($0)" } ?? "a scheme"
+            // One way of naming a scheme line in every message: its id and name.
+            let id = "scheme \(scheme.schemeId?.value ?? "without an id")\(scheme.name?.value.map { " (\($0))" } ?? "")"
             if scheme.commissioner?.value == .joint, let nhs = scheme.percentNhs, let nhsShare = nhs.value,
                let localAuthority = scheme.percentLocalAuthority?.value, nhsShare + localAuthority != 1 {
                 issues.append(CheckIssue(rule: RuleCatalogue.require("PLAN-JOINT-001"), sheet: nhs.sheet ?? "", cells: [nhs.cell, scheme.percentLocalAuthority?.cell].compactMap { $0 },
@@ -237,7 +238,7 @@ enum PlanningRules {
             if scheme.sourceOfFunding?.value == .ibcf, let area = scheme.areaOfSpend, let where_ = area.value, where_ != .socialCare {
                 let commissioner = scheme.commissioner?.value.map { ", commissioned by \($0.rawValue)" } ?? ""
                 issues.append(CheckIssue(rule: RuleCatalogue.require("PLAN-IBCF-001"), sheet: area.sheet ?? "", cells: [area.cell, scheme.sourceOfFunding?.cell].compactMap { $0 },
-                                         message: "\(id)\(scheme.name?.value.map { " (\($0))" } ?? "") is funded from the iBCF but its area of spend is \(where_.rawValue)\(commissioner): the iBCF is to be used exclusively on adult social care"))
+                                         message: "\(id) is funded from the iBCF but its area of spend is \(where_.rawValue)\(commissioner): the iBCF is to be used exclusively on adult social care"))
             }
             guard let idCell = scheme.schemeId, let key = idCell.value, let name = scheme.name?.value else { continue }
             if let first = namesByID[key] {
