@@ -27,18 +27,44 @@ struct PerformancePaymentsTests {
         #expect(PerformancePayments.share(of: "aprilLocal", pool: Money(Decimal(string: "1000.10")!)) == Money(Decimal(string: "83.34")!))
     }
 
-    @Test("achievement reads the same whichever way is better, and earns its share held between 0 and 1")
+    @Test("achievement follows each metric's direction, and earns its share held between 0 and 1")
     func achievement() throws {
+        func number(_ text: String) -> Decimal { Decimal(string: text) ?? 0 }
         // Fewer delayed days is better: 10.4 to a plan of 9.6, actually 9.8.
-        #expect(PerformancePayments.achievement(baseline: Decimal(string: "10.4")!, plan: Decimal(string: "9.6")!, actual: Decimal(string: "9.8")!) == Decimal(string: "0.75"))
+        #expect(PerformancePayments.achievement(baseline: number("10.4"), plan: number("9.6"), actual: number("9.8"), direction: .lower) == number("0.75"))
         // More people at home after reablement is better: 82% to a plan of 86%, actually 85%.
-        #expect(PerformancePayments.achievement(baseline: Decimal(string: "0.82")!, plan: Decimal(string: "0.86")!, actual: Decimal(string: "0.85")!) == Decimal(string: "0.75"))
-        #expect(PerformancePayments.achievement(baseline: 5, plan: 5, actual: 4) == nil)
+        #expect(PerformancePayments.achievement(baseline: number("0.82"), plan: number("0.86"), actual: number("0.85"), direction: .higher) == number("0.75"))
+        #expect(PerformancePayments.achievement(baseline: 5, plan: 5, actual: 4, direction: .asPlanned) == nil)
+        // Residential admissions 776 to an ambition of 790 is no improvement: nothing to measure, whatever the actual.
+        for actual in [780, 800, 700] {
+            #expect(PerformancePayments.achievement(baseline: 776, plan: 790, actual: Decimal(actual), direction: .lower) == nil)
+        }
+        #expect(PerformancePayments.achievement(baseline: 776, plan: 776, actual: 700, direction: .lower) == nil)
+        #expect(PerformancePayments.achievement(baseline: number("0.82"), plan: number("0.80"), actual: number("0.81"), direction: .higher) == nil)
+        // A local alternative takes its ambition's direction; only an equal ambition is no improvement.
+        #expect(PerformancePayments.achievement(baseline: 10, plan: 12, actual: 11, direction: .asPlanned) == number("0.5"))
+        #expect(PerformancePayments.achievement(baseline: 10, plan: 8, actual: 9, direction: .asPlanned) == number("0.5"))
         let share = Money(Decimal(250_000))
         #expect(PerformancePayments.earned(share: share, achievement: Decimal(string: "0.75")) == Money(Decimal(187_500)))
         #expect(PerformancePayments.earned(share: share, achievement: Decimal(string: "1.33")) == share)
         #expect(PerformancePayments.earned(share: share, achievement: Decimal(string: "-0.5")) == .zero)
         #expect(PerformancePayments.earned(share: share, achievement: nil) == .zero)
+    }
+
+    @Test("each metric row has a direction; the local metric's follows the menu entry chosen")
+    func directions() {
+        #expect(PerformancePayments.direction(of: "octoberResidentialAdmissions", local: nil) == .lower)
+        #expect(PerformancePayments.direction(of: "aprilDelayedTransfers", local: nil) == .lower)
+        #expect(PerformancePayments.direction(of: "octoberAvoidableAdmissions", local: nil) == .lower)
+        #expect(PerformancePayments.direction(of: "octoberReablement", local: nil) == .higher)
+        #expect(PerformancePayments.direction(of: "octoberPatientExperience", local: nil) == .higher)
+        #expect(PerformancePayments.direction(of: "aprilLocal", local: .fallsInjuries) == .lower)
+        #expect(PerformancePayments.direction(of: "octoberLocal", local: .inactiveAdults) == .lower)
+        #expect(PerformancePayments.direction(of: "octoberLocal", local: .carerQualityOfLife) == .higher)
+        #expect(PerformancePayments.direction(of: "octoberLocal", local: .localAlternative) == .asPlanned)
+        #expect(PerformancePayments.direction(of: "octoberLocal", local: nil) == .asPlanned)
+        #expect(PerformancePayments.direction(of: "nonsense", local: nil) == nil)
+        for row in PerformancePayments.metricRows { #expect(PerformancePayments.direction(of: row, local: .qualityOfLife) != nil, "\(row)") }
     }
 
     @Test("the sample earns what its recalculated workbook shows, and needs no recovery plan")

@@ -39,11 +39,12 @@ import Testing
         let wakefield = Area(code: "E08000036", name: "Wakefield", region: "Yorkshire and the Humber")
         func status(_ issues: [CheckIssue]) -> Submission.Status { issues.contains { $0.severity == .error } ? .fails : .passes }
         let odd = CheckIssue(rule: try #require(RuleCatalogue.rule("PLAN-FUND-001")), sheet: "4. Expenditure", cells: ["C5", "D6"], message: oddMessage)
-        let signOff = try #require(RuleCatalogue.rule("PLAN-SIGN-001"))
-        let unsigned = [CheckIssue(rule: signOff, sheet: "1. Cover", cells: ["C11"], message: "not signed off"),
-                        CheckIssue(rule: signOff, sheet: "1. Cover", cells: ["C12"], message: "no sign-off date")]
+        let reusedID = try #require(RuleCatalogue.rule("PLAN-SCH-001"))
+        #expect(reusedID.severity == .warning)
+        let reused = [CheckIssue(rule: reusedID, sheet: "4. Expenditure", cells: ["B23"], message: "scheme id 2 is used twice"),
+                        CheckIssue(rule: reusedID, sheet: "4. Expenditure", cells: ["B24"], message: "scheme id 3 is used twice")]
         // The samples pass every rule: York's copy is given an error (with awkward text) and two warnings.
-        let yorkIssues = planningCheck.issues + [odd] + unsigned
+        let yorkIssues = planningCheck.issues + [odd] + reused
         let submissions = [
             Submission(id: 1, file: "leeds/planning.xlsx", sha256: "a", bytes: 100, modified: "2026-03-02T10:00:00Z", status: status(planningCheck.issues),
                        edition: planning.edition.id, area: leeds, failure: nil, model: planning.model, issues: planningCheck.issues, supersededBy: nil),
@@ -199,7 +200,7 @@ import Testing
         let counts = ruleRows.compactMap { Self.count(rules, "D\($0)") }
         #expect(counts.reduce(0, +) == issueCount)
         #expect(counts == counts.sorted(by: >))
-        #expect(Self.text(rules, "A2") == "PLAN-SIGN-001" && Self.count(rules, "D2") == submissions.flatMap(\.issues).filter { $0.rule == "PLAN-SIGN-001" }.count)
+        #expect(Self.text(rules, "A2") == "PLAN-SCH-001" && Self.count(rules, "D2") == submissions.flatMap(\.issues).filter { $0.rule == "PLAN-SCH-001" }.count)
         let fund = try #require(ruleRows.first { Self.text(rules, "A\($0)") == "PLAN-FUND-001" })
         #expect(Self.text(rules, "B\(fund)") == RuleCatalogue.rule("PLAN-FUND-001")?.title)
 

@@ -15,10 +15,12 @@ enum AllocationRules {
                                      message: "the allocations table has no area \"\(name)\", so the contributions cannot be checked"))
             return
         }
-        for (item, target) in prefill.items.sorted(by: { $0.key < $1.key }) {
+        for (key, target) in prefill.items.sorted(by: { $0.key < $1.key }) {
             switch target {
             case let .table(path, bodyColumn, amountColumns):
                 guard let table = definition.table(at: path) else { continue }
+                // The template's name for the contributions: the funding source the table pays into.
+                let item = definition.funding.first { "income.\($0.incomeTable)" == path }?.answer ?? table.path
                 var rows: [ModelNode] = []
                 if case let .array(items)? = context.model.node(at: path) { rows = items }
                 func body(_ row: ModelNode) -> String? {
@@ -26,10 +28,10 @@ enum AllocationRules {
                     return FieldValueText.plain(value)
                 }
                 var matched = Set<Int>()
-                for allocation in area.tableRows[item] ?? [] {
+                for allocation in area.tableRows[key] ?? [] {
                     guard let index = rows.indices.first(where: { !matched.contains($0) && body(rows[$0]).map(ChoiceMatcher.normalise) == ChoiceMatcher.normalise(allocation.body) }) else {
                         issues.append(CheckIssue(rule: rule, sheet: table.sheet, cells: ["\(table.columns.first?.letter ?? "B")\(table.firstRow)"],
-                                                 message: "\(item): \(allocation.body) is allocated \(describe(allocation.amounts, definition.years)) but is not in \(table.path)"))
+                                                 message: "\(item): \(allocation.body) is allocated \(describe(allocation.amounts, definition.years)) but is not in the table; the minimum contribution must be pooled in full"))
                         continue
                     }
                     matched.insert(index)
@@ -39,7 +41,7 @@ enum AllocationRules {
                         let shown = money(rows[index].node(at: key))
                         if shown != expected {
                             issues.append(CheckIssue(rule: rule, sheet: table.sheet, cells: [cell],
-                                                     message: "\(item), \(allocation.body) \(year): the workbook has \(shown?.display ?? "nothing") but the allocation is \(expected.display)"))
+                                                     message: "\(item), \(allocation.body) \(PlanningRules.words(year: year)): \(compared(shown, expected))"))
                         }
                     }
                 }
@@ -50,15 +52,25 @@ enum AllocationRules {
                 }
             case let .fields(paths):
                 for year in definition.years {
-                    guard let path = paths[year], let field = definition.field(at: path), let expected = area.fieldAmounts[item]?[year] else { continue }
+                    guard let path = paths[year], let field = definition.field(at: path), let expected = area.fieldAmounts[key]?[year] else { continue }
                     let shown = money(context.model.node(at: path))
                     if shown != expected {
                         issues.append(CheckIssue(rule: rule, sheet: field.sheet, cells: [field.cell.description],
-                                                 message: "\(item) \(year): the workbook has \(shown?.display ?? "nothing") but the allocation is \(expected.display)"))
+                                                 message: "\(context.words(path)) \(PlanningRules.words(year: year)): \(compared(shown, expected))"))
                     }
                 }
             }
         }
+    }
+
+    /// Says which it is: short of the allocation (less than the minimum pooled), or above it (the
+    /// pre-populated cell is the allocation; more belongs in the additional contributions).
+    private static func compared(_ shown: Money?, _ allocation: Money) -> String {
+        guard let shown else { return "empty, but the allocation is \(allocation.display)" }
+        if shown < allocation {
+            return "\(shown.display) is \((allocation - shown).display) short of the allocation of \(allocation.display): at least the minimum must be pooled"
+        }
+        return "\(shown.display) is \((shown - allocation).display) above the allocation of \(allocation.display): this cell holds the allocation itself, and a contribution beyond it belongs in the additional contributions"
     }
 
     private static func money(_ node: ModelNode?) -> Money? {

@@ -37,6 +37,12 @@ public struct CheckContext: Sendable {
         return path
     }
 
+    /// The template's own words for a field, as a message names it: its label (a grid cell's row label,
+    /// since a message gives the year or measure itself) without the closing colon.
+    func words(_ path: String) -> String {
+        GenericRules.name(definition.field(at: path)?.label ?? label(at: path))
+    }
+
     private func tableColumn(at path: String) -> ColumnDefinition? {
         guard let open = path.firstIndex(of: "["), let close = path.firstIndex(of: "]") else { return nil }
         let tablePath = String(path[..<open])

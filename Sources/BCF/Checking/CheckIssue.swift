@@ -46,4 +46,19 @@ public struct RuleInfo: Sendable, Equatable, Codable {
     public let source: String
     /// The editions it applies to (`planning`, `quarterly`), by kind.
     public let kinds: [TemplateDefinition.Kind]
+    /// The guidance's own words the rule rests on, quoted.
+    public let quote: String
+    /// Where the guidance or the template is unclear: the reading the rule takes, and why.
+    public let readings: [String]
+
+    public init(id: String, severity: Severity, title: String, source: String, kinds: [TemplateDefinition.Kind],
+                quote: String = "", readings: [String] = []) {
+        self.id = id
+        self.severity = severity
+        self.title = title
+        self.source = source
+        self.kinds = kinds
+        self.quote = quote
+        self.readings = readings
+    }
 }

@@ -130,13 +130,30 @@ extension RuleCatalogue {
         var out = "# The rules of `bcf check`\n\n"
         out += "Every rule has a stable id, a severity (error: the workbook does not meet a requirement; warning: it probably\n"
         out += "needs a second look; info: for the record) and the guidance it comes from. Messages name the sheet and cells\n"
-        out += "and give the figures. This page is written from the catalogue in `Sources/BCF/Checking/RuleCatalogue.swift` and\n"
-        out += "`QuarterlyRules.swift` (`bcf rules --format markdown`); a test keeps it the same. `Fixtures/rules/` holds, for every\n"
-        out += "rule, a workbook that trips exactly that rule.\n"
-        for (title, rules) in [("Planning templates", planning), ("Quarterly reports", quarterly + QuarterlyRules.rules)] {
+        out += "in the template's own words and give the figures. This page is written from the catalogue in\n"
+        out += "`Sources/BCF/Checking/RuleCatalogue.swift` and `QuarterlyRules.swift` (`bcf rules --format markdown`); a test\n"
+        out += "keeps it the same. `Fixtures/rules/` holds, for every rule, a workbook that trips exactly that rule;\n"
+        out += "`Fixtures/rule-cases/` holds workbooks on both sides of each edge below, each recalculated by LibreOffice and\n"
+        out += "as a program that does not calculate saves it, which must give the same findings\n"
+        out += "(`scripts/fixtures/make_rule_fixtures.py` makes both from the clean samples).\n\n"
+        out += "Every rule computes what it needs from the inputs, as the template's formula would; a workbook's cached formula\n"
+        out += "result is only compared with that computation, and a disagreement is its own finding (PLAN-SUM-001,\n"
+        out += "PLAN-MET-001, PLAN-P4P-001, QTR-SUM-001). The figures so computed are available to other code through\n"
+        out += "`PlannedFigures.compute(_:)`.\n\n"
+        out += "## Severities\n\n" + RuleCatalogue.severityPolicy + "\n"
+        let sections = [("Planning templates", planning), ("Quarterly reports", quarterly + QuarterlyRules.rules)]
+        for (title, rules) in sections {
             out += "\n## \(title)\n\n| id | severity | what it finds | from |\n|---|---|---|---|\n"
             for rule in rules {
                 out += "| \(rule.id) | \(rule.severity.rawValue) | \(rule.title.replacingOccurrences(of: "|", with: "\\|")) | \(rule.source) |\n"
+            }
+        }
+        out += "\n## What each rule rests on, and the readings taken\n"
+        for (_, rules) in sections {
+            for rule in rules {
+                out += "\n### \(rule.id)\n\n"
+                if !rule.quote.isEmpty { out += "> \(rule.quote)\n" }
+                for reading in rule.readings { out += "\nReading: \(reading)\n" }
             }
         }
         return out

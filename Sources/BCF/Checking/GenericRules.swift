@@ -50,6 +50,10 @@ enum GenericRules {
                 issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-\(isListAnswer ? "LIST" : "TYPE")-001"), sheet: reading.sheet,
                                          cells: [reading.cell.description], message: "\(Self.name(context.label(at: path))): \"\(raw)\": \(reason)"))
             case let .value(value):
+                if let forgiven = reading.forgiven, context.fieldRole(at: path) != .computed {
+                    issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-TEXT-001"), sheet: reading.sheet, cells: [reading.cell.description],
+                                             message: "\(Self.name(context.label(at: path))): \(forgiven)"))
+                }
                 // The limits are the template's data validation, on the cells people fill: a computed
                 // balance or total outside them (an overspend, shares over 100%) is the finding of the
                 // rule that checks those figures (FUND-001, SUM-001, IBCF-001), not a second one here.

@@ -7,8 +7,11 @@ import Foundation
 /// below 70% of its ambition on a metric may have to produce a recovery plan (¶57-58).
 ///
 /// A metric's achievement is the share of the planned improvement that happened,
-/// (baseline − actual) / (baseline − plan), which reads the same whichever way is better; it earns that
-/// share of its payment, capped at the whole payment and never below nothing. The template shows the
+/// (baseline − actual) / (baseline − plan); it earns that share of its payment, capped at the whole
+/// payment and never below nothing. Each metric has a direction in which it is better (fewer admissions,
+/// more people still at home), and an ambition must be an improvement in that direction (¶49-51): one
+/// that is not, or that equals the baseline, has no planned improvement to measure against, so its
+/// achievement is not computed and it earns nothing (PLAN-P4P-003 reports it). The template shows the
 /// same arithmetic in formulas; `bcf check` does it again from the inputs (Docs/TEMPLATE-DEFINITIONS.md).
 public enum PerformancePayments {
     public static let threshold = Decimal(7) / 10
@@ -42,9 +45,47 @@ public enum PerformancePayments {
         return Money(pool.amount * payment.share / Decimal(payment.rows.count))
     }
 
-    /// The share of the planned improvement achieved; nil when no improvement was planned.
-    public static func achievement(baseline: Decimal, plan: Decimal, actual: Decimal) -> Decimal? {
-        guard plan != baseline else { return nil }
+    /// The way a metric improves.
+    public enum Direction: Sendable, Equatable {
+        case lower, higher
+        /// A local alternative metric (or none chosen yet): the area defines it, so the ambition's own
+        /// direction is taken and only an ambition equal to the baseline is no improvement.
+        case asPlanned
+    }
+
+    /// The direction of each metric row. The local metric's comes from the menu entry chosen: PHOF 2.13ii
+    /// (inactive adults) and PHOF 2.24i (injuries due to falls) are better lower, every other entry of the
+    /// menu is a proportion or a quality-of-life score that is better higher.
+    public static func direction(of row: String, local: LocalMetric?) -> Direction? {
+        switch row {
+        case "aprilDelayedTransfers", "octoberDelayedTransfers", "aprilAvoidableAdmissions", "octoberAvoidableAdmissions",
+             "octoberResidentialAdmissions":
+            return .lower
+        case "octoberReablement", "octoberPatientExperience":
+            return .higher
+        case "aprilLocal", "octoberLocal":
+            switch local {
+            case nil, .localAlternative?: return .asPlanned
+            case .inactiveAdults?, .fallsInjuries?: return .lower
+            default: return .higher
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Whether an ambition is an improvement on its baseline in the metric's direction.
+    public static func isImprovement(baseline: Decimal, plan: Decimal, direction: Direction) -> Bool {
+        switch direction {
+        case .lower: return plan < baseline
+        case .higher: return plan > baseline
+        case .asPlanned: return plan != baseline
+        }
+    }
+
+    /// The share of the planned improvement achieved; nil when the ambition is no improvement.
+    public static func achievement(baseline: Decimal, plan: Decimal, actual: Decimal, direction: Direction) -> Decimal? {
+        guard isImprovement(baseline: baseline, plan: plan, direction: direction) else { return nil }
         return (baseline - actual) / (baseline - plan)
     }
 
@@ -64,6 +105,8 @@ public enum PerformancePayments {
         /// Metric rows with an actual whose achievement is below 70%; a row with no improvement planned
         /// cannot be judged against its ambition, as the template's own count leaves it out.
         public var belowThreshold: [String] = []
+        /// Metric rows whose ambition is no improvement on the baseline in the metric's direction.
+        public var noImprovement: [String] = []
 
         public var heldBack: Money { pool - earned }
         public var shareEarned: Decimal { pool.amount > 0 ? earned.amount / pool.amount : 0 }
@@ -80,11 +123,13 @@ public enum PerformancePayments {
             assessment.earnedByRow[row] = earned
             assessment.earned = assessment.earned + earned
         }
+        let local = plan.metrics.local?.choice?.value
         for row in metricRows {
             guard let ambition = plan.metrics.ambitions?[row], let baseline = ambition.baseline?.value,
-                  let planned = ambition.plan?.value, let actual = ambition.actual?.value,
-                  let rowShare = share(of: row, pool: pool) else { continue }
-            let achieved = achievement(baseline: baseline, plan: planned, actual: actual)
+                  let planned = ambition.plan?.value, let direction = direction(of: row, local: local) else { continue }
+            if !isImprovement(baseline: baseline, plan: planned, direction: direction) { assessment.noImprovement.append(row) }
+            guard let actual = ambition.actual?.value, let rowShare = share(of: row, pool: pool) else { continue }
+            let achieved = achievement(baseline: baseline, plan: planned, actual: actual, direction: direction)
             if let achieved { assessment.achievementByRow[row] = achieved }
             let earned = earned(share: rowShare, achievement: achieved)
             assessment.earnedByRow[row] = earned
@@ -95,11 +140,14 @@ public enum PerformancePayments {
     }
 }
 
-/// PLAN-P4P-001 and PLAN-P4P-002: the P4P sheet's arithmetic, and the areas that fell short.
+/// PLAN-P4P-001, PLAN-P4P-002 and PLAN-P4P-003: the P4P sheet's arithmetic, the areas that fell short, and
+/// the ambitions that are no improvement.
 enum PerformancePaymentRules {
-    static func check(_ plan: PlanningReturn, into issues: inout [CheckIssue]) {
+    static func check(_ plan: PlanningReturn, _ context: CheckContext, into issues: inout [CheckIssue]) {
         guard let p4p = plan.p4p, let assessment = PerformancePayments.assess(plan) else { return }
         let rule = RuleCatalogue.require("PLAN-P4P-001")
+        func metric(_ row: String) -> String { context.words("metrics.ambitions.\(row).baseline") }
+        func condition(_ row: String) -> String { context.words("p4p.conditions.\(row).share") }
         // The workbook divides in binary floating point, so a figure derived from a ratio may round
         // to the other side of a half penny: a penny either way is the workbook's arithmetic, not an error.
         func compare(_ cell: Sourced<Money>?, _ expected: Money, _ what: String, tolerance: Decimal = 0) {
@@ -110,32 +158,52 @@ enum PerformancePaymentRules {
         let penny = Decimal(1) / 100
         for (row, _) in PerformancePayments.conditions {
             guard let share = PerformancePayments.share(of: row, pool: assessment.pool) else { continue }
-            compare(p4p.conditions?[row]?.share, share, "\(row) share")
-            compare(p4p.conditions?[row]?.earned, assessment.earnedByRow[row] ?? .zero, "\(row) earned")
+            compare(p4p.conditions?[row]?.share, share, "\(condition(row)), share of the pool")
+            compare(p4p.conditions?[row]?.earned, assessment.earnedByRow[row] ?? .zero, "\(condition(row)), earned")
         }
         for row in PerformancePayments.metricRows {
             guard let share = PerformancePayments.share(of: row, pool: assessment.pool) else { continue }
-            compare(p4p.metrics?[row]?.share, share, "\(row) share")
-            if let earned = assessment.earnedByRow[row] { compare(p4p.metrics?[row]?.earned, earned, "\(row) earned", tolerance: penny) }
-            if let expected = assessment.achievementByRow[row], let cell = plan.metrics.ambitions?[row]?.achievement, let shown = cell.value,
-               abs(shown - expected) > Decimal(1) / 1_000_000 {
+            compare(p4p.metrics?[row]?.share, share, "\(metric(row)), share of the pool")
+            if let earned = assessment.earnedByRow[row] { compare(p4p.metrics?[row]?.earned, earned, "\(metric(row)), earned", tolerance: penny) }
+            guard let cell = plan.metrics.ambitions?[row]?.achievement, let shown = cell.value else { continue }
+            // The template leaves the share achieved blank where the ambition is no improvement: a figure
+            // there is the old arithmetic that paid an area for falling short of its own baseline.
+            let expected = assessment.achievementByRow[row]
+            if expected.map({ abs(shown - $0) > Decimal(1) / 1_000_000 }) ?? true {
+                let computed = expected.map { "baseline, ambition and actual give \(Decimal.fixed($0, decimals: 4))" }
+                    ?? "the ambition is no improvement on the baseline, so there is no share to compute"
                 issues.append(CheckIssue(rule: rule, sheet: cell.sheet ?? "", cells: [cell.cell].compactMap { $0 },
-                                         message: "\(row) achievement: the workbook shows \(shown) but baseline, plan and actual give \(Decimal.fixed(expected, decimals: 4))"))
+                                         message: "\(metric(row)), share of the ambition achieved: the workbook shows \(shown) but \(computed)"))
             }
         }
         let rows = Decimal(PerformancePayments.payments.flatMap(\.rows).count)
-        compare(p4p.earned, assessment.earned, "total earned", tolerance: penny * rows)
-        compare(p4p.heldBack, assessment.heldBack, "held back", tolerance: penny * rows)
+        compare(p4p.earned, assessment.earned, context.words("p4p.earned"), tolerance: penny * rows)
+        compare(p4p.heldBack, assessment.heldBack, context.words("p4p.heldBack"), tolerance: penny * rows)
         if let flag = p4p.recoveryPlan, let shown = flag.value, shown != (assessment.recoveryPlanRequired ? "Yes" : "No") {
+            let below = assessment.belowThreshold.map(metric)
             issues.append(CheckIssue(rule: rule, sheet: flag.sheet ?? "", cells: [flag.cell].compactMap { $0 },
-                                     message: "recovery plan: the workbook shows \(shown) but \(assessment.belowThreshold.isEmpty ? "no metric is" : "\(assessment.belowThreshold.joined(separator: ", ")) \(assessment.belowThreshold.count == 1 ? "is" : "are")") below 70% of its ambition"))
+                                     message: "\(context.words("p4p.recoveryPlan")) the workbook shows \(shown) but \(below.isEmpty ? "no metric is below 70% of its ambition" : "below 70% of the ambition: \(below.joined(separator: "; "))")"))
+        }
+        for row in assessment.noImprovement {
+            guard let ambition = plan.metrics.ambitions?[row], let planned = ambition.plan, let level = planned.value,
+                  let baseline = ambition.baseline?.value,
+                  let direction = PerformancePayments.direction(of: row, local: plan.metrics.local?.choice?.value) else { continue }
+            let better: String
+            switch direction {
+            case .lower: better = "a lower figure is better"
+            case .higher: better = "a higher figure is better"
+            case .asPlanned: better = "a local alternative improves whichever way the area sets it"
+            }
+            let relation = level == baseline ? "equal to" : "no better than"
+            issues.append(CheckIssue(rule: RuleCatalogue.require("PLAN-P4P-003"), sheet: planned.sheet ?? "", cells: [planned.cell, ambition.baseline?.cell].compactMap { $0 },
+                                     message: "\(metric(row)): the planned level of ambition \(level) is \(relation) the baseline \(baseline) (\(better)), so it sets no improvement and earns nothing from the performance pool"))
         }
         guard assessment.recoveryPlanRequired else { return }
         let cells = assessment.belowThreshold.compactMap { plan.metrics.ambitions?[$0]?.actual }
         let shortfalls = assessment.belowThreshold.map { row in
-            "\(row) \(Decimal.fixed((assessment.achievementByRow[row] ?? 0) * 100, decimals: 1))%"
+            "\(metric(row)) \(Decimal.fixed((assessment.achievementByRow[row] ?? 0) * 100, decimals: 1))%"
         }
         issues.append(CheckIssue(rule: RuleCatalogue.require("PLAN-P4P-002"), sheet: cells.first?.sheet ?? "", cells: cells.compactMap(\.cell),
-                                 message: "below 70% of the ambition: \(shortfalls.joined(separator: ", ")); the area has earned \(assessment.earned.display) of its \(assessment.pool.display) performance pool (\(Decimal.fixed(assessment.shareEarned * 100, decimals: 1))%) and may be required to produce a recovery plan"))
+                                 message: "below 70% of the level of ambition: \(shortfalls.joined(separator: "; ")); the area has earned \(assessment.earned.display) of its \(assessment.pool.display) performance pool (\(Decimal.fixed(assessment.shareEarned * 100, decimals: 1))%) and may be required to produce a recovery plan"))
     }
 }

@@ -59,7 +59,8 @@ public struct EditionReader: Sendable {
             guard mismatches.isEmpty else { continue }
             for field in sheet.fields {
                 if let outcome = parser.reading(cells[field.cell]?.value, for: field.type, list: field.list) {
-                    model.set(path: field.path, to: .leaf(FieldReading(outcome, sheet: sheet.name, cell: field.cell)))
+                    model.set(path: field.path, to: .leaf(FieldReading(outcome, sheet: sheet.name, cell: field.cell,
+                                                                       forgiven: ValueParser.forgiveness(of: cells[field.cell]?.value, outcome: outcome))))
                 }
             }
             for table in sheet.tables {
@@ -152,7 +153,8 @@ public struct EditionReader: Sendable {
                 let reference = CellReference(row: row, column: column.column)
                 guard let outcome = parser.reading(cells[reference]?.value, for: column.type, list: column.list) else { continue }
                 if column.role != .computed { used = true }
-                node.set(path: column.key, to: .leaf(FieldReading(outcome, sheet: table.sheet, cell: reference)))
+                node.set(path: column.key, to: .leaf(FieldReading(outcome, sheet: table.sheet, cell: reference,
+                                                                  forgiven: ValueParser.forgiveness(of: cells[reference]?.value, outcome: outcome))))
             }
             if used { rows.append(node) }
         }

@@ -26,11 +26,15 @@ public struct FieldReading: Sendable, Equatable {
     public let outcome: Outcome
     public let sheet: String
     public let cell: CellReference
+    /// Set when the value was taken only by forgiving how the cell holds it (a number stored as text, an
+    /// answer spelt differently from the list): why the workbook's own formulas will not see it.
+    public let forgiven: String?
 
-    public init(_ outcome: Outcome, sheet: String, cell: CellReference) {
+    public init(_ outcome: Outcome, sheet: String, cell: CellReference, forgiven: String? = nil) {
         self.outcome = outcome
         self.sheet = sheet
         self.cell = cell
+        self.forgiven = forgiven
     }
 
     public var value: FieldValue? {

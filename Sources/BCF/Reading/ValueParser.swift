@@ -28,6 +28,21 @@ struct ValueParser {
         }
     }
 
+    /// Why a value read from `cell` was forgiven, or nil when the cell holds it as the template's formulas
+    /// expect: a number as a number, an answer exactly as the list spells it.
+    static func forgiveness(of cell: CellValue?, outcome: FieldReading.Outcome) -> String? {
+        guard case let .text(text)? = cell, case let .value(value) = outcome else { return nil }
+        switch value {
+        case .money, .integer, .number, .percent:
+            return "\"\(text)\" is a number stored as text: Excel's totals leave it out; retype it as a number"
+        // Excel compares text without regard to case, so only other differences (spaces, quotes) hide it.
+        case let .choice(answer) where answer.lowercased() != text.lowercased():
+            return "\"\(text)\" is not spelt as the drop-down list's \"\(answer)\" (a space or quote differs): Excel's look-ups and totals by this answer leave it out; choose it from the list"
+        default:
+            return nil
+        }
+    }
+
     private func money(_ value: CellValue) -> FieldReading.Outcome {
         guard let decimal = number(value, allowPound: true) else {
             return .invalid(raw: Self.text(of: value), reason: "expected an amount of money")
@@ -81,7 +96,7 @@ struct ValueParser {
             return .value(.choice(match))
         }
         let shown = allowed.prefix(6).map { "\"\($0)\"" }.joined(separator: ", ") + (allowed.count > 6 ? ", ..." : "")
-        return .invalid(raw: text, reason: "not one of the allowed answers (\(name): \(shown))")
+        return .invalid(raw: text, reason: "not one of the drop-down list's answers (\(shown))")
     }
 
     /// A number from a numeric cell, or from text that is only a number (with `£` and thousands commas
