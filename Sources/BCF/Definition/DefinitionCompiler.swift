@@ -148,7 +148,7 @@ struct DefinitionCompiler {
             id: raw.id, title: raw.title ?? raw.id, kind: kind, period: raw.period ?? "", years: years,
             colours: try compileColours(raw.colours ?? [:]), limits: try compileLimits(raw.limits ?? [:]),
             lists: lists.values, listOrder: lists.order, guidance: raw.guidance ?? [], sheets: sheets, source: file, prefill: prefill,
-            funding: funding)
+            funding: funding, adaptedFrom: raw.adaptedFrom)
     }
 
     // MARK: - Sheets

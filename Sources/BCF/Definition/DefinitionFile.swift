@@ -9,6 +9,8 @@ struct DefinitionFile: Decodable, Sendable {
     var period: String?
     /// The id of another edition whose lists and sheets this one starts from.
     var extends: String?
+    /// The edition whose layout `bcf adapt` found in another workbook to make this one.
+    var adaptedFrom: String?
     var years: [String]?
     var colours: [String: String]?
     var limits: [String: RawLimit]?

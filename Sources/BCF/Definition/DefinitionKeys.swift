@@ -3,7 +3,7 @@ import Yams
 /// Refuses keys a definition does not know. YAML decoding would otherwise ignore them, and a misspelt
 /// `requried: true` would quietly leave a field optional.
 enum DefinitionKeys {
-    private static let top: Set<String> = ["id", "title", "kind", "period", "extends", "years", "colours", "limits", "lists",
+    private static let top: Set<String> = ["id", "title", "kind", "period", "extends", "adaptedFrom", "years", "colours", "limits", "lists",
                                            "guidance", "sheets", "removeSheets", "prefill", "funding"]
     private static let prefill: Set<String> = ["hwb", "items"]
     private static let prefillItem: Set<String> = ["table", "body", "amount", "field"]

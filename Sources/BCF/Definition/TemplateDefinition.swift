@@ -24,6 +24,8 @@ public struct TemplateDefinition: Sendable {
     /// Each funding source with its income table, in the list's order; empty for an edition without
     /// pooled funding to balance.
     public let funding: [FundingSourceDefinition]
+    /// The edition this one was adapted from (`bcf adapt`): the same fields, found elsewhere in another layout.
+    public let adaptedFrom: String?
     /// Each list by normalised answer, made once so that reading an answer is one look-up.
     let choiceIndexes: [String: [String: String]]
     /// Every required field and column, and every table that needs rows, in sheet order: what the
@@ -32,8 +34,9 @@ public struct TemplateDefinition: Sendable {
 
     init(id: String, title: String, kind: Kind, period: String, years: [String], colours: Colours, limits: [FieldType: NumericLimit],
          lists: [String: [String]], listOrder: [String], guidance: [String], sheets: [SheetDefinition], source: String,
-         prefill: PrefillDefinition? = nil, funding: [FundingSourceDefinition] = []) {
+         prefill: PrefillDefinition? = nil, funding: [FundingSourceDefinition] = [], adaptedFrom: String? = nil) {
         self.prefill = prefill
+        self.adaptedFrom = adaptedFrom
         self.funding = funding
         self.id = id
         self.title = title

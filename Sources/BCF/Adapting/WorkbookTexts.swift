@@ -1,0 +1,61 @@
+import Foundation
+import Spreadsheet
+
+/// How a label is compared when looking for it in a layout never seen: letters and digits only, in lower
+/// case, so that case, spacing, punctuation, curly quotes and a trailing colon are all forgiven.
+enum LabelKey {
+    static func of(_ text: String) -> String {
+        var key = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            key.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+        }
+        return String(key)
+    }
+}
+
+/// Every cell of one worksheet, with its texts indexed by label key: what the adapter searches.
+struct SheetTexts {
+    let name: String
+    let cells: [CellReference: Cell]
+    /// Label key to the cells holding it, rows then columns.
+    let cellsByKey: [String: [CellReference]]
+    let lastRow: Int
+
+    init(name: String, cells: [CellReference: Cell]) {
+        self.name = name
+        self.cells = cells
+        var index: [String: [CellReference]] = [:]
+        for (reference, cell) in cells {
+            guard case let .text(text)? = cell.value else { continue }
+            let key = LabelKey.of(text)
+            if !key.isEmpty { index[key, default: []].append(reference) }
+        }
+        cellsByKey = index.mapValues { $0.sorted() }
+        lastRow = cells.keys.map(\.row).max() ?? 0
+    }
+
+    func text(at reference: CellReference) -> String? {
+        guard case let .text(text)? = cells[reference]?.value else { return nil }
+        return text
+    }
+
+    func occurrences(of text: String) -> [CellReference] { cellsByKey[LabelKey.of(text)] ?? [] }
+
+    /// Whether the cell holds exactly this label, forgiving case, spacing and punctuation.
+    func holds(_ label: String, at reference: CellReference) -> Bool {
+        guard let found = text(at: reference) else { return false }
+        let key = LabelKey.of(label)
+        return !key.isEmpty && LabelKey.of(found) == key
+    }
+
+    static func read(_ workbook: Workbook) throws -> [SheetTexts] {
+        try workbook.sheets.filter { $0.kind == .worksheet }.map { info in
+            var cells: [CellReference: Cell] = [:]
+            try workbook.forEachCell(in: info) { cell in
+                cells[cell.reference] = cell
+                return true
+            }
+            return SheetTexts(name: info.name, cells: cells)
+        }
+    }
+}
