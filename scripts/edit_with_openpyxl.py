@@ -7,11 +7,14 @@ Usage: edit_with_openpyxl.py IN.xlsx OUT.xlsx OPERATION...
 Operations: set:SHEET!CELL=TEXT   number:SHEET!CELL=NUMBER   date:SHEET!CELL=YYYY-MM-DD
             clear:SHEET!CELL      clear:SHEET!FIRST:LAST (a range)
             insert-row:SHEET!ROW  rename:OLD=NEW        drop-custom-properties
+            insert-rows:SHEET!ROW=COUNT   insert-column:SHEET!COLUMN (a letter)
+            move-sheet:NAME=OFFSET (tabs to the right; negative to the left)   add-sheet:NAME
 """
 import datetime
 import sys
 
 import openpyxl
+import openpyxl.utils
 
 
 def split_place(text):
@@ -42,6 +45,18 @@ def apply(workbook, operations):
         elif kind == "insert-row":
             sheet, row = split_place(argument)
             workbook[sheet].insert_rows(int(row))
+        elif kind == "insert-rows":
+            place, _, count = argument.partition("=")
+            sheet, row = split_place(place)
+            workbook[sheet].insert_rows(int(row), int(count))
+        elif kind == "insert-column":
+            sheet, column = split_place(argument)
+            workbook[sheet].insert_cols(openpyxl.utils.column_index_from_string(column))
+        elif kind == "move-sheet":
+            name, _, offset = argument.partition("=")
+            workbook.move_sheet(workbook[name], int(offset))
+        elif kind == "add-sheet":
+            workbook.create_sheet(argument)
         elif kind == "rename":
             old, _, new = argument.partition("=")
             workbook[old].title = new

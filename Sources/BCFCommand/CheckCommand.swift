@@ -16,6 +16,8 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "text (for people), json or csv.") var format: Format = .text
     @Option(help: "For benchmarks: check the workbooks this many times, print nothing, and report the mean time per workbook on standard error.")
     var `repeat`: Int?
+    @Flag(help: "Read a workbook whose layout moved (rows or columns inserted, sheets renamed) by its labels, with a LAYOUT-001 warning, instead of refusing it.")
+    var relocate = false
     @OptionGroup var definitions: DefinitionOptions
     @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
@@ -24,7 +26,7 @@ struct CheckCommand: ParsableCommand {
         try reportingErrors {
             let catalog = try definitions.catalog()
             let table = try allocations.map { (file: $0, text: try String(contentsOf: URL(fileURLWithPath: $0), encoding: .utf8)) }
-            let checker = try Checker(catalog: catalog, allocations: table, limits: readLimits.limits)
+            let checker = try Checker(catalog: catalog, allocations: table, limits: readLimits.limits, relocate: relocate)
             if let count = `repeat`, count > 0 {
                 let start = DispatchTime.now().uptimeNanoseconds
                 var found = 0

@@ -67,11 +67,21 @@ struct SheetAdapter {
         let items = raw.content ?? []
         var anchors = items.map(anchor(of:))
         resolveByNeighbours(&anchors)
+        // What is typed into a table can repeat a label of the sheet (a scheme's source of funding reads
+        // like a row of the running balances), so everything else is looked for outside the tables found.
+        let tables: [CellRange] = zip(items, anchors).compactMap { item, anchor in
+            item.table == nil ? nil : place(item, anchor: anchor).item.flatMap(Self.dataRange)
+        }
+        let outside = tables.isEmpty ? self : SheetAdapter(base: base, raw: raw, texts: texts.excluding(tables))
+        if !tables.isEmpty {
+            anchors = zip(items, anchors).map { item, anchor in item.table == nil ? outside.anchor(of: item) : anchor }
+            outside.resolveByNeighbours(&anchors)
+        }
         var placements: [String: FieldPlacement] = [:]
         var content: [RawItem] = []
         var claims = Claims()
         for (item, anchor) in zip(items, anchors) {
-            let placed = place(item, anchor: anchor)
+            let placed = item.table == nil ? outside.place(item, anchor: anchor) : place(item, anchor: anchor)
             let owner = item.path ?? item.grid ?? item.table ?? item.text ?? ""
             if let adapted = placed.item, let overlap = claims.claim(cells(of: adapted), labels: labels(of: adapted), owner: owner) {
                 for (path, old) in placed.placements {
@@ -138,7 +148,9 @@ struct SheetAdapter {
         guard case let .rows(rows)? = item.rows else { return Anchor(problem: "the grid has no rows") }
         let labelColumn = item.labelColumn.flatMap { CellReference.columnNumber($0.uppercased()) } ?? 2
         var labels: [(String, CellReference)] = rows.compactMap { row in row.label.map { ($0, CellReference(row: row.row, column: labelColumn)) } }
-        if let headerRow = item.headerRow {
+        // Rows can be inserted between a grid's header and its rows: the rows' labels place the grid, and
+        // its headers only when its rows have none.
+        if labels.isEmpty, let headerRow = item.headerRow {
             for column in item.columns ?? [] {
                 if let label = column.label, let number = CellReference.columnNumber(column.column.uppercased()) {
                     labels.append((label, CellReference(row: headerRow, column: number)))
@@ -231,6 +243,7 @@ struct SheetAdapter {
         }
         var adapted = item
         adapted.cell = cell.description
+        adapted.text = texts.text(at: cell) ?? item.text
         return (adapted, [:])
     }
 
@@ -245,8 +258,11 @@ struct SheetAdapter {
         }
         var adapted = item
         adapted.cell = now.description
-        if item.label != nil, let (_, labelCell) = anchorLabel(of: item), let labelNow = shift.apply(labelCell) {
+        if let label = item.label, let (_, labelCell) = anchorLabel(of: item), let labelNow = shift.apply(labelCell) {
+            // The label as the workbook spells it, so that reading checks it as it stands there.
             adapted.labelCell = labelNow.description
+            adapted.label = texts.text(at: labelNow) ?? label
+            adapted.description = item.description ?? label
         }
         let method: FieldPlacement.Method = item.label == nil ? .besideLabel : anchor.exact ? .exactLabel : .forgivingLabel
         return (adapted, [path: found(path: path, at: cell, now: now, method, byNeighbour: anchor.byNeighbour)])
@@ -290,13 +306,13 @@ struct SheetAdapter {
         // Columns: by their header in the grid's header row, else (no header) at the same offset from the row labels.
         var newColumns: [String: Int] = [:]
         var columnProblems: [String: String] = [:]
+        let headerRow = item.headerRow.map { gridHeaderRow(columns, expected: $0 + shift.rows, above: newRows.values.map(\.row).min() ?? $0 + shift.rows) }
         for column in columns {
             guard let number = CellReference.columnNumber(column.column.uppercased()) else { continue }
-            guard let headerRow = item.headerRow, let label = column.label else {
+            guard let row = headerRow, let label = column.label else {
                 newColumns[column.key] = number + shift.columns
                 continue
             }
-            let row = headerRow + shift.rows
             if texts.holds(label, at: CellReference(row: row, column: number + shift.columns)) {
                 newColumns[column.key] = number + shift.columns
                 continue
@@ -332,21 +348,39 @@ struct SheetAdapter {
             }
             guard kept, let newRow = newRows[row.key] else { continue }
             adaptedRow.row = newRow.row
+            if row.label != nil {
+                adaptedRow.label = texts.text(at: CellReference(row: newRow.row, column: labelColumn + shift.columns)) ?? row.label
+            }
             adaptedRows.append(adaptedRow)
         }
         let adaptedColumns = columns.compactMap { column -> RawColumn? in
             guard let number = newColumns[column.key] else { return nil }
             var adapted = column
             adapted.column = CellReference.columnName(number)
+            if let headerRow, column.label != nil {
+                adapted.label = texts.text(at: CellReference(row: headerRow, column: number)) ?? column.label
+            }
             return adapted
         }
         guard !adaptedRows.isEmpty, !adaptedColumns.isEmpty, labelColumn + shift.columns >= 1 else { return (nil, placements) }
         var adapted = item
         adapted.rows = .rows(adaptedRows)
         adapted.columns = adaptedColumns
-        adapted.headerRow = item.headerRow.map { $0 + shift.rows }
+        adapted.headerRow = headerRow
         adapted.labelColumn = CellReference.columnName(labelColumn + shift.columns)
         return (adapted, placements)
+    }
+
+    /// A grid's header row: where the grid's shift puts it when half its headers are there, else the
+    /// nearest row above the grid's rows (at most ten rows up) holding half of them.
+    private func gridHeaderRow(_ columns: [RawColumn], expected: Int, above firstRow: Int) -> Int {
+        let headers = columns.compactMap(\.label)
+        func holdsHalf(_ row: Int) -> Bool {
+            headers.filter { header in texts.occurrences(of: header).contains { $0.row == row } }.count * 2 >= headers.count
+        }
+        guard !headers.isEmpty, !holdsHalf(expected) else { return expected }
+        for row in stride(from: firstRow - 1, through: max(1, firstRow - 10), by: -1) where holdsHalf(row) { return row }
+        return expected
     }
 
     private func placeTable(_ item: RawItem, path: String, anchor: Anchor) -> (item: RawItem?, placements: [String: FieldPlacement]) {
@@ -386,6 +420,7 @@ struct SheetAdapter {
             }
             var adapted = column
             adapted.column = CellReference.columnName(number)
+            if column.label != nil { adapted.label = texts.text(at: CellReference(row: newHeaderRow, column: number)) ?? column.label }
             adaptedColumns.append(adapted)
             placements[field] = found(path: field, at: cell(column), now: CellReference(row: newFirstRow, column: number),
                                       column.label == nil ? .besideLabel : .tableHeader, byNeighbour: anchor.byNeighbour)
@@ -438,6 +473,15 @@ struct SheetAdapter {
             if columns.contains(where: { texts.cells[CellReference(row: row, column: $0)] != nil }) { lastFilled = max(lastFilled, row) }
         }
         return lastFilled
+    }
+
+    /// The cells of an adapted table's rows, from its first column to its last.
+    private static func dataRange(_ table: RawItem) -> CellRange? {
+        let numbers = (table.columns ?? []).compactMap { CellReference.columnNumber($0.column) }
+        guard let firstRow = table.firstRow, case let .capacity(count)? = table.rows, let first = numbers.min(), let last = numbers.max() else {
+            return nil
+        }
+        return CellRange(start: CellReference(row: firstRow, column: first), end: CellReference(row: firstRow + count - 1, column: last))
     }
 
     // MARK: - Overlaps

@@ -34,6 +34,11 @@ struct SheetTexts {
         lastRow = cells.keys.map(\.row).max() ?? 0
     }
 
+    /// The same sheet without the cells inside `ranges`.
+    func excluding(_ ranges: [CellRange]) -> SheetTexts {
+        SheetTexts(name: name, cells: cells.filter { entry in !ranges.contains { $0.contains(entry.key) } })
+    }
+
     func text(at reference: CellReference) -> String? {
         guard case let .text(text)? = cells[reference]?.value else { return nil }
         return text

@@ -21,6 +21,9 @@ public enum RuleCatalogue {
             RuleInfo(id: "\(prefix)-AMT-001", severity: .error,
                      title: "A number is outside the template's limits (negative, or above 1,000,000,000; a percentage above 100%).",
                      source: "the template's numeric limits (bcf-templates.md §1.2, §9.7)", kinds: [kind]),
+            RuleInfo(id: "\(prefix)-LAYOUT-001", severity: .warning,
+                     title: "The layout differs from the template (rows or columns inserted, sheets renamed): with --relocate the workbook was read by its labels; the message says how many fields moved, where the first now is, and any field not found and so not read.",
+                     source: "bcf adapt (Docs/TEMPLATE-DEFINITIONS.md, \"Adapting to a workbook of another layout\")", kinds: [kind]),
         ]
     }
 
