@@ -215,3 +215,30 @@ struct AdaptTests {
 private extension String {
     func workbook() throws -> Workbook { try Workbook(path: self) }
 }
+
+@Suite("The official 2019/20 layout: \"1. Guidance\" first, the checklist on \"2. Cover\"")
+struct OfficialLayoutTests {
+    @Test("the blank template starts with 1. Guidance and has no Checklist sheet; the cover holds the checklist and echoes its status")
+    func checklistOnCover() throws {
+        let catalog = try loadCatalog()
+        let definition = try catalog.edition("planning-2019-20")
+        #expect(definition.guidanceSheet == "1. Guidance")
+        let place = definition.checklistPlace
+        #expect(place.onDataSheet && place.sheet == "2. Cover")
+        #expect(definition.field(at: "cover.templateStatus")?.formula == "$C$\(place.statusCell.row)")
+
+        let workbook = try Workbook(path: templatesDirectory.appendingPathComponent("planning-2019-20.xlsx").path)
+        #expect(Array(workbook.sheets.map(\.name).prefix(2)) == ["1. Guidance", "2. Cover"])
+        #expect(!workbook.sheets.contains { $0.name == "Checklist" })
+        let cover = try workbook.sheet(named: "2. Cover")
+        let cells = try workbook.cells(at: [place.origin, place.statusCell, CellReference(row: place.firstRow, column: place.origin.column)], in: cover)
+        #expect(cells[place.origin]?.value == .text("Template status:"))
+        #expect(cells[place.statusCell]?.value == .text("Incomplete Template"))
+        #expect(cells[CellReference(row: place.firstRow, column: place.origin.column)]?.value == .text("Sheet: 2. Cover"))
+
+        // The sample, recalculated by LibreOffice, is complete: the cover's own checklist says so.
+        let sample = try EditionReader(catalog: catalog).read(path: repositoryRoot.appendingPathComponent("Fixtures/planning-2019-20-sample.xlsx").path)
+        #expect(sample.model.node(at: "cover.templateStatus") == .leaf(FieldReading(.value(.text("Complete Template")), sheet: "2. Cover",
+                                                                                    cell: CellReference(row: 3, column: 3))))
+    }
+}

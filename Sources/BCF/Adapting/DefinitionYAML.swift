@@ -25,6 +25,7 @@ enum DefinitionYAML {
                 lines.append("  \(name): " + flowMap(pairs))
             }
         }
+        add("guidanceSheet", file.guidanceSheet.map(quoted))
         if let guidance = file.guidance {
             lines.append("guidance:")
             lines += guidance.map { "  - " + quoted($0) }
@@ -79,6 +80,7 @@ enum DefinitionYAML {
         add("path", item.path.map(quoted))
         add("grid", item.grid.map(quoted))
         add("table", item.table.map(quoted))
+        add("checklist", item.checklist.map { "\($0)" })
         add("text", item.text.map(quoted))
         add("cell", item.cell.map(quoted))
         add("label", item.label.map(quoted))

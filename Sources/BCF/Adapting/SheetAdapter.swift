@@ -60,6 +60,7 @@ struct SheetAdapter {
         for note in base.notes { labels[note.cell] = note.text }
         var counts: [String: Int] = [:]
         for text in labels.values { counts[LabelKey.of(text), default: 0] += 1 }
+        if raw.content?.contains(where: { $0.checklist == true }) == true { counts[LabelKey.of(Self.checklistLabel), default: 0] += 1 }
         baseCounts = counts
     }
 
@@ -100,7 +101,13 @@ struct SheetAdapter {
 
     // MARK: - Anchors
 
+    /// The text a checklist block starts with, at its cell.
+    static let checklistLabel = "Template status:"
+
     private func anchor(of item: RawItem) -> Anchor {
+        if item.checklist == true, let cell = item.cell.flatMap({ CellReference($0.uppercased()) }) {
+            return anchor(text: Self.checklistLabel, at: cell)
+        }
         if item.path != nil || item.text != nil {
             guard let (text, cell) = anchorLabel(of: item) else {
                 return Anchor(problem: "it has no label beside it to find it by")
@@ -243,7 +250,7 @@ struct SheetAdapter {
         }
         var adapted = item
         adapted.cell = cell.description
-        adapted.text = texts.text(at: cell) ?? item.text
+        if item.text != nil { adapted.text = texts.text(at: cell) ?? item.text }
         return (adapted, [:])
     }
 

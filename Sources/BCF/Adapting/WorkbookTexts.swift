@@ -27,6 +27,12 @@ struct SheetTexts {
         var index: [String: [CellReference]] = [:]
         for (reference, cell) in cells {
             guard case let .text(text)? = cell.value else { continue }
+            // A checklist line repeats a field's label with the field's cell beside it ("2. Cover!C6"):
+            // it is not where the label stands.
+            if case let .text(next)? = cells[CellReference(row: reference.row, column: reference.column + 1)]?.value,
+               Self.isCellReference(next) {
+                continue
+            }
             let key = LabelKey.of(text)
             if !key.isEmpty { index[key, default: []].append(reference) }
         }
@@ -37,6 +43,13 @@ struct SheetTexts {
     /// The same sheet without the cells inside `ranges`.
     func excluding(_ ranges: [CellRange]) -> SheetTexts {
         SheetTexts(name: name, cells: cells.filter { entry in !ranges.contains { $0.contains(entry.key) } })
+    }
+
+    /// `2. Cover!C6` or `'2. Cover'!$C$6`: a sheet and a cell, as a checklist's "Cell reference" column shows them.
+    static func isCellReference(_ text: String) -> Bool {
+        guard let bang = text.lastIndex(of: "!"), bang != text.startIndex else { return false }
+        let cell = text[text.index(after: bang)...].replacingOccurrences(of: "$", with: "")
+        return CellReference(cell.uppercased()) != nil
     }
 
     func text(at reference: CellReference) -> String? {

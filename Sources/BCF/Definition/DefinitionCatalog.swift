@@ -94,6 +94,7 @@ public struct DefinitionCatalog: Sendable {
         merged.limits = (parent.limits ?? [:]).merging(definition.limits ?? [:]) { $1 }
         merged.lists = (parent.lists ?? [:]).merging(definition.lists ?? [:]) { $1 }
         merged.guidance = definition.guidance ?? parent.guidance
+        merged.guidanceSheet = definition.guidanceSheet ?? parent.guidanceSheet
         merged.prefill = definition.prefill ?? parent.prefill
         merged.funding = definition.funding ?? parent.funding
         for name in definition.removeSheets ?? [] where !(parent.sheets ?? []).contains(where: { $0.name == name }) {
