@@ -24,8 +24,9 @@ struct SheetMatcher {
     /// For each edition sheet, the index of its worksheet in `texts` with the reason, or the reason none fits.
     static func match(_ sheets: [SheetDefinition], in texts: [SheetTexts]) -> [SheetMatch] {
         var candidates: [(edition: Int, candidate: Candidate)] = []
+        let sheetKeys = sheets.map(keys(of:))
         for (index, sheet) in sheets.enumerated() {
-            let keys = keys(of: sheet)
+            let keys = sheetKeys[index]
             for (workbookIndex, workbookSheet) in texts.enumerated() {
                 let found = keys.filter { workbookSheet.cellsByKey[$0] != nil }.count
                 let same = workbookSheet.name.caseInsensitiveCompare(sheet.name) == .orderedSame
@@ -39,8 +40,8 @@ struct SheetMatcher {
             }
         }
         candidates.sort { lhs, rhs in
-            let left = Double(lhs.candidate.labelsFound) / Double(max(1, keys(of: sheets[lhs.edition]).count))
-            let right = Double(rhs.candidate.labelsFound) / Double(max(1, keys(of: sheets[rhs.edition]).count))
+            let left = Double(lhs.candidate.labelsFound) / Double(max(1, sheetKeys[lhs.edition].count))
+            let right = Double(rhs.candidate.labelsFound) / Double(max(1, sheetKeys[rhs.edition].count))
             if left != right { return left > right }
             if lhs.candidate.sameName != rhs.candidate.sameName { return lhs.candidate.sameName }
             if lhs.candidate.similarName != rhs.candidate.similarName { return lhs.candidate.similarName }
@@ -53,7 +54,7 @@ struct SheetMatcher {
             taken.insert(candidate.sheet)
         }
         return sheets.enumerated().map { index, sheet in
-            let total = keys(of: sheet).count
+            let total = sheetKeys[index].count
             guard let candidate = chosen[index] else {
                 return SheetMatch(editionSheet: sheet.name, workbookSheet: nil,
                                   reason: "no worksheet holds enough of its \(total) labels")
