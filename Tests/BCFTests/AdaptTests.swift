@@ -151,6 +151,24 @@ struct AdaptTests {
         #expect(read == expected)
     }
 
+    @Test("a workbook that still records its edition after rows were inserted is read as the edition adapted from it")
+    func recordedEditionMoved() throws {
+        let catalog = try loadCatalog()
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sample = repositoryRoot.appendingPathComponent("Fixtures/planning-2017-19-sample.xlsx").path
+        let moved = folder.appendingPathComponent("moved.xlsx").path
+        try edit(sample, moved, ["insert-rows:3. Income!1=4"])
+        #expect(try Workbook(path: moved).customProperties()[TemplateDefinition.editionProperty] == "planning-2017-19")
+        let adaptation = try LayoutAdapter(catalog: catalog, edition: "planning-2017-19").adapt(path: moved, id: "planning-2017-19-moved")
+        #expect(adaptation.missing.isEmpty)
+        let adapted = try DefinitionCatalog(directory: definitionsFolder(with: adaptation.yaml, named: "moved.yaml", in: folder))
+        let reader = EditionReader(catalog: adapted)
+        #expect(try reader.read(path: moved).edition.id == "planning-2017-19-moved")
+        #expect(try reader.read(path: sample).edition.id == "planning-2017-19")
+        #expect(throws: BCFError.self) { try reader.read(path: moved, edition: "planning-2017-19") }
+    }
+
     @Test("bcf adapt writes the definition and exits 47 when required fields are missing; 0 when all are found")
     func exitCodes() throws {
         let folder = try temporaryFolder()

@@ -5,6 +5,19 @@ import Spreadsheet
 /// case, so that case, spacing, punctuation, curly quotes and a trailing colon are all forgiven.
 enum LabelKey {
     static func of(_ text: String) -> String {
+        // Labels are nearly always ASCII, where a byte test does what Unicode's properties would.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+                default: continue
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var key = String.UnicodeScalarView()
         for scalar in text.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
             key.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)

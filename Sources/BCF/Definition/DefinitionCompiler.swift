@@ -388,9 +388,10 @@ struct DefinitionCompiler {
         }
     }
 
+    private static let pathCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+
     private func checkPath(_ path: String, _ location: String) throws {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
-        guard !path.isEmpty, path.allSatisfy({ allowed.contains($0) }), !path.hasPrefix("."), !path.hasSuffix("."),
+        guard !path.isEmpty, path.allSatisfy({ Self.pathCharacters.contains($0) }), !path.hasPrefix("."), !path.hasSuffix("."),
               !path.contains("..") else {
             throw error(location, "\"\(path)\" is not a path: use letters, digits, '-' and '_', parts joined by '.'")
         }
