@@ -227,6 +227,17 @@ struct AdaptTests {
         let warning = try #require(check.issues.first { $0.rule == "PLAN-LAYOUT-001" })
         #expect(warning.severity == .warning && warning.message == relocation.message)
         #expect(try Checker(catalog: catalog).check(path: moved).failure != nil)
+
+        // A round with --relocate reads it too, with the warning among its issues; without, it is not read.
+        let round = folder.appendingPathComponent("round")
+        try FileManager.default.createDirectory(at: round, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: moved, toPath: round.appendingPathComponent("moved.xlsx").path)
+        let relocated = try Round(catalog: catalog, checker: Checker(catalog: catalog, relocate: true)).run(folder: round.path)
+        let submission = try #require(relocated.submissions.first)
+        #expect(submission.failure == nil && submission.edition == "planning-2017-19")
+        #expect(submission.issues.contains { $0.rule == "PLAN-LAYOUT-001" })
+        let refused = try Round(catalog: catalog, checker: Checker(catalog: catalog)).run(folder: round.path)
+        #expect(refused.submissions.first?.failure != nil)
     }
 }
 
