@@ -228,6 +228,14 @@ struct AdaptTests {
         #expect(warning.severity == .warning && warning.message == relocation.message)
         #expect(try Checker(catalog: catalog).check(path: moved).failure != nil)
 
+        // Sheets renamed and no edition recorded: recognised by its content with --relocate, refused without.
+        let renamed = folder.appendingPathComponent("renamed.xlsx").path
+        try edit(sample, renamed, ["drop-custom-properties", "rename:3. Income=Funding", "insert-rows:Funding!1=2"])
+        #expect(throws: BCFError.self) { try EditionReader(catalog: catalog).read(path: renamed) }
+        let byContent = try EditionReader(catalog: catalog, relocate: true).read(path: renamed)
+        #expect(byContent.edition.id == "planning-2017-19" && byContent.relocation?.firstMovedSheet == "Funding")
+        #expect(values(withoutComputed(byContent.model, definition: definition)) == values(withoutComputed(original.model, definition: definition)))
+
         // A round with --relocate reads it too, with the warning among its issues; without, it is not read.
         let round = folder.appendingPathComponent("round")
         try FileManager.default.createDirectory(at: round, withIntermediateDirectories: true)

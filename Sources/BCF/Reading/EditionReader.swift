@@ -42,16 +42,39 @@ public struct EditionReader: Sendable {
 
     /// Reads the workbook at `path`; `editionID` skips recognition.
     public func read(path: String, edition editionID: String? = nil) throws -> EditionReading {
-        let workbook = try Workbook(path: path, limits: limits)
-        let edition = try editionID.map { try catalog.edition($0) } ?? recognise(workbook)
-        return try read(workbook, as: edition, recognised: editionID == nil)
+        try read(Workbook(path: path, limits: limits), edition: editionID)
     }
 
     /// Reads a workbook held in memory; `name` is used in messages.
     public func read(data: Data, name: String, edition editionID: String? = nil) throws -> EditionReading {
-        let workbook = try Workbook(data: data, name: name, limits: limits)
-        let edition = try editionID.map { try catalog.edition($0) } ?? recognise(workbook)
-        return try read(workbook, as: edition, recognised: editionID == nil)
+        try read(Workbook(data: data, name: name, limits: limits), edition: editionID)
+    }
+
+    private func read(_ workbook: Workbook, edition editionID: String?) throws -> EditionReading {
+        if let editionID { return try read(workbook, as: catalog.edition(editionID), recognised: false) }
+        do {
+            return try read(workbook, as: recognise(workbook), recognised: true)
+        } catch let error as BCFError {
+            // Sheets renamed and no edition recorded: with --relocate, the edition whose fields are
+            // found best by their labels, when one is clearly best.
+            guard relocate, case .unrecognisedWorkbook = error, let reading = try relocatedByContent(workbook) else { throw error }
+            return reading
+        }
+    }
+
+    /// Adapts every edition (not those adapted from others) to the workbook and reads it as the one
+    /// that finds the largest share of its fields, at least half, ahead of every other.
+    private func relocatedByContent(_ workbook: Workbook) throws -> EditionReading? {
+        var ranked: [(share: Double, adaptation: Adaptation)] = []
+        for edition in catalog.editions where edition.adaptedFrom == nil {
+            guard let adaptation = try? LayoutAdapter(catalog: catalog, edition: edition.id).adapt(workbook, id: edition.id) else { continue }
+            ranked.append((Double(adaptation.fields.filter(\.isFound).count) / Double(max(1, adaptation.fields.count)), adaptation))
+        }
+        ranked.sort { $0.share > $1.share }
+        guard let best = ranked.first, best.share >= 0.5, ranked.count < 2 || ranked[1].share < best.share else { return nil }
+        var reading = try read(workbook, as: best.adaptation.definition)
+        reading.relocation = Relocation(best.adaptation)
+        return reading
     }
 
     /// Reads as `edition`; when its labels are not in place, tries the editions adapted from it (a
