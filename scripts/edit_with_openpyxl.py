@@ -8,16 +8,47 @@ Operations: set:SHEET!CELL=TEXT   number:SHEET!CELL=NUMBER   date:SHEET!CELL=YYY
             clear:SHEET!CELL      clear:SHEET!FIRST:LAST (a range)
             fill:SHEET!FIRST:LAST=NUMBER (every cell of the range)
             insert-row:SHEET!ROW  rename:OLD=NEW        drop-custom-properties
+            insert-rows:SHEET!ROW=COUNT   insert-column:SHEET!COLUMN (a letter)
+            insert-rows-following:SHEET!ROW=COUNT (as a spreadsheet program inserts rows: every formula's
+                                 references to the moved cells follow them)
+            move-sheet:NAME=OFFSET (tabs to the right; negative to the left)   add-sheet:NAME
 """
 import datetime
+import re
 import sys
 
 import openpyxl
+import openpyxl.utils
 
 
 def split_place(text):
     sheet, rest = text.rsplit("!", 1)
     return sheet, rest
+
+
+REFERENCE = re.compile(r"(?<![A-Za-z0-9_.$'!])('(?:[^']|'')+'!|[A-Za-z_][A-Za-z0-9_.]*!)?(\$?[A-Z]{1,3})(\$?)([0-9]+)(?![A-Za-z0-9_(])")
+
+
+def follow_inserted_rows(workbook, sheet_name, first_row, count):
+    """Moves every formula reference to a cell of sheet_name at or below first_row down by count rows,
+    outside string literals, as Excel and LibreOffice do when rows are inserted."""
+    def shift(formula, formula_sheet):
+        parts = formula.split('"')
+        for index in range(0, len(parts), 2):
+            def moved(match):
+                prefix, column, dollar, row = match.groups()
+                target = prefix[:-1].strip("'").replace("''", "'") if prefix else formula_sheet
+                if target != sheet_name or int(row) < first_row:
+                    return match.group(0)
+                return f"{prefix or ''}{column}{dollar}{int(row) + count}"
+            parts[index] = REFERENCE.sub(moved, parts[index])
+        return '"'.join(parts)
+
+    for worksheet in workbook.worksheets:
+        for row in worksheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.value = shift(cell.value, worksheet.title)
 
 
 def apply(workbook, operations):
@@ -51,6 +82,23 @@ def apply(workbook, operations):
         elif kind == "insert-row":
             sheet, row = split_place(argument)
             workbook[sheet].insert_rows(int(row))
+        elif kind == "insert-rows":
+            place, _, count = argument.partition("=")
+            sheet, row = split_place(place)
+            workbook[sheet].insert_rows(int(row), int(count))
+        elif kind == "insert-rows-following":
+            place, _, count = argument.partition("=")
+            sheet, row = split_place(place)
+            workbook[sheet].insert_rows(int(row), int(count))
+            follow_inserted_rows(workbook, sheet, int(row), int(count))
+        elif kind == "insert-column":
+            sheet, column = split_place(argument)
+            workbook[sheet].insert_cols(openpyxl.utils.column_index_from_string(column))
+        elif kind == "move-sheet":
+            name, _, offset = argument.partition("=")
+            workbook.move_sheet(workbook[name], int(offset))
+        elif kind == "add-sheet":
+            workbook.create_sheet(argument)
         elif kind == "rename":
             old, _, new = argument.partition("=")
             workbook[old].title = new

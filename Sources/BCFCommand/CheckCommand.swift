@@ -19,6 +19,8 @@ struct CheckCommand: ParsableCommand {
     var `repeat`: Int?
     @Option(help: "Write a copy of the (one) workbook with each failing cell highlighted and the finding as a note on it.") var annotate: String?
     @Flag(help: "Replace the --annotate file if it exists.") var overwrite = false
+    @Flag(help: "Read a workbook whose layout moved (rows or columns inserted, sheets renamed) by its labels, with a LAYOUT-001 warning, instead of refusing it.")
+    var relocate = false
     @OptionGroup var definitions: DefinitionOptions
     @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
@@ -36,7 +38,7 @@ struct CheckCommand: ParsableCommand {
         try reportingErrors {
             let catalog = try definitions.catalog()
             let table = try allocations.map { (file: $0, text: try AllocationsTable.text(ofFile: $0)) }
-            let checker = try Checker(catalog: catalog, allocations: table, limits: readLimits.limits)
+            let checker = try Checker(catalog: catalog, allocations: table, limits: readLimits.limits, relocate: relocate)
             if let count = `repeat`, count > 0 {
                 let start = DispatchTime.now().uptimeNanoseconds
                 var found = 0

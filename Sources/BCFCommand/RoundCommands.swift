@@ -17,6 +17,8 @@ struct RoundCommand: ParsableCommand {
     @Option(help: "The folder to write into (made if missing).") var out: String
     @Option(help: "An allocations table (Docs/ALLOCATIONS.md): pre-populated contributions must equal it.") var allocations: String?
     @Option(help: "The areas expected (CSV with hwb_code, hwb_name and optionally region); default: the editions' lists of HWBs.") var hwbs: String?
+    @Flag(help: "Read a workbook whose layout moved by its labels, with a LAYOUT-001 warning, instead of counting it as not read.")
+    var relocate = false
     @OptionGroup var definitions: DefinitionOptions
     @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
@@ -25,7 +27,7 @@ struct RoundCommand: ParsableCommand {
             let catalog = try definitions.catalog()
             let table = try allocations.map { (file: $0, text: try String(contentsOf: URL(fileURLWithPath: $0), encoding: .utf8)) }
             let expected = try hwbs.map { try Round.areas(csv: String(contentsOf: URL(fileURLWithPath: $0), encoding: .utf8), file: $0) }
-            let round = Round(catalog: catalog, checker: try Checker(catalog: catalog, allocations: table, limits: readLimits.limits), expected: expected)
+            let round = Round(catalog: catalog, checker: try Checker(catalog: catalog, allocations: table, limits: readLimits.limits, relocate: relocate), expected: expected)
             let onTerminal = isatty(STDERR_FILENO) != 0
             let result = try round.run(folder: folder) { done, total in
                 guard onTerminal else { return }

@@ -62,6 +62,8 @@ struct ReadCommand: ParsableCommand {
     @Argument(help: "The .xlsx workbook.") var file: String
     @Option(help: "Read as this edition instead of recognising it.") var edition: String?
     @Flag(help: "One line of JSON instead of indented JSON.") var compact = false
+    @Flag(help: "Read a workbook whose layout moved (rows or columns inserted, sheets renamed) by its labels, with a warning, instead of refusing it (exit 32).")
+    var relocate = false
     @Option(help: "For benchmarks: read the workbook this many times (JSON included), print nothing, and report the mean time per read on standard error.")
     var `repeat`: Int?
     @OptionGroup var definitions: DefinitionOptions
@@ -69,7 +71,7 @@ struct ReadCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let reader = try EditionReader(catalog: definitions.catalog(), limits: readLimits.limits)
+            let reader = try EditionReader(catalog: definitions.catalog(), limits: readLimits.limits, relocate: relocate)
             if let count = `repeat`, count > 0 {
                 let start = DispatchTime.now().uptimeNanoseconds
                 var bytes = 0
@@ -79,6 +81,7 @@ struct ReadCommand: ParsableCommand {
                 return
             }
             let reading = try reader.read(path: file, edition: edition)
+            if let relocation = reading.relocation { warn("\(file): \(relocation.message)") }
             StandardOutput.write(reading.json(pretty: !compact) + "\n")
             StandardOutput.flush()
         }

@@ -30,7 +30,9 @@ struct BlankTemplateTests {
         let path = templatesDirectory.appendingPathComponent("\(id).xlsx").path
         let workbook = try Workbook(path: path)
         #expect(try workbook.customProperties()[TemplateDefinition.editionProperty] == id)
-        #expect(workbook.sheets.map(\.name) == ["Guidance", "Checklist"] + definition.sheets.map(\.name) + ["Lists"])
+        let place = definition.checklistPlace
+        #expect(workbook.sheets.map(\.name) == [definition.guidanceSheet] + (place.onDataSheet ? [] : [place.sheet])
+            + definition.sheets.map(\.name) + ["Lists"])
         #expect(workbook.sheets.last?.state == .hidden)
 
         let reading = try EditionReader(catalog: catalog).read(path: path)

@@ -60,6 +60,11 @@ struct DefinitionErrorTests {
         ("      - {path: a.b, cell: C3, required: {when: a.q, is: \"No\"}}\n", "content item 1 (a.b)", "a.q, which is not a field"),
         ("      - {path: a.b, cell: C3, requried: true}\n", "content item 1", "unknown key \"requried\""),
         ("      - {text: Hello, cell: B3, style: bold}\n", "content item 1", "style bold is not one of"),
+        ("      - {checklist: true, cell: B9}\n      - {checklist: true, cell: F9}\n", "content item 2", "the checklist is placed twice"),
+        ("      - {checklist: true, cell: B9, path: a.b}\n", "content item 1", "and nothing else"),
+        ("      - {checklist: true}\n", "content item 1", "the checklist needs a cell"),
+        ("      - {path: a.b, cell: C3, label: \"B:\", required: true}\n      - {checklist: true, cell: B2}\n", "checklist",
+         "the checklist block takes B2:D6, where a.b stands at C3"),
     ])
     func mistakesAreLocated(content: String, location: String, problem: String) throws {
         #expect {
@@ -67,6 +72,19 @@ struct DefinitionErrorTests {
         } throws: { error in
             guard let error = error as? DefinitionError else { return false }
             return error.file.hasSuffix("broken.yaml") && error.location.contains(location) && error.problem.contains(problem)
+        }
+    }
+
+    @Test("the checklist on a data sheet leaves the name Checklist free; the guidance sheet's name is taken instead")
+    func checklistOnDataSheet() throws {
+        let catalog = try compile("id: test\nkind: planning\nguidanceSheet: 1. Guidance\nsheets:\n  - name: Checklist\n    content:\n"
+                                  + "      - {path: a.b, cell: C3, label: \"B:\", required: true}\n      - {checklist: true, cell: B5}\n")
+        let definition = try catalog.edition("test")
+        #expect(definition.checklistPlace == ChecklistPlace(sheet: "Checklist", origin: CellReference(row: 5, column: 2), onDataSheet: true))
+        #expect(definition.checklistPlace.statusCell == CellReference(row: 5, column: 3))
+        #expect(definition.guidanceSheet == "1. Guidance")
+        #expect(throws: DefinitionError.self) {
+            try compile("id: test\nkind: planning\nguidanceSheet: Intro\nsheets:\n  - name: intro\n")
         }
     }
 

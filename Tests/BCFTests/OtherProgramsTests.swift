@@ -59,16 +59,18 @@ struct OtherProgramsTests {
 
             // Every checklist formula, as LibreOffice computed it, agrees with the library's own rule.
             let workbook = try Workbook(path: recalculatedPath)
-            let checklistSheet = try workbook.sheet(named: FormulaTemplate.checklistSheet)
+            let place = definition.checklistPlace
+            let checklistSheet = try workbook.sheet(named: place.sheet)
             var computedCheckers: [String] = []
             try workbook.forEachCell(in: checklistSheet) { cell in
-                if cell.reference.column == 4, cell.formula != nil, case let .text(text)? = cell.value, ["Yes", "No"].contains(text) {
+                if cell.reference.column == place.origin.column + 2, cell.reference.row >= place.firstRow, cell.formula != nil,
+                   case let .text(text)? = cell.value, ["Yes", "No"].contains(text) {
                     computedCheckers.append("\(cell.reference.row):\(text)")
                 }
                 return true
             }
             var expected: [String] = []
-            var row = 6
+            var row = place.firstRow
             for sheet in definition.sheets {
                 let items = definition.checklist.filter { $0.sheet == sheet.name }
                 guard !items.isEmpty else { continue }
@@ -82,7 +84,7 @@ struct OtherProgramsTests {
             }
             #expect(computedCheckers == expected, "seed \(seed): checklist formulas and ChecklistItem.isComplete disagree")
             let status = definition.checklist.allSatisfy { $0.isComplete(in: model) } ? "Complete Template" : "Incomplete Template"
-            let statusCell = try workbook.cells(at: [FormulaTemplate.templateStatusCell], in: checklistSheet)[FormulaTemplate.templateStatusCell]
+            let statusCell = try workbook.cells(at: [place.statusCell], in: checklistSheet)[place.statusCell]
             #expect(statusCell?.value == .text(status))
 
             if definition.kind == .planning {

@@ -15,7 +15,6 @@ public struct TemplateBuilder: Sendable {
     /// Fixed, so that building the same definition twice gives the same parts.
     public var created = Date(timeIntervalSince1970: 1_483_228_800)
 
-    public static let guidanceSheet = "Guidance"
     public static let listsSheet = "Lists"
 
     public init(definition: TemplateDefinition) {
@@ -25,11 +24,15 @@ public struct TemplateBuilder: Sendable {
     public func write(to path: String, values: ModelNode? = nil) throws {
         let writer = try WorkbookWriter(path: path)
         let styles = TemplateStyles(colours: definition.colours)
-        let guidance = try writer.addWorksheet(named: Self.guidanceSheet)
-        let checklist = try writer.addWorksheet(named: FormulaTemplate.checklistSheet)
+        let guidance = try writer.addWorksheet(named: definition.guidanceSheet)
+        let place = definition.checklistPlace
+        let ownChecklist = place.onDataSheet ? nil : try writer.addWorksheet(named: place.sheet)
         var dataSheets: [(SheetDefinition, WorksheetWriter)] = []
         for sheet in definition.sheets {
             dataSheets.append((sheet, try writer.addWorksheet(named: sheet.name)))
+        }
+        guard let checklist = ownChecklist ?? dataSheets.first(where: { $0.0.name == place.sheet })?.1 else {
+            throw BuildError.noChecklistSheet(sheet: place.sheet)
         }
         let lists = try writer.addWorksheet(named: Self.listsSheet)
         let model = values ?? .empty
@@ -41,10 +44,10 @@ public struct TemplateBuilder: Sendable {
                                templateStatus: status)
             if sheet.hidden { try worksheet.hide() }
         }
-        try writeChecklist(checklist, sheets: dataSheets, values: values, styles: styles)
+        try writeChecklist(checklist, ownSheet: ownChecklist != nil, sheets: dataSheets, values: values, styles: styles)
         try writeGuidance(guidance, sheets: dataSheets, checklist: checklist, styles: styles)
 
-        for sheet in [guidance, checklist, lists] + dataSheets.map(\.1) {
+        for sheet in [guidance, lists] + (ownChecklist.map { [$0] } ?? []) + dataSheets.map(\.1) {
             try sheet.protect(options: SheetProtectionOptions(formatColumns: true, formatRows: true))
         }
         try lists.hide()
@@ -84,7 +87,7 @@ public struct TemplateBuilder: Sendable {
             let style = styles.cell(role: field.role, type: field.type)
             // The status echoed from the checklist is known now, so even a program that does not
             // recalculate shows it.
-            let isStatus = field.formula == Self.templateStatusReference
+            let isStatus = isTemplateStatus(field)
             try writeCell(at: field.cell, in: worksheet, type: field.type, role: field.role, formula: field.formula,
                           value: values?.node(at: field.path), style: style, place: field.path, isBlank: values == nil,
                           cachedText: isStatus ? templateStatus : nil)
@@ -219,61 +222,67 @@ public struct TemplateBuilder: Sendable {
 
     // MARK: - Checklist and guidance
 
-    private func writeChecklist(_ sheet: WorksheetWriter, sheets: [(SheetDefinition, WorksheetWriter)], values: ModelNode?,
+    /// The checklist on its own sheet, or as a block on a data sheet: "Template status:" at the place's
+    /// origin, the status beside it, then a section per data sheet (description, link, Yes/No), in three
+    /// columns from the origin's.
+    private func writeChecklist(_ sheet: WorksheetWriter, ownSheet: Bool, sheets: [(SheetDefinition, WorksheetWriter)], values: ModelNode?,
                                 styles: TemplateStyles) throws {
-        try sheet.setColumnWidth("A", width: 2)
-        try sheet.setColumnWidth("B", width: 80)
-        try sheet.setColumnWidth("C", width: 28)
-        try sheet.setColumnWidth("D", width: 14)
-        try sheet.write(definition.title, at: CellReference(row: 1, column: 2), style: styles.title)
-        try sheet.write("Checklist", at: CellReference(row: 2, column: 2), style: styles.heading)
-        try sheet.write("Template status:", at: CellReference(row: 4, column: 2), style: styles.label)
+        let place = definition.checklistPlace
+        let first = place.origin.column
+        if ownSheet {
+            try sheet.setColumnWidth("A", width: 2)
+            try sheet.setColumnWidth("B", width: 80)
+            try sheet.setColumnWidth("C", width: 28)
+            try sheet.setColumnWidth("D", width: 14)
+            try sheet.write(definition.title, at: CellReference(row: 1, column: 2), style: styles.title)
+            try sheet.write("Checklist", at: CellReference(row: 2, column: 2), style: styles.heading)
+        }
+        try sheet.write("Template status:", at: place.origin, style: styles.label)
         let model = values ?? .empty
         let items = definition.checklist
-        var row = 6
+        var row = place.firstRow
         var checkerCells: [CellReference] = []
+        let checkerColumn = CellReference.columnName(first + 2)
         for (sheetDefinition, worksheet) in sheets {
             let sheetItems = items.filter { $0.sheet == sheetDefinition.name }
             guard !sheetItems.isEmpty else { continue }
             let headerRow = row
-            try sheet.write("Sheet: \(sheetDefinition.name)", at: CellReference(row: headerRow, column: 2), style: styles.header)
-            try sheet.write("Cell reference", at: CellReference(row: headerRow, column: 3), style: styles.header)
+            try sheet.write("Sheet: \(sheetDefinition.name)", at: CellReference(row: headerRow, column: first), style: styles.header)
+            try sheet.write("Cell reference", at: CellReference(row: headerRow, column: first + 1), style: styles.header)
             row += 1
             let firstItemRow = row
             var sheetComplete = true
             for item in sheetItems {
-                try sheet.write(item.description, at: CellReference(row: row, column: 2), style: styles.label)
-                try sheet.writeLink(to: item.target, in: worksheet, at: CellReference(row: row, column: 3),
+                try sheet.write(item.description, at: CellReference(row: row, column: first), style: styles.label)
+                try sheet.writeLink(to: item.target, in: worksheet, at: CellReference(row: row, column: first + 1),
                                     text: "\(sheetDefinition.name)!\(item.target)")
                 let complete = item.isComplete(in: model)
                 sheetComplete = sheetComplete && complete
-                let checker = CellReference(row: row, column: 4)
-                try sheet.writeFormula(item.formula(in: definition), cachedResult: complete ? "Yes" : "No", at: checker, style: styles.checker)
-                checkerCells.append(checker)
+                try sheet.writeFormula(item.formula(in: definition), cachedResult: complete ? "Yes" : "No",
+                                       at: CellReference(row: row, column: first + 2), style: styles.checker)
                 row += 1
             }
-            let range = "$D$\(firstItemRow):$D$\(row - 1)"
+            let range = "$\(checkerColumn)$\(firstItemRow):$\(checkerColumn)$\(row - 1)"
             try sheet.writeFormula("IF(COUNTIF(\(range),\"No\")=0,\"Yes\",\"No\")", cachedResult: sheetComplete ? "Yes" : "No",
-                                   at: CellReference(row: headerRow, column: 4), style: styles.checker)
-            checkerCells.append(CellReference(row: headerRow, column: 4))
+                                   at: CellReference(row: headerRow, column: first + 2), style: styles.checker)
             row += 1
         }
+        let lastRow = max(row, place.firstRow + 1)
         let allComplete = items.allSatisfy { $0.isComplete(in: model) }
-        let statusFormula = "IF(COUNTIF($D$6:$D$\(max(row, 7)),\"No\")=0,\"Complete Template\",\"Incomplete Template\")"
+        let statusFormula = "IF(COUNTIF($\(checkerColumn)$\(place.firstRow):$\(checkerColumn)$\(lastRow),\"No\")=0,\"Complete Template\",\"Incomplete Template\")"
         try sheet.writeFormula(statusFormula, cachedResult: allComplete ? "Complete Template" : "Incomplete Template",
-                               at: FormulaTemplate.templateStatusCell, style: styles.checker)
-        let checkerRange = CellRange(start: CellReference(row: 4, column: 3), end: CellReference(row: max(row, 7), column: 4))
+                               at: place.statusCell, style: styles.checker)
+        let checkerRange = CellRange(start: place.statusCell, end: CellReference(row: lastRow, column: first + 2))
         for (text, style) in [("No", styles.no), ("Yes", styles.yes), ("Incomplete Template", styles.no), ("Complete Template", styles.yes)] {
             try sheet.addConditionalFormat(.cellEquals(.text(text), style: style), to: checkerRange)
         }
         for (_, worksheet) in sheets {
-            for field in definition.fields where field.sheet == worksheet.name && field.formula == Self.templateStatusReference {
+            for field in definition.fields where field.sheet == worksheet.name && isTemplateStatus(field) {
                 let cell = CellRange(start: field.cell, end: field.cell)
                 try worksheet.addConditionalFormat(.cellEquals(.text("Incomplete Template"), style: styles.no), to: cell)
                 try worksheet.addConditionalFormat(.cellEquals(.text("Complete Template"), style: styles.yes), to: cell)
             }
         }
-        _ = checkerCells
     }
 
     private func writeGuidance(_ sheet: WorksheetWriter, sheets: [(SheetDefinition, WorksheetWriter)], checklist: WorksheetWriter,
@@ -304,8 +313,12 @@ public struct TemplateBuilder: Sendable {
         row += 1
         try sheet.write("Sheets", at: CellReference(row: row, column: 2), style: styles.header)
         row += 1
-        try sheet.write("Checklist: the required fields of every sheet and whether each is complete", at: CellReference(row: row, column: 2), style: styles.label)
-        try sheet.writeLink(to: CellReference(row: 1, column: 1), in: checklist, at: CellReference(row: row, column: 3), text: "(click to go to sheet)")
+        let place = definition.checklistPlace
+        let checklistLine = place.onDataSheet ? "Checklist (on \(place.sheet), from \(place.origin)): the required fields of every sheet and whether each is complete"
+            : "Checklist: the required fields of every sheet and whether each is complete"
+        try sheet.write(checklistLine, at: CellReference(row: row, column: 2), style: styles.label)
+        try sheet.writeLink(to: place.onDataSheet ? place.origin : CellReference(row: 1, column: 1), in: checklist,
+                            at: CellReference(row: row, column: 3), text: place.onDataSheet ? "(click to go to the checklist)" : "(click to go to sheet)")
         row += 1
         for (sheetDefinition, worksheet) in sheets {
             try sheet.write("\(sheetDefinition.name): \(sheetDefinition.heading)", at: CellReference(row: row, column: 2), style: styles.label)
@@ -314,8 +327,11 @@ public struct TemplateBuilder: Sendable {
         }
     }
 
-    static let templateStatusReference = FormulaTemplate.reference(to: FormulaTemplate.templateStatusCell,
-                                                                    on: FormulaTemplate.checklistSheet, from: "")
+    /// Whether the field echoes the checklist's template status (`{@templateStatus}`).
+    private func isTemplateStatus(_ field: FieldDefinition) -> Bool {
+        let place = definition.checklistPlace
+        return field.formula == FormulaTemplate.reference(to: place.statusCell, on: place.sheet, from: field.sheet)
+    }
 
     // MARK: - Names
 
@@ -333,9 +349,12 @@ public struct TemplateBuilder: Sendable {
 public enum BuildError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooManyRows(table: String, rows: Int, capacity: Int)
     case numberNotWritable(path: String, value: String)
+    /// The definition places its checklist on a sheet it does not have.
+    case noChecklistSheet(sheet: String)
 
     public var description: String {
         switch self {
+        case let .noChecklistSheet(sheet): return "the checklist is placed on the sheet \"\(sheet)\", which the definition does not have"
         case let .tooManyRows(table, rows, capacity): return "\(table): \(rows) rows given but the template holds \(capacity)"
         case let .numberNotWritable(path, value): return "\(path): \(value) cannot be written as a number"
         }

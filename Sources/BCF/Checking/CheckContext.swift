@@ -71,8 +71,10 @@ public struct Checker: Sendable {
     private let allocationsText: (file: String, text: String)?
     private let tables: [String: AllocationsTable]
 
-    public init(catalog: DefinitionCatalog, allocations: (file: String, text: String)? = nil, limits: ReadLimits = ReadLimits()) throws {
-        reader = EditionReader(catalog: catalog, limits: limits)
+    /// `relocate`: a workbook whose layout moved is read by its labels and gets a LAYOUT-001 warning.
+    public init(catalog: DefinitionCatalog, allocations: (file: String, text: String)? = nil, limits: ReadLimits = ReadLimits(),
+                relocate: Bool = false) throws {
+        reader = EditionReader(catalog: catalog, limits: limits, relocate: relocate)
         allocationsText = allocations
         var tables: [String: AllocationsTable] = [:]
         if let allocations {
@@ -110,6 +112,11 @@ public struct Checker: Sendable {
         let context = CheckContext(definition: definition, model: reading.model, allocations: area,
                                    allocationsGiven: allocationsText != nil && tables[definition.id] != nil)
         var issues: [CheckIssue] = []
+        if let relocation = reading.relocation {
+            let prefix = definition.kind == .planning ? "PLAN" : "QTR"
+            issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-LAYOUT-001"), sheet: relocation.firstMovedSheet ?? "",
+                                     cells: relocation.firstMovedCell.map { [$0.description] } ?? [], message: relocation.message))
+        }
         GenericRules.check(context, into: &issues)
         switch definition.kind {
         case .planning: PlanningRules.check(context, into: &issues)

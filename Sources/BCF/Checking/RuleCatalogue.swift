@@ -38,6 +38,10 @@ public enum RuleCatalogue {
                      title: "A number is outside the template's limits (negative, or above 1,000,000,000; a percentage above 100%).",
                      source: "the template's numeric limits (bcf-templates.md §1.2, §9.7)", kinds: [kind],
                      quote: "\"Numbers must be between 0 and 1,000,000,000\" (the template's guidance sheet)."),
+            RuleInfo(id: "\(prefix)-LAYOUT-001", severity: .warning,
+                     title: "The layout differs from the template (rows or columns inserted, sheets renamed): with --relocate the workbook was read by its labels; the message says how many fields moved, where the first now is, and any field not found and so not read.",
+                     source: "bcf adapt (Docs/TEMPLATE-DEFINITIONS.md, \"Adapting to a workbook of another layout\")", kinds: [kind],
+                     quote: "The template's labels: each field is found by the label the template gives it."),
         ]
     }
 

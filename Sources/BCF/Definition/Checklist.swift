@@ -62,22 +62,23 @@ extension ChecklistItem {
     func formula(in definition: TemplateDefinition) -> String {
         switch subject {
         case let .field(field):
-            let ref = FormulaTemplate.reference(to: field.cell, on: field.sheet, from: FormulaTemplate.checklistSheet)
+            let ref = FormulaTemplate.reference(to: field.cell, on: field.sheet, from: definition.checklistPlace.sheet)
             guard let condition = Self.condition(field.requirement, definition: definition, tableRange: nil) else {
                 return "IF(LEN(\(ref))>0,\"Yes\",\"No\")"
             }
             return "IF(AND(\(condition),LEN(\(ref))=0),\"No\",\"Yes\")"
         case let .column(table, column):
-            let range = Self.range(of: column, in: table)
-            var product = "(\(Self.rowInUse(table))>0)*(LEN(\(range))=0)"
+            let sheet = definition.checklistPlace.sheet
+            let range = Self.range(of: column, in: table, from: sheet)
+            var product = "(\(Self.rowInUse(table, from: sheet))>0)*(LEN(\(range))=0)"
             if case let .requiredWhen(key, values, negate) = column.requirement, let other = table.column(key) {
-                let otherRange = Self.range(of: other, in: table)
+                let otherRange = Self.range(of: other, in: table, from: sheet)
                 let any = "(" + values.map { "(\(otherRange)=\(Self.literal($0)))" }.joined(separator: "+") + ")"
                 product += negate ? "*(LEN(\(otherRange))>0)*(\(any)=0)" : "*(\(any)>0)"
             }
             return "IF(SUMPRODUCT(\(product))>0,\"No\",\"Yes\")"
         case let .minimumRows(table):
-            return "IF(SUMPRODUCT(--(\(Self.rowInUse(table))>0))>=\(table.minimumRows),\"Yes\",\"No\")"
+            return "IF(SUMPRODUCT(--(\(Self.rowInUse(table, from: definition.checklistPlace.sheet))>0))>=\(table.minimumRows),\"Yes\",\"No\")"
         }
     }
 
@@ -120,20 +121,20 @@ extension ChecklistItem {
 
     private static func condition(_ requirement: Requirement, definition: TemplateDefinition, tableRange: String?) -> String? {
         guard case let .requiredWhen(path, values, negate) = requirement, let field = definition.field(at: path) else { return nil }
-        let ref = FormulaTemplate.reference(to: field.cell, on: field.sheet, from: FormulaTemplate.checklistSheet)
+        let ref = FormulaTemplate.reference(to: field.cell, on: field.sheet, from: definition.checklistPlace.sheet)
         let any = "OR(" + values.map { "\(ref)=\(literal($0))" }.joined(separator: ",") + ")"
         return negate ? "AND(LEN(\(ref))>0,NOT(\(any)))" : any
     }
 
-    private static func range(of column: ColumnDefinition, in table: TableDefinition) -> String {
+    private static func range(of column: ColumnDefinition, in table: TableDefinition, from sheet: String) -> String {
         FormulaTemplate.reference(to: CellRange(start: CellReference(row: table.firstRow, column: column.column),
                                                 end: CellReference(row: table.lastRow, column: column.column)),
-                                  on: table.sheet, from: FormulaTemplate.checklistSheet)
+                                  on: table.sheet, from: sheet)
     }
 
     /// The sum of the lengths of a row's filled-in cells: above zero for a row in use.
-    private static func rowInUse(_ table: TableDefinition) -> String {
-        "(" + table.columns.filter { $0.role != .computed }.map { "LEN(\(range(of: $0, in: table)))" }.joined(separator: "+") + ")"
+    private static func rowInUse(_ table: TableDefinition, from sheet: String) -> String {
+        "(" + table.columns.filter { $0.role != .computed }.map { "LEN(\(range(of: $0, in: table, from: sheet)))" }.joined(separator: "+") + ")"
     }
 
     private static func literal(_ text: String) -> String {

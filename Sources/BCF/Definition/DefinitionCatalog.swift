@@ -8,6 +8,8 @@ public struct DefinitionCatalog: Sendable {
     public let directory: URL
     /// Editions in id order.
     public let editions: [TemplateDefinition]
+    /// Each edition's definition file with its `extends` applied: what `bcf adapt` rewrites.
+    let mergedFiles: [String: DefinitionFile]
 
     public init(directory: URL) throws {
         self.directory = directory
@@ -29,13 +31,16 @@ public struct DefinitionCatalog: Sendable {
             raw[definition.id] = (file, definition)
         }
         var compiled: [TemplateDefinition] = []
+        var mergedFiles: [String: DefinitionFile] = [:]
         for id in raw.keys.sorted() {
             guard let entry = raw[id] else { continue }
             let merged = try Self.merge(entry.definition, file: entry.file, all: raw, chain: [])
+            mergedFiles[id] = merged
             compiled.append(try DefinitionCompiler(file: entry.file.path, directory: entry.file.deletingLastPathComponent())
                 .compile(merged))
         }
         editions = compiled
+        self.mergedFiles = mergedFiles
     }
 
     /// The edition with this id, or an error listing the ones there are.
@@ -89,6 +94,7 @@ public struct DefinitionCatalog: Sendable {
         merged.limits = (parent.limits ?? [:]).merging(definition.limits ?? [:]) { $1 }
         merged.lists = (parent.lists ?? [:]).merging(definition.lists ?? [:]) { $1 }
         merged.guidance = definition.guidance ?? parent.guidance
+        merged.guidanceSheet = definition.guidanceSheet ?? parent.guidanceSheet
         merged.prefill = definition.prefill ?? parent.prefill
         merged.funding = definition.funding ?? parent.funding
         for name in definition.removeSheets ?? [] where !(parent.sheets ?? []).contains(where: { $0.name == name }) {

@@ -32,12 +32,18 @@ struct DefinitionCompiler {
 
     func compile(_ raw: DefinitionFile) throws -> TemplateDefinition {
         let lists = try compileLists(raw)
+        let checklist = try checklistPlace(raw)
+        let guidanceSheet = raw.guidanceSheet ?? ChecklistPlace.defaultGuidanceSheet
+        guard !guidanceSheet.isEmpty, guidanceSheet.utf16.count <= 31, !guidanceSheet.contains(where: { "[]:*?/\\".contains($0) }),
+              !guidanceSheet.hasPrefix("'"), !guidanceSheet.hasSuffix("'") else {
+            throw error("guidanceSheet", "Excel allows sheet names of 1 to 31 characters without [ ] : * ? / \\ or an apostrophe at either end")
+        }
         var pendingBySheet: [(RawSheet, [Pending], [PendingTable], [LabelCheck], [StaticText])] = []
         var seenSheets = Set<String>()
         for sheet in raw.sheets ?? [] {
-            let reserved = [FormulaTemplate.checklistSheet, "Guidance", "Lists"].map { $0.lowercased() }
-            guard !reserved.contains(sheet.name.lowercased()) else {
-                throw error("sheet \"\(sheet.name)\"", "the name is taken by the sheets every template has (Guidance, Checklist, Lists)")
+            let generated = [guidanceSheet, "Lists"] + (checklist.onDataSheet ? [] : [checklist.sheet])
+            guard !generated.map({ $0.lowercased() }).contains(sheet.name.lowercased()) else {
+                throw error("sheet \"\(sheet.name)\"", "the name is taken by the sheets every template has (\(generated.joined(separator: ", ")))")
             }
             guard !sheet.name.isEmpty, sheet.name.utf16.count <= 31, !sheet.name.contains(where: { "[]:*?/\\".contains($0) }),
                   !sheet.name.hasPrefix("'"), !sheet.name.hasSuffix("'") else {
@@ -100,7 +106,7 @@ struct DefinitionCompiler {
                 }
                 let formula = try field.formula.map {
                     try resolve($0, in: field.sheet, cells: cells, columns: columns, grid: field.grid,
-                                location: field.location)
+                                location: field.location, checklist: checklist)
                 }
                 fields.append(FieldDefinition(path: field.path, sheet: field.sheet, cell: field.cell, label: field.label,
                                               description: field.description, type: field.type, list: field.list,
@@ -115,8 +121,8 @@ struct DefinitionCompiler {
                     }
                     guard let template = pending.formulas[column.key] else { return column }
                     let resolved = try resolve(template, in: table.sheet, cells: cells, columns: columns, grid: nil,
-                                               location: "\(pending.location), column \(column.key)", keepRowTokens: true,
-                                               tableColumns: Set(table.columns.map(\.key)))
+                                               location: "\(pending.location), column \(column.key)", checklist: checklist,
+                                               keepRowTokens: true, tableColumns: Set(table.columns.map(\.key)))
                     return ColumnDefinition(key: column.key, column: column.column, header: column.header, type: column.type,
                                             list: column.list, role: column.role, requirement: column.requirement,
                                             formulaTemplate: resolved)
@@ -144,11 +150,53 @@ struct DefinitionCompiler {
         let years = raw.years ?? []
         let prefill = try raw.prefill.map { try compilePrefill($0, years: years, sheets: sheets) }
         let funding = try raw.funding.map { try compileFunding($0, lists: lists, sheets: sheets) } ?? []
-        return TemplateDefinition(
+        let definition = TemplateDefinition(
             id: raw.id, title: raw.title ?? raw.id, kind: kind, period: raw.period ?? "", years: years,
             colours: try compileColours(raw.colours ?? [:]), limits: try compileLimits(raw.limits ?? [:]),
             lists: lists.values, listOrder: lists.order, guidance: raw.guidance ?? [], sheets: sheets, source: file, prefill: prefill,
-            funding: funding)
+            funding: funding, adaptedFrom: raw.adaptedFrom, guidanceSheet: guidanceSheet, checklistPlace: checklist)
+        try checkChecklistBlock(definition)
+        return definition
+    }
+
+    // MARK: - Checklist
+
+    /// A sheet of its own unless one data sheet holds a `checklist` item, which then says where the block starts.
+    private func checklistPlace(_ raw: DefinitionFile) throws -> ChecklistPlace {
+        var place: ChecklistPlace?
+        for sheet in raw.sheets ?? [] {
+            for (index, item) in (sheet.content ?? []).enumerated() where item.checklist != nil {
+                let location = "sheet \"\(sheet.name)\", content item \(index + 1)"
+                guard item.checklist == true, item.path == nil, item.grid == nil, item.table == nil, item.text == nil else {
+                    throw error(location, "a checklist item is `{checklist: true, cell: ...}` and nothing else")
+                }
+                guard place == nil else { throw error(location, "the checklist is placed twice") }
+                guard let cellText = item.cell else { throw error(location, "the checklist needs a cell: where \"Template status:\" goes") }
+                place = ChecklistPlace(sheet: sheet.name, origin: try cell(cellText, location), onDataSheet: true)
+            }
+        }
+        return place ?? .ownSheet
+    }
+
+    /// The block on a data sheet takes three columns from its cell down to its last line: nothing else
+    /// of the sheet may stand there.
+    private func checkChecklistBlock(_ definition: TemplateDefinition) throws {
+        let place = definition.checklistPlace
+        guard place.onDataSheet, let sheet = definition.sheet(named: place.sheet) else { return }
+        let sections = Dictionary(grouping: definition.checklist, by: \.sheet)
+        let lastRow = place.firstRow + sections.values.reduce(0) { $0 + $1.count + 2 } - 1
+        let columns = place.origin.column...(place.origin.column + 2)
+        let rows = place.origin.row...max(place.origin.row, lastRow)
+        var taken: [(CellReference, String)] = sheet.fields.map { ($0.cell, $0.path) } + sheet.labels.map { ($0.cell, "the label \"\($0.text)\"") }
+            + sheet.notes.map { ($0.cell, "the text \"\($0.text)\"") }
+        for table in sheet.tables where table.firstRow <= rows.upperBound && table.lastRow >= rows.lowerBound {
+            for column in table.columns where columns.contains(column.column) {
+                taken.append((CellReference(row: max(table.firstRow, rows.lowerBound), column: column.column), "the table \(table.path)"))
+            }
+        }
+        if let (cell, what) = taken.first(where: { rows.contains($0.0.row) && columns.contains($0.0.column) }) {
+            throw error("sheet \"\(sheet.name)\", checklist", "the checklist block takes \(CellReference(row: rows.lowerBound, column: columns.lowerBound)):\(CellReference(row: rows.upperBound, column: columns.upperBound)), where \(what) stands at \(cell)")
+        }
     }
 
     // MARK: - Sheets
@@ -179,6 +227,8 @@ struct DefinitionCompiler {
                                                               location: location + " (table \(table))")
                 tables.append(pending)
                 labels += tableLabels
+            } else if item.checklist != nil {
+                continue
             } else if let text = item.text {
                 guard let cellText = item.cell else { throw error(location, "text needs a cell") }
                 guard let style = StaticText.TextStyle(rawValue: item.style ?? "label") else {
@@ -338,9 +388,10 @@ struct DefinitionCompiler {
         }
     }
 
+    private static let pathCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+
     private func checkPath(_ path: String, _ location: String) throws {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
-        guard !path.isEmpty, path.allSatisfy({ allowed.contains($0) }), !path.hasPrefix("."), !path.hasSuffix("."),
+        guard !path.isEmpty, path.allSatisfy({ Self.pathCharacters.contains($0) }), !path.hasPrefix("."), !path.hasSuffix("."),
               !path.contains("..") else {
             throw error(location, "\"\(path)\" is not a path: use letters, digits, '-' and '_', parts joined by '.'")
         }
@@ -369,7 +420,8 @@ struct DefinitionCompiler {
     private func resolve(_ formula: String, in sheet: String, cells: [String: (sheet: String, cell: CellReference)],
                          columns: [String: (sheet: String, range: CellRange)],
                          grid: (path: String, row: String, column: String, vars: [String: String])?,
-                         location: String, keepRowTokens: Bool = false, tableColumns: Set<String> = []) throws -> String {
+                         location: String, checklist: ChecklistPlace, keepRowTokens: Bool = false,
+                         tableColumns: Set<String> = []) throws -> String {
         var text = formula
         // Variables first: they may form part of a path (`{$source}` inside a string or a token).
         if let vars = grid?.vars {
@@ -410,7 +462,7 @@ struct DefinitionCompiler {
                     throw error(location, "{$\(name)}: the row gives no such variable")
                 case let .special(name):
                     guard name == "templateStatus" else { throw error(location, "{@\(name)}: unknown; the only one is {@templateStatus}") }
-                    output += FormulaTemplate.reference(to: FormulaTemplate.templateStatusCell, on: FormulaTemplate.checklistSheet, from: sheet)
+                    output += FormulaTemplate.reference(to: checklist.statusCell, on: checklist.sheet, from: sheet)
                 }
             }
         }

@@ -9,11 +9,15 @@ struct DefinitionFile: Decodable, Sendable {
     var period: String?
     /// The id of another edition whose lists and sheets this one starts from.
     var extends: String?
+    /// The edition whose layout `bcf adapt` found in another workbook to make this one.
+    var adaptedFrom: String?
     var years: [String]?
     var colours: [String: String]?
     var limits: [String: RawLimit]?
     var lists: [String: RawList]?
     var guidance: [String]?
+    /// The name of the generated guidance sheet (default "Guidance").
+    var guidanceSheet: String?
     var sheets: [RawSheet]?
     /// Sheets of the extended edition left out of this one.
     var removeSheets: [String]?
@@ -99,6 +103,8 @@ struct RawItem: Decodable, Sendable {
     // Grids and tables.
     var headerRow: Int?
     var columns: [RawColumn]?
+    // The checklist block, placed on this data sheet at `cell` instead of on a sheet of its own.
+    var checklist: Bool?
     // Static text, checked like a label when `check` is true.
     var text: String?
     var check: Bool?

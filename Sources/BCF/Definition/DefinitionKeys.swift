@@ -3,8 +3,8 @@ import Yams
 /// Refuses keys a definition does not know. YAML decoding would otherwise ignore them, and a misspelt
 /// `requried: true` would quietly leave a field optional.
 enum DefinitionKeys {
-    private static let top: Set<String> = ["id", "title", "kind", "period", "extends", "years", "colours", "limits", "lists",
-                                           "guidance", "sheets", "removeSheets", "prefill", "funding"]
+    private static let top: Set<String> = ["id", "title", "kind", "period", "extends", "adaptedFrom", "years", "colours", "limits", "lists",
+                                           "guidance", "guidanceSheet", "sheets", "removeSheets", "prefill", "funding"]
     private static let prefill: Set<String> = ["hwb", "items"]
     private static let prefillItem: Set<String> = ["table", "body", "amount", "field"]
     private static let fundingSource: Set<String> = ["answer", "key", "income"]
@@ -12,7 +12,7 @@ enum DefinitionKeys {
     private static let listFile: Set<String> = ["file", "column", "values"]
     private static let sheet: Set<String> = ["name", "heading", "hidden", "columnWidths", "content"]
     private static let item: Set<String> = ["path", "cell", "grid", "labelColumn", "table", "firstRow", "rows", "minimumRows",
-                                            "headerRow", "columns", "text", "check", "style", "label", "labelCell", "type", "list",
+                                            "headerRow", "columns", "checklist", "text", "check", "style", "label", "labelCell", "type", "list",
                                             "role", "required", "formula", "description"]
     private static let column: Set<String> = ["key", "column", "label", "type", "list", "role", "required", "formula"]
     private static let gridRow: Set<String> = ["key", "row", "label", "role", "type", "list", "required", "roles", "formulas", "vars", "skip"]

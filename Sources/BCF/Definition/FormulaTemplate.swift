@@ -12,10 +12,6 @@ import Spreadsheet
 ///
 /// References to another sheet are qualified with the quoted sheet name; all are absolute.
 enum FormulaTemplate {
-    /// Where the generated checklist keeps the status of the whole template.
-    static let checklistSheet = "Checklist"
-    static let templateStatusCell = CellReference(row: 4, column: 3)
-
     enum Token: Equatable {
         case path(String)
         case sameRow(String)

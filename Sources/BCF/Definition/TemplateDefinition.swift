@@ -16,6 +16,10 @@ public struct TemplateDefinition: Sendable {
     public let listOrder: [String]
     /// Paragraphs of the guidance sheet.
     public let guidance: [String]
+    /// The name of the generated guidance sheet.
+    public let guidanceSheet: String
+    /// Where the checklist is: a sheet of its own, or a block on a data sheet.
+    public let checklistPlace: ChecklistPlace
     public let sheets: [SheetDefinition]
     /// The file the definition was loaded from.
     public let source: String
@@ -24,6 +28,8 @@ public struct TemplateDefinition: Sendable {
     /// Each funding source with its income table, in the list's order; empty for an edition without
     /// pooled funding to balance.
     public let funding: [FundingSourceDefinition]
+    /// The edition this one was adapted from (`bcf adapt`): the same fields, found elsewhere in another layout.
+    public let adaptedFrom: String?
     /// Each list by normalised answer, made once so that reading an answer is one look-up.
     let choiceIndexes: [String: [String: String]]
     /// Every required field and column, and every table that needs rows, in sheet order: what the
@@ -32,8 +38,12 @@ public struct TemplateDefinition: Sendable {
 
     init(id: String, title: String, kind: Kind, period: String, years: [String], colours: Colours, limits: [FieldType: NumericLimit],
          lists: [String: [String]], listOrder: [String], guidance: [String], sheets: [SheetDefinition], source: String,
-         prefill: PrefillDefinition? = nil, funding: [FundingSourceDefinition] = []) {
+         prefill: PrefillDefinition? = nil, funding: [FundingSourceDefinition] = [], adaptedFrom: String? = nil,
+         guidanceSheet: String = ChecklistPlace.defaultGuidanceSheet, checklistPlace: ChecklistPlace = .ownSheet) {
         self.prefill = prefill
+        self.guidanceSheet = guidanceSheet
+        self.checklistPlace = checklistPlace
+        self.adaptedFrom = adaptedFrom
         self.funding = funding
         self.id = id
         self.title = title
@@ -78,6 +88,24 @@ public struct TemplateDefinition: Sendable {
 
     /// The name of the custom document property that records the edition in generated workbooks.
     public static let editionProperty = "BCF edition"
+}
+
+/// Where the checklist stands: "Template status:" at `origin`, the status beside it, a section per data
+/// sheet from two rows below. By default a sheet of its own, "Checklist", from B4; an edition may place it
+/// on one of its data sheets instead (2019-20 has it on "2. Cover").
+public struct ChecklistPlace: Sendable, Equatable {
+    public let sheet: String
+    public let origin: CellReference
+    /// Whether the block stands on a data sheet rather than on a sheet of its own.
+    public let onDataSheet: Bool
+
+    public static let defaultGuidanceSheet = "Guidance"
+    public static let ownSheet = ChecklistPlace(sheet: "Checklist", origin: CellReference(row: 4, column: 2), onDataSheet: false)
+
+    /// The cell that reads "Complete Template" or "Incomplete Template": `{@templateStatus}`.
+    public var statusCell: CellReference { CellReference(row: origin.row, column: origin.column + 1) }
+    /// The first row of the sections.
+    public var firstRow: Int { origin.row + 2 }
 }
 
 /// The cells an area's allocations go into: the HWB's name, and for each allocation item either a

@@ -6,8 +6,10 @@ public struct EditionReading: Sendable {
     public let file: String
     public let edition: TemplateDefinition
     public let model: ModelNode
+    /// Set when the layout had moved and the workbook was read by its labels (`--relocate`).
+    public var relocation: Relocation?
 
-    /// `{"file", "edition", "model"}`: what `bcf read` prints.
+    /// `{"file", "edition", "model"}`: what `bcf read` prints, with `"relocated"` when the layout had moved.
     public func json(pretty: Bool = true) -> String {
         let newline = pretty ? "\n" : ""
         let pad = pretty ? "  " : ""
@@ -15,6 +17,7 @@ public struct EditionReading: Sendable {
         return "{" + newline
             + pad + "\"file\"" + separator + JSONText.string(file) + "," + newline
             + pad + "\"edition\"" + separator + JSONText.string(edition.id) + "," + newline
+            + (relocation.map { pad + "\"relocated\"" + separator + JSONText.string($0.message) + "," + newline } ?? "")
             + pad + "\"model\"" + separator + model.json(indent: 1, pretty: pretty) + newline + "}"
     }
 }
@@ -27,23 +30,72 @@ public struct EditionReader: Sendable {
     /// What one workbook may cost to read (Docs/READER.md).
     public let limits: ReadLimits
 
-    public init(catalog: DefinitionCatalog, limits: ReadLimits = ReadLimits()) {
+    /// Whether a workbook whose labels are not where its edition has them is read through a definition
+    /// adapted to its layout (`--relocate`) rather than refused; the reading then says so.
+    public let relocate: Bool
+
+    public init(catalog: DefinitionCatalog, limits: ReadLimits = ReadLimits(), relocate: Bool = false) {
         self.catalog = catalog
         self.limits = limits
+        self.relocate = relocate
     }
 
     /// Reads the workbook at `path`; `editionID` skips recognition.
     public func read(path: String, edition editionID: String? = nil) throws -> EditionReading {
-        let workbook = try Workbook(path: path, limits: limits)
-        let edition = try editionID.map { try catalog.edition($0) } ?? recognise(workbook)
-        return try read(workbook, as: edition)
+        try read(Workbook(path: path, limits: limits), edition: editionID)
     }
 
     /// Reads a workbook held in memory; `name` is used in messages.
     public func read(data: Data, name: String, edition editionID: String? = nil) throws -> EditionReading {
-        let workbook = try Workbook(data: data, name: name, limits: limits)
-        let edition = try editionID.map { try catalog.edition($0) } ?? recognise(workbook)
-        return try read(workbook, as: edition)
+        try read(Workbook(data: data, name: name, limits: limits), edition: editionID)
+    }
+
+    private func read(_ workbook: Workbook, edition editionID: String?) throws -> EditionReading {
+        if let editionID { return try read(workbook, as: catalog.edition(editionID), recognised: false) }
+        do {
+            return try read(workbook, as: recognise(workbook), recognised: true)
+        } catch let error as BCFError {
+            // Sheets renamed and no edition recorded: with --relocate, the edition whose fields are
+            // found best by their labels, when one is clearly best.
+            guard relocate, case .unrecognisedWorkbook = error, let reading = try relocatedByContent(workbook) else { throw error }
+            return reading
+        }
+    }
+
+    /// Adapts every edition (not those adapted from others) to the workbook and reads it as the one
+    /// that finds the largest share of its fields, at least half, ahead of every other.
+    private func relocatedByContent(_ workbook: Workbook) throws -> EditionReading? {
+        var ranked: [(share: Double, adaptation: Adaptation)] = []
+        for edition in catalog.editions where edition.adaptedFrom == nil {
+            guard let adaptation = try? LayoutAdapter(catalog: catalog, edition: edition.id).adapt(workbook, id: edition.id) else { continue }
+            ranked.append((Double(adaptation.fields.filter(\.isFound).count) / Double(max(1, adaptation.fields.count)), adaptation))
+        }
+        ranked.sort { $0.share > $1.share }
+        guard let best = ranked.first, best.share >= 0.5, ranked.count < 2 || ranked[1].share < best.share else { return nil }
+        var reading = try read(workbook, as: best.adaptation.definition)
+        reading.relocation = Relocation(best.adaptation)
+        return reading
+    }
+
+    /// Reads as `edition`; when its labels are not in place, tries the editions adapted from it (a
+    /// template's own workbook still records its edition after rows were inserted), then, with
+    /// `relocate`, a definition adapted to this very workbook.
+    private func read(_ workbook: Workbook, as edition: TemplateDefinition, recognised: Bool) throws -> EditionReading {
+        do {
+            return try read(workbook, as: edition)
+        } catch let error as BCFError {
+            guard case .layoutMismatch = error else { throw error }
+            if recognised {
+                for adapted in catalog.editions where adapted.adaptedFrom == edition.id {
+                    if let reading = try? read(workbook, as: adapted) { return reading }
+                }
+            }
+            guard relocate else { throw error }
+            let adaptation = try LayoutAdapter(catalog: catalog, edition: edition.id).adapt(workbook, id: edition.id)
+            var reading = try read(workbook, as: adaptation.definition)
+            reading.relocation = Relocation(adaptation)
+            return reading
+        }
     }
 
     public func read(_ workbook: Workbook, as edition: TemplateDefinition) throws -> EditionReading {
@@ -91,7 +143,13 @@ public struct EditionReader: Sendable {
             for sheet in edition.sheets {
                 if let cells = try Self.cells(of: sheet, in: workbook, labelsOnly: true) { count += Self.mismatches(sheet, cells: cells).count }
             }
-            if best == nil || count < (best?.mismatches ?? .max) { best = (edition, count) }
+            // On a tie the edition itself wins over one adapted from it, so that an adapted layout that
+            // happens to fit a workbook of the edition's own layout does not take it over.
+            if let current = best, count > current.mismatches
+                || (count == current.mismatches && (edition.adaptedFrom != nil || current.edition.adaptedFrom == nil)) {
+                continue
+            }
+            best = (edition, count)
         }
         if let best { return best.edition }
         let reason = closest.map { "closest is \($0.edition.id), but the workbook lacks its sheets \($0.missing.map { "\"\($0)\"" }.joined(separator: ", "))" }
