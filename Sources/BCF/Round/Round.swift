@@ -69,7 +69,8 @@ public struct Round: Sendable {
         }
         let submitted = Set(submissions.compactMap { $0.area?.name })
         let missing = areas.filter { !submitted.contains($0.name) }
-        return RoundResult(submissions: submissions, missing: missing, areas: areas, ignored: ignored, edition: roundEdition)
+        return RoundResult(submissions: submissions, missing: missing, areas: areas, ignored: ignored, edition: roundEdition,
+                           allocations: roundEdition.flatMap(checker.allocations(for:)))
     }
 
     struct Entry: Sendable {

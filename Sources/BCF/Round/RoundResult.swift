@@ -12,8 +12,12 @@ public struct RoundResult: Sendable {
     /// The edition most of the readable files are of, whose list of areas the round expects unless given
     /// one; nil when no file could be read.
     public let edition: String?
+    /// The allocations table given to the round, as read for its edition; nil when none was given.
+    public let allocations: AllocationsTable?
 
-    public init(submissions: [Submission], missing: [Area], areas: [Area], ignored: [IgnoredFile] = [], edition: String? = nil) {
+    public init(submissions: [Submission], missing: [Area], areas: [Area], ignored: [IgnoredFile] = [], edition: String? = nil,
+                allocations: AllocationsTable? = nil) {
+        self.allocations = allocations
         self.submissions = submissions
         self.missing = missing
         self.areas = areas

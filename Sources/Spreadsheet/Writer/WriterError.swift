@@ -170,6 +170,8 @@ public enum WriterError: Error, Sendable, Equatable, CustomStringConvertible {
         case columnsOverlap(existing: ClosedRange<Int>)
         /// An autofilter range must lie in the grid and hold at least the header row.
         case autoFilterOutsideGrid(CellRange)
+        /// A print header that cannot be written as given.
+        case printHeader(TextProblem)
     }
 
     public enum SheetStateProblem: Sendable, Equatable {
@@ -416,6 +418,7 @@ extension WriterError.LayoutProblem {
         case let .columnsOverlap(existing):
             return "the columns overlap columns \(CellReference.columnName(existing.lowerBound)):\(CellReference.columnName(existing.upperBound)) set before; set the same range again or a separate one"
         case let .autoFilterOutsideGrid(range): return "the autofilter range \(WriterError.describe(range)) leaves the grid"
+        case let .printHeader(problem): return "the print header cannot be written: \(problem.explanation)"
         }
     }
 }
