@@ -5,7 +5,8 @@
 #
 # Builds the fuzz targets in Fuzz/ (once; later runs rebuild only what changed) and runs each for
 # SECONDS. Targets: workbook (Workbook(data:) and every cell), edition (EditionReader + Checker),
-# patch (WorkbookPatcher), definition (DefinitionCatalog on a fuzzed .yaml).
+# patch (WorkbookPatcher), definition (DefinitionCatalog on a fuzzed .yaml), folder (the round's walk of
+# a folder tree built from the input: links, pipes, names that are not UTF-8, lock and hidden files).
 #
 # The targets are kept out of Package.swift: the script writes a package of its own in .build-fuzz-pkg
 # (the project's Package.swift without its test targets, plus the fuzz targets, over symbolic links to
@@ -35,14 +36,14 @@ while [ $# -gt 0 ]; do
   esac
 done
 if ! [[ "$seconds" =~ ^[0-9]+$ ]]; then
-  echo "usage: bash scripts/fuzz.sh SECONDS [--target workbook|edition|patch|definition]... [--debug]" >&2
+  echo "usage: bash scripts/fuzz.sh SECONDS [--target workbook|edition|patch|definition|folder]... [--debug]" >&2
   exit 2
 fi
-all=(workbook edition patch definition)
+all=(workbook edition patch definition folder)
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 product_of() {
   case "$1" in
-    workbook) echo FuzzWorkbook ;; edition) echo FuzzEdition ;; patch) echo FuzzPatch ;; definition) echo FuzzDefinition ;;
+    workbook) echo FuzzWorkbook ;; edition) echo FuzzEdition ;; patch) echo FuzzPatch ;; definition) echo FuzzDefinition ;; folder) echo FuzzRoundFolder ;;
     *) echo "error: unknown target $1 (known: ${all[*]})" >&2; return 1 ;;
   esac
 }
@@ -70,6 +71,7 @@ package.targets += [
     .executableTarget(name: "FuzzEdition", dependencies: ["BCF", "Spreadsheet", "FuzzSupport"], path: "Fuzz/FuzzEdition"),
     .executableTarget(name: "FuzzPatch", dependencies: ["Spreadsheet", "FuzzSupport"], path: "Fuzz/FuzzPatch"),
     .executableTarget(name: "FuzzDefinition", dependencies: ["BCF", "FuzzSupport"], path: "Fuzz/FuzzDefinition"),
+    .executableTarget(name: "FuzzRoundFolder", dependencies: ["BCF", "FuzzSupport"], path: "Fuzz/FuzzRoundFolder"),
 ]
 EOF
 } > "$pkg/Package.swift.new"
@@ -93,7 +95,9 @@ bin="$(swift build "${build_flags[@]}" --show-bin-path)"
 # Seeds, in a fresh temporary folder (the source folders are never written).
 seeds="$(mktemp -d "${TMPDIR:-/tmp}/bcf-fuzz-seeds.XXXXXX")"
 trap 'rm -rf "$seeds"' EXIT
-mkdir -p "$seeds/workbooks" "$seeds/definitions"
+mkdir -p "$seeds/workbooks" "$seeds/definitions" "$seeds/folders"
+# A folder tree: a file, a sub-folder with a file in it, a lock file, a link, a pipe, a name in Latin-1.
+printf '\000\005a.xlsx\001\003sub\000\004b.txt\002\000\005\004c.xls\003\004d.xlsx\004\002pp\000\004r\351v.' > "$seeds/folders/tree"
 add_seed() { # file folder
   local file="$1" folder="$2" name
   name="$(echo "$file" | sha1sum | cut -c1-12)-$(basename "$file")"
@@ -126,6 +130,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$artifacts"
   seed_folder="$seeds/workbooks"
   [ "$target" = definition ] && seed_folder="$seeds/definitions"
+  [ "$target" = folder ] && seed_folder="$seeds/folders"
   log="$root/.build-fuzz-artifacts/$target.log"
   echo "== fuzzing $target for ${seconds}s (log: $log)"
   started=$SECONDS
