@@ -98,7 +98,7 @@ import Testing
         try RoundReportWorkbook.write(round.result, catalog: round.catalog, to: path)
 
         let workbook = try Workbook(path: path)
-        #expect(workbook.sheets.map(\.name) == ["Round", "Summary", "Issues", "Funding", "Scheme types", "Status", "Rules", "Files"])
+        #expect(workbook.sheets.map(\.name) == ["Round", "Summary", "Issues", "Funding", "Scheme types", "Status", "Rules", "Files", "Charts"])
 
         // Summary: one row per area in name order.
         let summary = try Self.cells(workbook, "Summary")
@@ -215,7 +215,7 @@ import Testing
         #expect(sheetXML.contains("state=\"frozen\""))
         #expect(try Self.part("xl/worksheets/sheet3.xml", in: path).contains("<autoFilter ref=\"A1:H\(issueCount + 1)\"/>"))
         // Printing: landscape A4, one page wide, the header row on every page, page numbers.
-        for sheet in 1...8 {
+        for sheet in 1...9 {
             let xml = try Self.part("xl/worksheets/sheet\(sheet).xml", in: path)
             #expect(xml.contains("<pageSetUpPr fitToPage=\"1\"/>") && xml.contains("orientation=\"landscape\"") && xml.contains("paperSize=\"9\""), "sheet \(sheet)")
             #expect(xml.contains("Page &amp;P of &amp;N"), "sheet \(sheet)")
@@ -286,7 +286,7 @@ import Testing
         let resavedPath = resaved + "/report.xlsx"
         #expect(FileManager.default.fileExists(atPath: resavedPath))
         let reopened = try Workbook(path: resavedPath)
-        #expect(reopened.sheets.map(\.name) == ["Summary", "Issues", "Funding", "Scheme types", "Status", "Rules", "Files"])
+        #expect(reopened.sheets.map(\.name) == ["Round", "Summary", "Issues", "Funding", "Scheme types", "Status", "Rules", "Files", "Charts"])
         let summary = try Self.cells(reopened, "Summary")
         #expect((2...6).map { Self.text(summary, "B\($0)") } == ["Bradford", "Kirklees", "Leeds", "Wakefield", "York"])
 

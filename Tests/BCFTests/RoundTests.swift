@@ -185,6 +185,40 @@ struct RoundTests {
         #expect(answers["Contributions against the allocations"]?.isEmpty == true, "every plan carries its allocation")
     }
 
+    @Test("report.xlsx prints as a document: LibreOffice's PDF is landscape A4, a front page, headers on every page, each chart whole")
+    func reportPrints() throws {
+        let round = try GeneratedRound.shared.get()
+        let (result, catalog) = try run(round)
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = folder.appendingPathComponent("report.xlsx").path
+        try RoundReportWorkbook.write(result, catalog: catalog, to: report)
+        let profile = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: profile) }
+        _ = try ExternalTool.run("soffice", ["--headless", "--norestore", "-env:UserInstallation=file://\(profile.path)",
+                                             "--convert-to", "pdf", "--outdir", folder.path, report])
+        let pdf = folder.appendingPathComponent("report.pdf").path
+        let info = try ExternalTool.run("pdfinfo", [pdf])
+        let pages = try #require(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") })
+        // Was 62 pages; now the front page, the summary of 152 areas, issues, tables and one page per chart.
+        #expect((8...18).contains(pages), "\(pages) pages")
+        #expect(info.contains("841.89 x 595.") , "landscape A4: \(info)")
+        let texts = try (1...pages).map { page in try ExternalTool.run("pdftotext", ["-f", "\(page)", "-l", "\(page)", "-layout", pdf, "-"]) }
+        #expect(texts[0].contains("Better Care Fund submission round") && texts[0].contains("Files received") && texts[0].contains("154"))
+        #expect(texts[0].contains("Minimum CCG Contribution") && texts[0].contains("£3,558,671,658.75"))
+        #expect(texts.allSatisfy { $0.contains("Page ") && $0.contains("Better Care Fund submission round:") })
+        // The summary runs over pages, its header row on each; the areas' names all printed, none cut off.
+        let summary = texts.filter { $0.contains("(Summary)") }
+        #expect(summary.count >= 2 && summary.allSatisfy { $0.contains("Health and Wellbeing Board") })
+        for area in ["Barking and Dagenham", "Wolverhampton", "York"] { #expect(summary.contains { $0.contains(area) }, "\(area)") }
+        // One chart per page, each title on the page of its chart.
+        let charts = texts.filter { $0.contains("(Charts)") }
+        #expect(charts.count == 3)
+        for title in ["Income and expenditure by funding source", "Planned spend by scheme type", "Areas by status"] {
+            #expect(charts.contains { $0.contains(title) }, "\(title)")
+        }
+    }
+
     @Test("SHA-256 matches the standard's test vectors, whole or in pieces")
     func sha256() {
         let text = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)

@@ -17,6 +17,7 @@ import Spreadsheet
 /// - **Scheme types**: national planned spend by scheme type per year, with a bar chart.
 /// - **Status**: areas by status (pass, fail, unreadable, missing), with a pie chart, and the file counts.
 /// - **Rules**: issues per rule with the rule's title and severity, most frequent first.
+/// - **Charts**: the three charts, each on a page of its own.
 /// - **Files**: every file received, with its status, edition, area, time, and why it was unreadable;
 ///   then the files ignored as plainly not returns, with the reason.
 ///
@@ -54,11 +55,12 @@ public enum RoundReportWorkbook {
         try front(figures, result, catalog: catalog, sheet("Round", repeatHeader: false))
         try summary(figures, sheet("Summary"))
         try issues(figures, sheet("Issues"), limit: maxIssueRows)
-        try funding(figures, sheet("Funding"))
-        try schemeTypes(figures, sheet("Scheme types"))
-        try status(figures, result, sheet("Status"))
+        let fundingChart = try funding(figures, sheet("Funding"))
+        let schemeChart = try schemeTypes(figures, sheet("Scheme types"))
+        let statusChart = try status(figures, result, sheet("Status"))
         try rules(figures, sheet("Rules"))
         try files(figures, result, sheet("Files"))
+        try charts([fundingChart, schemeChart, statusChart].compactMap { $0 }, on: writer.addWorksheet(named: "Charts"), heading: heading)
         try writer.close()
     }
 
@@ -116,7 +118,7 @@ public enum RoundReportWorkbook {
         let areas = figures.rows.filter { $0.plan != nil }.count
         try text("From the newest readable planning return of each of \(areas) area(s); the other sheets give the detail.", sheet,
                  CellReference(row: line + 1, column: 1))
-        try setWidths([46] + years.flatMap { _ in [18.0, 18.0] }, on: sheet)
+        try setWidths([46] + years.flatMap { _ in [22.0, 22.0] }, on: sheet)
     }
 
     private static func summary(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
@@ -181,7 +183,7 @@ public enum RoundReportWorkbook {
         try setWidths([26, 30, 15, 8, 16, 12, 80, 12], on: sheet)
     }
 
-    private static func funding(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
+    private static func funding(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws -> Chart? {
         let years = figures.planningYears
         var headings = ["Funding source"]
         for year in years { headings += ["Income \(year)", "Expenditure \(year)"] }
@@ -206,7 +208,7 @@ public enum RoundReportWorkbook {
         try text("From the newest readable planning return of each of \(areas) area(s).", sheet, CellReference(row: totalLine + 2, column: 1))
         try sheet.freezePanes(at: CellReference(row: 2, column: 2))
         try setWidths([32] + headings.dropFirst().map { _ in 20 }, on: sheet)
-        guard !years.isEmpty, !figures.funding.isEmpty else { return }
+        guard !years.isEmpty, !figures.funding.isEmpty else { return nil }
         let categories = SheetRange(sheet: sheet.name, range: CellRange(start: CellReference(row: 2, column: 1),
                                                                         end: CellReference(row: totalLine - 1, column: 1)))
         let series = (2...headings.count).map { column in
@@ -216,10 +218,10 @@ public enum RoundReportWorkbook {
         }
         let chart = Chart(kind: .column, title: "Income and expenditure by funding source", series: series,
                           categoryAxisTitle: "Funding source", valueAxisTitle: "£", valueAxisNumberFormat: "£#,##0", legend: .bottom)
-        try sheet.insertChart(chart, at: CellReference(row: totalLine + 4, column: 1), size: ChartSize(width: 900, height: 420))
+        return chart
     }
 
-    private static func schemeTypes(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
+    private static func schemeTypes(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws -> Chart? {
         let years = figures.planningYears
         try writeHeader(["Scheme type"] + years.map { "Planned spend \($0)" }, on: sheet)
         for (offset, row) in figures.schemeTypes.enumerated() {
@@ -237,7 +239,7 @@ public enum RoundReportWorkbook {
         }
         try sheet.freezePanes(at: CellReference(row: 2, column: 2))
         try setWidths([44] + years.map { _ in 22 }, on: sheet)
-        guard !years.isEmpty else { return }
+        guard !years.isEmpty else { return nil }
         let categories = SheetRange(sheet: sheet.name, range: CellRange(start: CellReference(row: 2, column: 1),
                                                                         end: CellReference(row: totalLine - 1, column: 1)))
         let series = years.enumerated().map { index, year in
@@ -247,10 +249,10 @@ public enum RoundReportWorkbook {
         }
         let chart = Chart(kind: .bar, title: "Planned spend by scheme type", series: series,
                           categoryAxisTitle: "Scheme type", valueAxisTitle: "£", valueAxisNumberFormat: "£#,##0", legend: .bottom)
-        try sheet.insertChart(chart, at: CellReference(row: totalLine + 2, column: 1), size: ChartSize(width: 880, height: 560))
+        return chart
     }
 
-    private static func status(_ figures: ReportFigures, _ result: RoundResult, _ sheet: WorksheetWriter) throws {
+    private static func status(_ figures: ReportFigures, _ result: RoundResult, _ sheet: WorksheetWriter) throws -> Chart {
         try writeHeader(["Status of the area", "Areas"], on: sheet)
         for (offset, entry) in figures.statusCounts.enumerated() {
             try text(entry.status, sheet, CellReference(row: offset + 2, column: 1))
@@ -277,7 +279,7 @@ public enum RoundReportWorkbook {
                          values: SheetRange(sheet: sheet.name, range: CellRange(start: CellReference(row: 2, column: 2),
                                                                                 end: CellReference(row: totalLine - 1, column: 2)))),
         ], legend: .right)
-        try sheet.insertChart(chart, at: CellReference(row: 2, column: 4))
+        return chart
     }
 
     private static func rules(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
@@ -326,6 +328,18 @@ public enum RoundReportWorkbook {
         try sheet.setAutoFilter(CellRange(start: CellReference(row: 1, column: 1),
                                           end: CellReference(row: max(2, figures.submissions.count + 1), column: headings.count)))
         try setWidths([5, 36, 24, 18, 10, 20, 9, 18, 10, 50], on: sheet)
+    }
+
+    /// Rows of the Charts sheet per printed page: a landscape A4 page holds about 32 rows of 15 points.
+    static let rowsPerChartPage = 30
+
+    /// Each chart on a page of its own, sized to fit it.
+    private static func charts(_ charts: [Chart], on sheet: WorksheetWriter, heading: String) throws {
+        let breaks = charts.indices.dropFirst().map { $0 * rowsPerChartPage + 1 }
+        try sheet.setPrintSetup(PrintSetup(header: heading + " (Charts)", rowBreaks: breaks))
+        for (index, chart) in charts.enumerated() {
+            try sheet.insertChart(chart, at: CellReference(row: index * rowsPerChartPage + 1, column: 1), size: ChartSize(width: 900, height: 540))
+        }
     }
 
     // MARK: - Cells

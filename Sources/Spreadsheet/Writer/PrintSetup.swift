@@ -19,9 +19,12 @@ public struct PrintSetup: Sendable, Hashable {
     public var header: String?
     /// "Page N of M" at the foot of every page.
     public var pageNumbers: Bool
+    /// Rows that start a new printed page (2 or more, ascending; at most 1,023).
+    public var rowBreaks: [Int]
 
     public init(orientation: Orientation = .landscape, paper: Paper = .a4, fitToWidth: Bool = true, repeatRows: ClosedRange<Int>? = nil,
-                header: String? = nil, pageNumbers: Bool = true) {
+                header: String? = nil, pageNumbers: Bool = true, rowBreaks: [Int] = []) {
+        self.rowBreaks = rowBreaks
         self.orientation = orientation
         self.paper = paper
         self.fitToWidth = fitToWidth
@@ -29,6 +32,9 @@ public struct PrintSetup: Sendable, Hashable {
         self.header = header
         self.pageNumbers = pageNumbers
     }
+
+    /// libxlsxwriter's limit on manual page breaks (`LXW_BREAKS_MAX`).
+    public static let maxBreaks = 1023
 
     /// Excel's limit on a header or footer, codes included.
     public static let maxHeaderLength = 255
@@ -43,6 +49,12 @@ extension WorksheetWriter {
             guard rows.lowerBound >= 1, rows.upperBound <= CellReference.maxRow else {
                 throw WriterError.invalidLayout(sheet: name, problem: .rowOutsideGrid(rows.lowerBound < 1 ? rows.lowerBound : rows.upperBound))
             }
+        }
+        guard setup.rowBreaks.count <= PrintSetup.maxBreaks else {
+            throw WriterError.invalidLayout(sheet: name, problem: .pageBreaks(count: setup.rowBreaks.count))
+        }
+        for (index, row) in setup.rowBreaks.enumerated() where !(2...CellReference.maxRow).contains(row) || (index > 0 && row <= setup.rowBreaks[index - 1]) {
+            throw WriterError.invalidLayout(sheet: name, problem: .rowOutsideGrid(row))
         }
         var header: String?
         if let text = setup.header {
@@ -66,6 +78,11 @@ extension WorksheetWriter {
         }
         if let header {
             try check(worksheet_set_header(sheet, header), "worksheet_set_header", CellReference(row: 1, column: 1))
+        }
+        if !setup.rowBreaks.isEmpty {
+            // A zero ends libxlsxwriter's list; each break is the 0-based row above which the page ends.
+            var breaks = setup.rowBreaks.map { lxw_row_t($0 - 1) } + [0]
+            try check(worksheet_set_h_pagebreaks(sheet, &breaks), "worksheet_set_h_pagebreaks", CellReference(row: setup.rowBreaks[0], column: 1))
         }
         if setup.pageNumbers {
             try check(worksheet_set_footer(sheet, "&CPage &P of &N"), "worksheet_set_footer", CellReference(row: 1, column: 1))

@@ -172,6 +172,8 @@ public enum WriterError: Error, Sendable, Equatable, CustomStringConvertible {
         case autoFilterOutsideGrid(CellRange)
         /// A print header that cannot be written as given.
         case printHeader(TextProblem)
+        /// More manual page breaks than libxlsxwriter keeps.
+        case pageBreaks(count: Int)
     }
 
     public enum SheetStateProblem: Sendable, Equatable {
@@ -419,6 +421,7 @@ extension WriterError.LayoutProblem {
             return "the columns overlap columns \(CellReference.columnName(existing.lowerBound)):\(CellReference.columnName(existing.upperBound)) set before; set the same range again or a separate one"
         case let .autoFilterOutsideGrid(range): return "the autofilter range \(WriterError.describe(range)) leaves the grid"
         case let .printHeader(problem): return "the print header cannot be written: \(problem.explanation)"
+        case let .pageBreaks(count): return "\(count) page breaks; at most \(PrintSetup.maxBreaks)"
         }
     }
 }
