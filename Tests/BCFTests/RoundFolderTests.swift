@@ -181,29 +181,31 @@ struct RoundFolderTests {
         defer { try? FileManager.default.removeItem(at: folder); try? FileManager.default.removeItem(at: parent) }
         let (round, catalog) = try Self.round(expected: [Area(code: "E08000035", name: "Leeds"), Area(code: "E06000001", name: "Hartlepool")])
         let out = parent.appendingPathComponent("out").path
-        try RoundOutput(folder: out, input: folder.path).write(try round.run(folder: folder.path), catalog: catalog)
         let letters = { try FileManager.default.contentsOfDirectory(atPath: out + "/feedback").sorted() }
-        #expect(try letters() == ["E06000001 Hartlepool.md", "E08000035 Leeds.md"])
-        // A second run with another list: Hartlepool's letter does not linger.
-        let (again, _) = try Self.round(expected: [Area(code: "E08000035", name: "Leeds")])
-        let output = try RoundOutput(folder: out, input: folder.path)
-        #expect(throws: RoundError.outputLocked(folder: out)) { try RoundOutput(folder: out, input: folder.path) }
-        try output.write(try again.run(folder: folder.path), catalog: catalog)
-        #expect(try letters() == ["E08000035 Leeds.md"])
-        // A failure halfway leaves the old set whole and no staging folder.
-        let before = try Data(contentsOf: URL(fileURLWithPath: out + "/round.sqlite"))
-        #expect(throws: DatasetError.self) {
-            try output.replace { staging in
-                try FileManager.default.createDirectory(atPath: staging + "/feedback", withIntermediateDirectories: true)
-                throw DatasetError(description: "stopped halfway")
+        let before: Data
+        do {
+            try RoundOutput(folder: out, input: folder.path).write(try round.run(folder: folder.path), catalog: catalog)
+            #expect(try letters() == ["E06000001 Hartlepool.md", "E08000035 Leeds.md"])
+            // A second run with another list: Hartlepool's letter does not linger.
+            let (again, _) = try Self.round(expected: [Area(code: "E08000035", name: "Leeds")])
+            let output = try RoundOutput(folder: out, input: folder.path)
+            #expect(throws: RoundError.outputLocked(folder: out)) { try RoundOutput(folder: out, input: folder.path) }
+            try output.write(try again.run(folder: folder.path), catalog: catalog)
+            #expect(try letters() == ["E08000035 Leeds.md"])
+            // A failure halfway leaves the old set whole and no staging folder.
+            before = try Data(contentsOf: URL(fileURLWithPath: out + "/round.sqlite"))
+            #expect(throws: DatasetError.self) {
+                try output.replace { staging in
+                    try FileManager.default.createDirectory(atPath: staging + "/feedback", withIntermediateDirectories: true)
+                    throw DatasetError(description: "stopped halfway")
+                }
             }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/round.sqlite")) == before)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).filter { $0.contains(".bcf-") && !$0.hasSuffix("lock") }.isEmpty)
         }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/round.sqlite")) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).filter { $0.contains(".bcf-") && !$0.hasSuffix("lock") }.isEmpty)
         // A run killed between the swap's two renames left the old set aside: the next one puts it back.
         let previous = parent.appendingPathComponent(".out.bcf-previous").path
         try FileManager.default.moveItem(atPath: out, toPath: previous)
-        withExtendedLifetime(output) {}
         _ = try RoundOutput(folder: parent.appendingPathComponent("out").path, input: folder.path)
         #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/round.sqlite")) == before)
         // A folder holding other files is never replaced.

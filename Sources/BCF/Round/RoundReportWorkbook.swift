@@ -179,7 +179,7 @@ public enum RoundReportWorkbook {
             }
         }
         try sheet.freezePanes(at: CellReference(row: 2, column: 1))
-        try sheet.setAutoFilter(CellRange(start: CellReference(row: 1, column: 1), end: CellReference(row: max(2, min(line, limit + 1)), column: headings.count)))
+        try sheet.setAutoFilter(CellRange(start: CellReference(row: 1, column: 1), end: CellReference(row: max(2, min(line - 1, limit + 1)), column: headings.count)))
         try setWidths([26, 30, 15, 8, 16, 12, 80, 12], on: sheet)
     }
 
