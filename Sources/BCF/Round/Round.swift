@@ -36,7 +36,7 @@ public struct Round: Sendable {
             progress?(counter.increment(), rows.count)
         }
         let entries = results.values
-        let roundEdition = Self.edition(of: entries.compactMap(\.edition), catalog: catalog)
+        let roundEdition = Self.edition(of: entries.compactMap(\.edition))
         let areas = expected ?? roundEdition.flatMap { try? catalog.edition($0) }.flatMap(AreaList.of) ?? Self.areasFromEditions(catalog)
         let matcher = AreaMatcher(areas)
 
@@ -153,7 +153,7 @@ public struct Round: Sendable {
 
     /// The round's edition: the one most of its readable files are of (the newest of those tied); nil
     /// when no file could be read.
-    static func edition(of editions: [String], catalog: DefinitionCatalog) -> String? {
+    static func edition(of editions: [String]) -> String? {
         let counts = Dictionary(editions.map { ($0, 1) }, uniquingKeysWith: +)
         return counts.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key
     }
