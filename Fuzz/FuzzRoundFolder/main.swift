@@ -14,9 +14,11 @@ private func cPath(_ bytes: [UInt8]) -> [CChar] { bytes.map { CChar(bitPattern: 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    var template = Array("\(NSTemporaryDirectory())/bcf-fuzz-folder-XXXXXX".utf8).map { CChar(bitPattern: $0) } + [0]
-    guard let made = mkdtemp(&template) else { return 0 }
-    let root = Array(String(cString: made).utf8)
+    var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("bcf-fuzz-folder-XXXXXX").utf8).map { CChar(bitPattern: $0) } + [0]
+    guard let made = mkdtemp(&template), let real = realpath(made, nil) else { return 0 }
+    // The walk names entries under the folder's real path.
+    let root = Array(String(cString: real).utf8)
+    free(real)
     defer { _ = try? FileManager.default.removeItem(atPath: String(cString: made)) }
 
     var current: [[UInt8]] = []
