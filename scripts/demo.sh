@@ -45,13 +45,12 @@ echo "== bcf read $sample > sample.json; bcf fill --edition planning-2017-19 --d
 "$bcf" read "$out/refilled.xlsx" --compact | head -c 300
 echo
 echo
-echo "== a submission round: one workbook per area made from the sample plan and the allocations (some with errors,"
-echo "   two areas missing, one area sending two files, three files that cannot be read): scripts/fixtures/make_round.py"
+echo "== a submission round as it arrives: one workbook per area made from the sample plan and the allocations (some"
+echo "   with errors, some saved by openpyxl, two areas missing, one area sending two files, a cover naming no area, a"
+echo "   password-protected file, a lock file and a covering email): scripts/fixtures/make_round.py"
 python3 scripts/fixtures/make_round.py "$bcf" "$out/submissions"
-echo "== bcf round $out/submissions --out $out/round --allocations Fixtures/allocations-2017-19.csv --hwbs ../shared/domain/refdata/hwbs.csv"
-hwbs=../shared/domain/refdata/hwbs.csv
-[ -f "$hwbs" ] || hwbs=""
-"$bcf" round "$out/submissions" --out "$out/round" --allocations Fixtures/allocations-2017-19.csv ${hwbs:+--hwbs "$hwbs"}
+echo "== bcf round $out/submissions --out $out/round --allocations Fixtures/allocations-2017-19.csv   (the edition's 152 areas, with codes)"
+"$bcf" round "$out/submissions" --out "$out/round" --allocations Fixtures/allocations-2017-19.csv
 ls "$out/round" "$out/round/csv"
 echo "-- the areas that have not submitted (sqlite3, Docs/DATASET.md):"
 if command -v sqlite3 >/dev/null; then sqlite3 "$out/round/round.sqlite" "select code, name from areas where submitted = 0"; fi

@@ -6,7 +6,8 @@
 # Builds the fuzz targets in Fuzz/ (once; later runs rebuild only what changed) and runs each for
 # SECONDS. Targets: workbook (Workbook(data:) and every cell), edition (EditionReader + Checker),
 # patch (WorkbookPatcher), definition (DefinitionCatalog on a fuzzed .yaml), allocations (the allocations
-# and metrics tables of `bcf prefill`, and the JSON of `bcf fill`).
+# and metrics tables of `bcf prefill`, and the JSON of `bcf fill`), folder (the round's walk of a folder
+# tree built from the input: links, pipes, names that are not UTF-8, lock and hidden files).
 #
 # The targets are kept out of Package.swift: the script writes a package of its own in .build-fuzz-pkg
 # (the project's Package.swift without its test targets, plus the fuzz targets, over symbolic links to
@@ -37,15 +38,15 @@ while [ $# -gt 0 ]; do
   esac
 done
 if ! [[ "$seconds" =~ ^[0-9]+$ ]]; then
-  echo "usage: bash scripts/fuzz.sh SECONDS [--target workbook|edition|patch|definition|allocations]... [--debug]" >&2
+  echo "usage: bash scripts/fuzz.sh SECONDS [--target workbook|edition|patch|definition|allocations|folder]... [--debug]" >&2
   exit 2
 fi
-all=(workbook edition patch definition allocations)
+all=(workbook edition patch definition allocations folder)
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 product_of() {
   case "$1" in
     workbook) echo FuzzWorkbook ;; edition) echo FuzzEdition ;; patch) echo FuzzPatch ;; definition) echo FuzzDefinition ;;
-    allocations) echo FuzzAllocations ;;
+    allocations) echo FuzzAllocations ;; folder) echo FuzzRoundFolder ;;
     *) echo "error: unknown target $1 (known: ${all[*]})" >&2; return 1 ;;
   esac
 }
@@ -74,6 +75,7 @@ package.targets += [
     .executableTarget(name: "FuzzPatch", dependencies: ["Spreadsheet", "FuzzSupport"], path: "Fuzz/FuzzPatch"),
     .executableTarget(name: "FuzzDefinition", dependencies: ["BCF", "FuzzSupport"], path: "Fuzz/FuzzDefinition"),
     .executableTarget(name: "FuzzAllocations", dependencies: ["BCF", "FuzzSupport"], path: "Fuzz/FuzzAllocations"),
+    .executableTarget(name: "FuzzRoundFolder", dependencies: ["BCF", "FuzzSupport"], path: "Fuzz/FuzzRoundFolder"),
 ]
 EOF
 } > "$pkg/Package.swift.new"
@@ -97,7 +99,9 @@ bin="$(swift build "${build_flags[@]}" --show-bin-path)"
 # Seeds, in a fresh temporary folder (the source folders are never written).
 seeds="$(mktemp -d "${TMPDIR:-/tmp}/bcf-fuzz-seeds.XXXXXX")"
 trap 'rm -rf "$seeds"' EXIT
-mkdir -p "$seeds/workbooks" "$seeds/definitions" "$seeds/tables"
+mkdir -p "$seeds/workbooks" "$seeds/definitions" "$seeds/tables" "$seeds/folders"
+# A folder tree: a file, a sub-folder with a file in it, a lock file, a link, a pipe, a name in Latin-1.
+printf '\000\005a.xlsx\001\003sub\000\004b.txt\002\000\005\004c.xls\003\004d.xlsx\004\002pp\000\004r\351v.' > "$seeds/folders/tree"
 add_seed() { # file folder
   local file="$1" folder="$2" name
   name="$(echo "$file" | sha1sum | cut -c1-12)-$(basename "$file")"
@@ -133,6 +137,7 @@ for target in "${targets[@]}"; do
   seed_folder="$seeds/workbooks"
   [ "$target" = definition ] && seed_folder="$seeds/definitions"
   [ "$target" = allocations ] && seed_folder="$seeds/tables"
+  [ "$target" = folder ] && seed_folder="$seeds/folders"
   log="$root/.build-fuzz-artifacts/$target.log"
   echo "== fuzzing $target for ${seconds}s (log: $log)"
   started=$SECONDS

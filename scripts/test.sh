@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # The tests also need the programs that prove the project's files work elsewhere: LibreOffice (opens
 # and recalculates written workbooks) and openpyxl (fills and edits them).
-bash scripts/install-deps.sh libreoffice-calc-nogui
+bash scripts/install-deps.sh libreoffice-calc-nogui poppler-utils
 if ! python3 -c "import openpyxl" 2>/dev/null; then
   echo "installing openpyxl from PyPI" >&2
   python3 -m pip install --quiet "openpyxl==3.1.5"

@@ -8,7 +8,7 @@ struct BCFCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bcf",
         abstract: "Read, write and check the Better Care Fund's Excel templates.",
-        discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 30-39 an edition, definition, writing, filling or dataset problem; 40-46 a workbook could not be patched; 47-48 `bcf adapt`; 55-58 prefill's output folder, a moved template layout, an annotated copy (the README lists them all); 64 bad arguments.",
+        discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 30-39 an edition, definition, writing, filling or dataset problem; 40-46 a workbook could not be patched; 47-48 `bcf adapt`; 50-54 a round's folders or area list; 55-58 prefill's output folder, a moved template layout, an annotated copy (the README lists them all); 64 bad arguments.",
         version: BCF.version,
         subcommands: [SheetsCommand.self, CellsCommand.self, TemplatesCommand.self, FieldsCommand.self, BlankCommand.self, ReadCommand.self,
                       FillCommand.self, PrefillCommand.self, CheckCommand.self, RulesCommand.self,
@@ -40,6 +40,7 @@ private func failure(_ error: any Error) -> (String, Int32)? {
     case let error as AnnotatedCopyError: return (error.description, error.exitCode)
     case let error as AdaptError: return (error.description, error.exitCode)
     case let error as DefinitionError: return ("template definition: \(error.description)", DefinitionError.exitCode)
+    case let error as RoundError: return (error.description, error.exitCode)
     case let error as SQLiteError: return ("the dataset could not be written: \(error)", 39)
     case let error as DecodingError: return ("the JSON cannot be read: \(error)", 36)
     case let error as CocoaError:

@@ -7,16 +7,18 @@ struct RoundCommand: ParsableCommand {
         commandName: "round",
         abstract: "Read and check every workbook of a submission round into one dataset, one report and one feedback letter per area.",
         discussion: """
-        Writes into OUTDIR: round.sqlite (Docs/DATASET.md), csv/ (the same tables), report.xlsx, feedback/<HWB>.md. \
-        A bad file never stops the round: it is reported and the others are processed. Exit code 0 when the round ran, \
-        whatever the workbooks hold.
+        Writes into OUTDIR: round.sqlite (Docs/DATASET.md), csv/ (the same tables), report.xlsx, feedback/<HWB>.md; the \
+        whole folder is replaced at once when the new set is complete. A bad file never stops the round: it is reported \
+        and the others are processed. Exit code 0 when the round ran, whatever the workbooks hold; 50 the folder cannot be \
+        read; 51 OUTDIR cannot be used; 52 another round is writing OUTDIR; 53 the --hwbs list is wrong; 54 the outputs \
+        could not be written.
         """
     )
 
-    @Argument(help: "The folder of submitted workbooks (searched recursively; hidden files are skipped).") var folder: String
-    @Option(help: "The folder to write into (made if missing).") var out: String
+    @Argument(help: "The folder of submitted workbooks (searched recursively; files that are plainly not returns are listed as ignored).") var folder: String
+    @Option(help: "The folder to write into (made if missing; it must be new, empty or an earlier round's output, and is replaced whole).") var out: String
     @Option(help: "An allocations table (Docs/ALLOCATIONS.md): pre-populated contributions must equal it.") var allocations: String?
-    @Option(help: "The areas expected (CSV with hwb_code, hwb_name and optionally region); default: the editions' lists of HWBs.") var hwbs: String?
+    @Option(help: "The areas expected (CSV with hwb_code, hwb_name and optionally region); default: the list of HWBs, with codes, of the edition most files are of.") var hwbs: String?
     @Flag(help: "Read a workbook whose layout moved by its labels, with a LAYOUT-001 warning, instead of counting it as not read.")
     var relocate = false
     @OptionGroup var definitions: DefinitionOptions
@@ -25,21 +27,24 @@ struct RoundCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let catalog = try definitions.catalog()
-            let table = try allocations.map { (file: $0, text: try String(contentsOf: URL(fileURLWithPath: $0), encoding: .utf8)) }
-            let expected = try hwbs.map { try Round.areas(csv: String(contentsOf: URL(fileURLWithPath: $0), encoding: .utf8), file: $0) }
+            let table = try allocations.map { (file: $0, text: try AllocationsTable.text(ofFile: $0)) }
+            let expected = try hwbs.map { file -> [Area] in
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw RoundError.badAreaList(file: file, problems: ["the file cannot be read (missing, or no permission)"])
+                }
+                return try AreaList.parse(csv: data, file: file)
+            }
+            // The output is taken (and locked) before the round is read, so that a second round writing to
+            // the same folder is refused at once.
+            let output = try RoundOutput(folder: out, input: folder)
             let round = Round(catalog: catalog, checker: try Checker(catalog: catalog, allocations: table, limits: readLimits.limits, relocate: relocate), expected: expected)
             let onTerminal = isatty(STDERR_FILENO) != 0
-            let result = try round.run(folder: folder) { done, total in
+            let result = try round.run(folder: folder, excluding: out) { done, total in
                 guard onTerminal else { return }
                 FileHandle.standardError.write(Data("\rchecked \(done) of \(total) files".utf8))
             }
             if onTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let outURL = URL(fileURLWithPath: out)
-            try RoundDataset.writeDatabase(result, catalog: catalog, to: outURL.appendingPathComponent("round.sqlite").path)
-            try RoundDataset.writeCSV(result, catalog: catalog, into: outURL.appendingPathComponent("csv").path)
-            try RoundReportWorkbook.write(result, catalog: catalog, to: outURL.appendingPathComponent("report.xlsx").path)
-            try RoundFeedback.write(result, catalog: catalog, into: outURL.appendingPathComponent("feedback").path)
+            try output.write(result, catalog: catalog)
             StandardOutput.write(RoundSummary.text(result) + "wrote \(out)/round.sqlite, csv/, report.xlsx and feedback/\n")
             StandardOutput.flush()
         }

@@ -254,7 +254,7 @@ import Testing
         // Planning metrics: every value under `metrics` but the area's name.
         let planMetrics = try #require(round.models[1]).leaves().filter { $0.path.hasPrefix("metrics.") && $0.path != "metrics.healthAndWellbeingBoard" }
         #expect(try Self.scalar(database, "SELECT COUNT(*) FROM metrics WHERE submission_id = 1") == planMetrics.count)
-        let plan = try Self.query(database, "SELECT value, number FROM metrics WHERE submission_id = 1 AND metric = 'nonElectiveAdmissions' AND measure = 'plan' AND period = '2017-18 q1'")
+        let plan = try Self.query(database, "SELECT value, number FROM metrics WHERE submission_id = 1 AND metric = 'non_elective_admissions' AND measure = 'plan' AND period = '2017-18 Q1'")
         #expect(plan.first?["value"] as? String == "20880")
         #expect(plan.first?["number"] as? Double == 20880)
         #expect(try Self.scalar(database, "SELECT COUNT(*) FROM national_conditions WHERE submission_id = 1") == 4)

@@ -99,7 +99,7 @@ import Testing
         try RoundReportWorkbook.write(round.result, catalog: round.catalog, to: path)
 
         let workbook = try Workbook(path: path)
-        #expect(workbook.sheets.map(\.name) == ["Summary", "Issues", "Funding", "Scheme types", "Status", "Rules", "Files"])
+        #expect(workbook.sheets.map(\.name) == ["Round", "Summary", "Issues", "Funding", "Scheme types", "Status", "Rules", "Files", "Charts"])
 
         // Summary: one row per area in name order.
         let summary = try Self.cells(workbook, "Summary")
@@ -174,11 +174,12 @@ import Testing
             #expect(Self.money(funding, "\(CellReference.columnName(2 + 2 * index))7") == pooled(year) + pooled(year))
         }
 
-        // Scheme types: every type the round's edition offers, then the total of all planned spend.
+        // Scheme types: every type the round's edition offers, answers not on the list, none stated, then the total.
         let schemes = try Self.cells(workbook, "Scheme types")
         let offered = try loadCatalog().edition("planning-2017-19").lists["schemeTypes"] ?? []
         #expect(Self.text(schemes, "A2") == offered.first)
-        let totalRow = offered.count + 3
+        let totalRow = offered.count + 4
+        #expect(Self.text(schemes, "A\(totalRow - 2)") == "(not a listed scheme type)")
         #expect(Self.text(schemes, "A\(totalRow)") == "Total")
         for (index, year) in years.enumerated() {
             let planned = round.plan.expenditure.schemes.compactMap { $0.expenditure?[year]?.value }.reduce(Money.zero, +)
@@ -210,10 +211,22 @@ import Testing
         #expect(files.values.contains(.text("not a zip archive <&>")))
 
         // The layout asked for: header frozen, autofilters, money format.
-        let sheetXML = try Self.part("xl/worksheets/sheet1.xml", in: path)
+        let sheetXML = try Self.part("xl/worksheets/sheet2.xml", in: path)
         #expect(sheetXML.contains("<autoFilter ref=\"A1:\(newestColumn)6\"/>"))
         #expect(sheetXML.contains("state=\"frozen\""))
-        #expect(try Self.part("xl/worksheets/sheet2.xml", in: path).contains("<autoFilter ref=\"A1:H\(issueCount + 1)\"/>"))
+        #expect(try Self.part("xl/worksheets/sheet3.xml", in: path).contains("<autoFilter ref=\"A1:H\(issueCount + 1)\"/>"))
+        // Printing: landscape A4, one page wide, the header row on every page, page numbers.
+        for sheet in 1...9 {
+            let xml = try Self.part("xl/worksheets/sheet\(sheet).xml", in: path)
+            #expect(xml.contains("<pageSetUpPr fitToPage=\"1\"/>") && xml.contains("orientation=\"landscape\"") && xml.contains("paperSize=\"9\""), "sheet \(sheet)")
+            #expect(xml.contains("Page &amp;P of &amp;N"), "sheet \(sheet)")
+        }
+        #expect(try Self.part("xl/workbook.xml", in: path).contains("_xlnm.Print_Titles"))
+        // The bar chart's titles on their axes: the category axis holds "Scheme type".
+        let bar = try Self.part("xl/charts/chart2.xml", in: path)
+        let categoryAxis = bar.components(separatedBy: "<c:catAx>").dropFirst().first?.components(separatedBy: "</c:catAx>").first ?? ""
+        #expect(categoryAxis.contains("Scheme type"))
+        #expect(bar.contains("formatCode=\"£#,##0\""))
         #expect(try Self.part("xl/styles.xml", in: path).contains("formatCode=\"£#,##0.00\""))
         #expect(try Self.part("xl/charts/chart1.xml", in: path).contains("<c:f>Funding!$B$2:$B$6</c:f>"))
         #expect(try Self.part("xl/charts/chart2.xml", in: path).contains("<c:f>'Scheme types'!$A$2:$A$\(totalRow - 1)</c:f>"))
@@ -274,7 +287,7 @@ import Testing
         let resavedPath = resaved + "/report.xlsx"
         #expect(FileManager.default.fileExists(atPath: resavedPath))
         let reopened = try Workbook(path: resavedPath)
-        #expect(reopened.sheets.map(\.name) == ["Summary", "Issues", "Funding", "Scheme types", "Status", "Rules", "Files"])
+        #expect(reopened.sheets.map(\.name) == ["Round", "Summary", "Issues", "Funding", "Scheme types", "Status", "Rules", "Files", "Charts"])
         let summary = try Self.cells(reopened, "Summary")
         #expect((2...6).map { Self.text(summary, "B\($0)") } == ["Bradford", "Kirklees", "Leeds", "Wakefield", "York"])
 
@@ -299,9 +312,8 @@ import Testing
             throw ExternalTool.Failure(description: "\(error) (openpyxl missing? run `python3 -m pip install openpyxl`)")
         }
         let seen = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
-        #expect(seen["Funding"] as? [String] == ["BarChart"])
-        #expect(seen["Scheme types"] as? [String] == ["BarChart"])
-        #expect(seen["Status"] as? [String] == ["PieChart"])
+        #expect(seen["Charts"] as? [String] == ["BarChart", "BarChart", "PieChart"])
+        #expect(seen["Funding"] as? [String] == [])
         #expect(seen["Summary"] as? [String] == [])
         #expect((seen["_summaryFilter"] as? String)?.hasPrefix("A1:") == true)
         #expect((seen["_issuesFilter"] as? String)?.hasPrefix("A1:H") == true)

@@ -31,17 +31,32 @@ final class GeneratedRound: @unchecked Sendable {
 
 @Suite("A submission round")
 struct RoundTests {
-    private func run(_ round: GeneratedRound) throws -> (RoundResult, DefinitionCatalog) {
+    /// The round as the national team runs it: with the allocations, without a list of areas.
+    static func run(_ round: GeneratedRound) throws -> (RoundResult, DefinitionCatalog) {
         let catalog = try loadCatalog()
         let allocations = repositoryRoot.appendingPathComponent("Fixtures/allocations-2017-19.csv").path
         let checker = try Checker(catalog: catalog, allocations: (allocations, try String(contentsOfFile: allocations, encoding: .utf8)))
-        let hwbs = try String(contentsOfFile: "\(sharedFolder())/domain/refdata/hwbs.csv", encoding: .utf8)
-        let expected = try Round.areas(csv: hwbs, file: "hwbs.csv")
-        return (try Round(catalog: catalog, checker: checker, expected: expected).run(folder: round.folder.path), catalog)
+        return (try Round(catalog: catalog, checker: checker).run(folder: round.folder.path), catalog)
     }
 
-    private func sharedFolder() -> String {
-        ProcessInfo.processInfo.environment["BCF_SHARED"] ?? repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared").path
+    private func run(_ round: GeneratedRound) throws -> (RoundResult, DefinitionCatalog) {
+        try Self.run(round)
+    }
+
+    /// The SHA-256 of every file the round reads, opened by its bytes (one name is not UTF-8).
+    static func inputHashes(_ folder: URL) throws -> [String] {
+        try RoundFolder.walk(folder.path).filter { $0.kind == .candidate }.map { entry in
+            guard let file = fopen(entry.path.map { CChar(bitPattern: $0) } + [0], "rb") else { throw CocoaError(.fileReadNoSuchFile) }
+            defer { fclose(file) }
+            var hasher = SHA256.Hasher()
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = fread(&buffer, 1, buffer.count, file)
+                if count == 0 { break }
+                hasher.update(Array(buffer[0..<count]))
+            }
+            return hasher.finalize()
+        }
     }
 
     @Test("every file is accounted for: clean, failing, unreadable, superseded, and the missing areas")
@@ -55,6 +70,23 @@ struct RoundTests {
         #expect(result.submissions.filter { $0.status == .unreadable }.count == manifest["unreadable"] as? Int)
         #expect(result.submissions.filter { $0.supersededBy != nil }.count == manifest["superseded"] as? Int)
         #expect(result.missing.map(\.name).sorted() == (manifest["missing"] as? [String])?.sorted())
+        // Without a list of areas: the edition's 152 areas, each with its code.
+        #expect(result.edition == "planning-2017-19")
+        #expect(result.areas.count == manifest["areas"] as? Int)
+        #expect(result.areas.allSatisfy { $0.code?.count == 9 })
+        #expect(result.submissions.compactMap(\.area).allSatisfy { $0.code != nil })
+        // Matched by the file's name: the cover that names no area, the file that cannot be opened.
+        #expect(result.submissions.filter { $0.areaSource == .fileName }.compactMap(\.area?.name).sorted()
+                == (manifest["by_file_name"] as? [String])?.sorted())
+        // Plainly not returns: apart, each with its reason.
+        #expect(result.ignored.count == manifest["ignored"] as? Int)
+        #expect(result.ignored.contains { $0.file.hasPrefix("~$") && $0.reason.contains("lock file") })
+        #expect(result.ignored.contains { $0.file == "covering email.txt" })
+        // A plan and a quarterly report of one area both stand; the link and the name that is not UTF-8 are read.
+        let leeds = result.submissions.filter { $0.area?.name == "Leeds" && $0.status != .unreadable }
+        #expect(leeds.count == 2 && leeds.allSatisfy { $0.supersededBy == nil })
+        #expect(result.submissions.contains { $0.file.hasSuffix("(link).xlsx") && $0.status == .passes })
+        #expect(result.submissions.contains { $0.file.contains("r\\xE9vis\\xE9") && $0.status == .passes })
         let rules = manifest["failing_rules"] as? [String: Int] ?? [:]
         for (rule, count) in rules {
             #expect(result.submissions.filter { $0.issues.contains { $0.rule == rule } }.count == count, "\(rule)")
@@ -67,7 +99,7 @@ struct RoundTests {
     @Test("the dataset's totals are the generator's, to the penny, and running twice gives the same outputs; inputs untouched")
     func datasetAndReproducibility() throws {
         let round = try GeneratedRound.shared.get()
-        let hashes = try Round.files(under: round.folder.path).map { try SHA256.hex(Data(contentsOf: round.folder.appendingPathComponent($0))) }
+        let hashes = try Self.inputHashes(round.folder)
         let outputs = try (0..<2).map { _ -> URL in
             let (result, catalog) = try run(round)
             let out = try temporaryFolder()
@@ -96,12 +128,110 @@ struct RoundTests {
         #expect(try Data(contentsOf: outputs[0].appendingPathComponent("report.xlsx")) == Data(contentsOf: outputs[1].appendingPathComponent("report.xlsx")))
         let letters = try FileManager.default.contentsOfDirectory(atPath: outputs[0].appendingPathComponent("feedback").path)
         #expect(letters.count == 152)
-        let after = try Round.files(under: round.folder.path).map { try SHA256.hex(Data(contentsOf: round.folder.appendingPathComponent($0))) }
+        #expect(try query("select count(*) from required_spend where planned_pence is null") == "0", "planned spend from the rules, never a missing cached value")
+        let after = try Self.inputHashes(round.folder)
         #expect(after == hashes, "input files are never modified")
     }
 
-    @Test("SHA-256 matches the standard's test vectors")
+    @Test("every query Docs/DATASET.md shows gives the generator's answer on the generated round, run without --hwbs")
+    func documentedQueriesAnswerTheGeneratedRound() throws {
+        let round = try GeneratedRound.shared.get()
+        let (result, catalog) = try run(round)
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("round.sqlite").path
+        try RoundDataset.writeDatabase(result, catalog: catalog, to: database)
+        var answers: [String: [[String: Any]]] = [:]
+        for (title, sql) in try RoundDatasetTests.documentedQueries() { answers[title] = try RoundDatasetTests.query(database, sql) }
+        let manifest = round.manifest
+        let missing = (manifest["missing"] as? [String] ?? []).sorted()
+        #expect(answers["Areas that have not submitted"]?.compactMap { $0["name"] as? String } == missing)
+        #expect(answers["Areas that have not submitted"]?.allSatisfy { ($0["code"] as? String)?.count == 9 } == true)
+        // No readable file: the missing areas and Nottingham, whose only file is password protected.
+        #expect(answers["Areas with no readable submission"]?.compactMap { $0["name"] as? String } == (missing + ["Nottingham"]).sorted())
+        let below = Set(manifest["below_social_care_minimum"] as? [String] ?? [])
+        #expect(!below.isEmpty)
+        #expect(Set(answers["Areas below the social care minimum"]?.compactMap { $0["hwb_name"] as? String } ?? []) == below)
+        for row in answers["Social care spend recomputed from the schemes"] ?? [] {
+            #expect(row["planned_pence"] as? Int == row["schemes_pence"] as? Int, "\(row)")
+        }
+        let ccg = manifest["ccg_minimum"] as? [String: String] ?? [:]
+        for row in answers["Contributions by source and year"] ?? [] where row["source"] as? String == "ccg_minimum" {
+            #expect(row["total"] as? String == ccg[row["year"] as? String ?? ""])
+        }
+        for row in answers["Contributions by the template's words"] ?? [] where row["answer"] as? String == "Minimum CCG Contribution" {
+            let pence = try #require(row["total_pence"] as? Int)
+            #expect(Money(Decimal(pence) / 100).plainText == ccg[row["year"] as? String ?? ""])
+        }
+        let spend = manifest["scheme_spend"] as? [String: String] ?? [:]
+        for year in ["2017-18", "2018-19"] {
+            let pence = (answers["Planned spend by scheme type and year"] ?? []).filter { $0["year"] as? String == year }
+                .compactMap { $0["planned_pence"] as? Int }.reduce(0, +)
+            #expect(Money(Decimal(pence) / 100).plainText == spend[year], "\(year)")
+        }
+        let rules = manifest["failing_rules"] as? [String: Int] ?? [:]
+        let byRule = answers["Failing submissions by rule"] ?? []
+        var current = rules
+        current["PLAN-COMP-001", default: 0] -= 1  // the superseded Barnet file is not counted
+        #expect(Dictionary(uniqueKeysWithValues: byRule.compactMap { row in (row["rule"] as? String).map { ($0, row["submissions"] as? Int ?? -1) } })
+                == current)
+        #expect(answers["Unreadable files"]?.compactMap { $0["file"] as? String } == ["E06000018 Nottingham.xlsx", "protected.xlsx", "truncated.xlsx"])
+        #expect(answers["Unreadable files"]?.first?["hwb_name"] as? String == "Nottingham")
+        #expect(answers["Ignored files"]?.count == manifest["ignored"] as? Int)
+        // Leeds has its plan and its Q1 report standing; every other area that sent a readable file, one plan.
+        let standing = answers["Newest submission per area"] ?? []
+        #expect(standing.count == (manifest["areas"] as? Int ?? 0) - missing.count - 1 + 1)
+        #expect(answers["Newest submission per area and kind"]?.count == standing.count)
+        #expect(answers["Contributions against the allocations"]?.isEmpty == true, "every plan carries its allocation")
+    }
+
+    @Test("report.xlsx prints as a document: LibreOffice's PDF is landscape A4, a front page, headers on every page, each chart whole")
+    func reportPrints() throws {
+        let round = try GeneratedRound.shared.get()
+        let (result, catalog) = try run(round)
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = folder.appendingPathComponent("report.xlsx").path
+        try RoundReportWorkbook.write(result, catalog: catalog, to: report)
+        let profile = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: profile) }
+        _ = try ExternalTool.run("soffice", ["--headless", "--norestore", "-env:UserInstallation=file://\(profile.path)",
+                                             "--convert-to", "pdf", "--outdir", folder.path, report])
+        let pdf = folder.appendingPathComponent("report.pdf").path
+        let info = try ExternalTool.run("pdfinfo", [pdf])
+        let pages = try #require(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") })
+        // Was 62 pages; now the front page, the summary of 152 areas, issues, tables and one page per chart.
+        #expect((8...18).contains(pages), "\(pages) pages")
+        #expect(info.contains("841.89 x 595.") , "landscape A4: \(info)")
+        let texts = try (1...pages).map { page in try ExternalTool.run("pdftotext", ["-f", "\(page)", "-l", "\(page)", "-layout", pdf, "-"]) }
+        #expect(texts[0].contains("Better Care Fund submission round") && texts[0].contains("Files received") && texts[0].contains("154"))
+        #expect(texts[0].contains("Minimum CCG Contribution") && texts[0].contains("£3,558,671,658.75"))
+        #expect(texts.allSatisfy { $0.contains("Page ") && $0.contains("Better Care Fund submission round:") })
+        // The summary runs over pages, its header row on each; the areas' names all printed, none cut off.
+        let summary = texts.filter { $0.contains("(Summary)") }
+        #expect(summary.count >= 2 && summary.allSatisfy { $0.contains("Health and Wellbeing Board") })
+        for area in ["Barking and Dagenham", "Wolverhampton", "York"] { #expect(summary.contains { $0.contains(area) }, "\(area)") }
+        // One chart per page, each title on the page of its chart.
+        let charts = texts.filter { $0.contains("(Charts)") }
+        #expect(charts.count == 3)
+        for title in ["Income and expenditure by funding source", "Planned spend by scheme type", "Areas by status"] {
+            #expect(charts.contains { $0.contains(title) }, "\(title)")
+        }
+    }
+
+    @Test("SHA-256 matches the standard's test vectors, whole or in pieces")
     func sha256() {
+        let text = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        for split in [0, 1, 55, 56] {
+            var hasher = SHA256.Hasher()
+            hasher.update(Array(text[0..<split]))
+            hasher.update(Array(text[split...]))
+            #expect(hasher.finalize() == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        }
+        let long = [UInt8](repeating: 0x61, count: 1000)
+        var pieces = SHA256.Hasher()
+        for chunk in stride(from: 0, to: long.count, by: 77) { pieces.update(Array(long[chunk..<min(chunk + 77, long.count)])) }
+        #expect(pieces.finalize() == SHA256.hex(long))
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))

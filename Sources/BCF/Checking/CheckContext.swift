@@ -94,6 +94,11 @@ public struct Checker: Sendable {
         self.tables = tables
     }
 
+    /// The allocations table given, as read for an edition; nil when none was given or it does not fit the edition.
+    public func allocations(for edition: String) -> AllocationsTable? {
+        tables[edition]
+    }
+
     /// Checks one workbook. Never throws for a bad file: the failure is part of the result.
     public func check(path: String) -> WorkbookCheck {
         let reading: EditionReading

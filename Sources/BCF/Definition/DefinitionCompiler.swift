@@ -153,7 +153,7 @@ struct DefinitionCompiler {
         let definition = TemplateDefinition(
             id: raw.id, title: raw.title ?? raw.id, kind: kind, period: raw.period ?? "", years: years,
             colours: try compileColours(raw.colours ?? [:]), limits: try compileLimits(raw.limits ?? [:]),
-            lists: lists.values, listOrder: lists.order, guidance: raw.guidance ?? [], sheets: sheets, source: file, prefill: prefill,
+            lists: lists.values, listOrder: lists.order, listFiles: lists.files, guidance: raw.guidance ?? [], sheets: sheets, source: file, prefill: prefill,
             funding: funding, adaptedFrom: raw.adaptedFrom, guidanceSheet: guidanceSheet, checklistPlace: checklist)
         try checkChecklistBlock(definition)
         return definition
@@ -583,18 +583,23 @@ struct DefinitionCompiler {
         static let yesNo = "yesNo"
         var values: [String: [String]]
         var order: [String]
+        /// The CSV file each list read from a file came from.
+        var files: [String: URL] = [:]
     }
 
     private func compileLists(_ raw: DefinitionFile) throws -> CompiledLists {
         var values: [String: [String]] = [CompiledLists.yesNo: ["Yes", "No"]]
         var order = [CompiledLists.yesNo]
+        var files: [String: URL] = [:]
         for name in (raw.lists ?? [:]).keys.sorted() {
             guard let list = raw.lists?[name] else { continue }
             let location = "lists, \(name)"
             let items: [String]
             switch list {
             case let .values(inline): items = inline
-            case let .file(path, column): items = try CSVTable.column(column, of: directory.appendingPathComponent(path), location: location, definition: file)
+            case let .file(path, column):
+                files[name] = directory.appendingPathComponent(path)
+                items = try CSVTable.column(column, of: directory.appendingPathComponent(path), location: location, definition: file)
             }
             guard !items.isEmpty else { throw error(location, "the list is empty") }
             var seen = Set<String>()
@@ -605,7 +610,7 @@ struct DefinitionCompiler {
             if values[name] == nil { order.append(name) }
             values[name] = items
         }
-        return CompiledLists(values: values, order: order)
+        return CompiledLists(values: values, order: order, files: files)
     }
 
     private func compileColours(_ raw: [String: String]) throws -> TemplateDefinition.Colours {

@@ -14,6 +14,9 @@ public struct TemplateDefinition: Sendable {
     /// Named lists of allowed answers, in the order the spreadsheet shows them.
     public let lists: [String: [String]]
     public let listOrder: [String]
+    /// The CSV file of each list read from one (`Templates/lists/hwbs-2017-19.csv`), which may carry
+    /// more columns than the answers (the areas' codes).
+    public let listFiles: [String: URL]
     /// Paragraphs of the guidance sheet.
     public let guidance: [String]
     /// The name of the generated guidance sheet.
@@ -37,7 +40,7 @@ public struct TemplateDefinition: Sendable {
     public let checklist: [ChecklistItem]
 
     init(id: String, title: String, kind: Kind, period: String, years: [String], colours: Colours, limits: [FieldType: NumericLimit],
-         lists: [String: [String]], listOrder: [String], guidance: [String], sheets: [SheetDefinition], source: String,
+         lists: [String: [String]], listOrder: [String], listFiles: [String: URL] = [:], guidance: [String], sheets: [SheetDefinition], source: String,
          prefill: PrefillDefinition? = nil, funding: [FundingSourceDefinition] = [], adaptedFrom: String? = nil,
          guidanceSheet: String = ChecklistPlace.defaultGuidanceSheet, checklistPlace: ChecklistPlace = .ownSheet) {
         self.prefill = prefill
@@ -54,6 +57,7 @@ public struct TemplateDefinition: Sendable {
         self.limits = limits
         self.lists = lists
         self.listOrder = listOrder
+        self.listFiles = listFiles
         self.guidance = guidance
         self.sheets = sheets
         self.source = source

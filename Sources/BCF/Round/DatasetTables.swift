@@ -12,7 +12,7 @@ struct DatasetTable {
     }
 
     let name: String
-    let columns: [Column]
+    private(set) var columns: [Column]
     var rows: [[SQLiteValue]] = []
     /// Columns indexed (each on its own).
     var indexes: [String] = []
@@ -86,7 +86,7 @@ struct DatasetBuilder {
         var submissions = DatasetTable("submissions", [
             .init(name: "id", type: "INTEGER", primaryKey: true), text("file"), text("sha256"), integer("bytes"), text("modified"),
             text("edition"), text("kind"), text("period"), text("hwb_code"), text("hwb_name"), text("region"), text("status"),
-            integer("errors"), integer("warnings"), integer("superseded_by"), text("failure"),
+            integer("errors"), integer("warnings"), integer("superseded_by"), text("failure"), text("area_from"),
         ], indexes: ["hwb_code"])
         var contributions = DatasetTable("contributions", [
             integer("submission_id"), text("source"), integer("row"), text("body"), text("year"), integer("amount_pence"), text("amount"),
@@ -101,17 +101,24 @@ struct DatasetBuilder {
             integer("planned_pence"), text("planned"), integer("under_spend_pence"), text("under_spend"),
         ], indexes: ["submission_id"])
         var metrics = DatasetTable("metrics", [
-            integer("submission_id"), text("metric"), text("measure"), text("period"), text("value"), real("number"),
+            integer("submission_id"), text("metric"), text("measure"), text("period"), text("value"), real("number"), integer("pence"),
         ], indexes: ["submission_id"])
         var conditions = DatasetTable("national_conditions", [integer("submission_id"), text("condition")] + Self.conditionColumns.map { text($0.column) },
                                       indexes: ["submission_id"])
         var hicm = DatasetTable("hicm", [integer("submission_id"), text("change")] + Self.hicmColumns.map { text($0.column) }, indexes: ["submission_id"])
-        var answers = DatasetTable("quarterly_answers", [integer("submission_id"), text("path"), text("value")], indexes: ["submission_id"])
+        var answers = DatasetTable("quarterly_answers", [integer("submission_id"), text("path"), text("value"), integer("pence")],
+                                   indexes: ["submission_id"])
         var issues = DatasetTable("issues", [
             integer("submission_id"), text("rule"), text("severity"), text("sheet"), text("cells"), text("message"),
         ], indexes: ["submission_id", "rule"])
+        var allocations = DatasetTable("allocations", [
+            text("hwb_code"), text("hwb_name"), text("item"), text("body"), text("year"), integer("amount_pence"), text("amount"),
+        ], indexes: ["hwb_code"])
+        var fundingSources = DatasetTable("funding_sources", [text("edition"), text("source"), text("answer")])
+        var ignored = DatasetTable("ignored_files", [text("file"), text("reason")])
         var cells = DatasetTable("cell_values", [
             integer("submission_id"), text("path"), text("sheet"), text("cell"), text("type"), text("value"), text("invalid_reason"),
+            integer("pence"),
         ], indexes: ["submission_id", "path"])
 
         // The round: only what the input says.
@@ -126,6 +133,8 @@ struct DatasetBuilder {
             ("areas", String(allAreas.count)),
             ("areas_missing", String(allAreas.filter { missing.contains($0) }.count)),
             ("editions_seen", Array(Set(ordered.compactMap(\.edition))).sorted().joined(separator: " ")),
+            ("edition", result.edition ?? ""),
+            ("ignored", String(result.ignored.count)),
             ("latest_modified", ordered.map(\.modified).max() ?? ""),
         ]
         for (key, value) in roundFacts { round.append([.text(key), .text(value)]) }
@@ -133,6 +142,29 @@ struct DatasetBuilder {
         for edition in catalog.editions.sorted(by: { $0.id < $1.id }) {
             editions.append([.text(edition.id), .text(edition.kind.rawValue), .text(edition.title), .text(edition.period),
                              .text(edition.years.joined(separator: " "))])
+        }
+
+        for edition in catalog.editions.sorted(by: { $0.id < $1.id }) {
+            for source in edition.funding {
+                fundingSources.append([.text(edition.id), .text(Self.source(ofIncomeTable: source.incomeTable)), .text(source.answer)])
+            }
+        }
+        for file in result.ignored { ignored.append([.text(file.file), .text(file.reason)]) }
+        if let table = result.allocations {
+            for area in table.areas {
+                for (item, rows) in area.tableRows.sorted(by: { $0.key < $1.key }) {
+                    for row in rows {
+                        for (year, amount) in row.amounts.sorted(by: { $0.key < $1.key }) {
+                            allocations.append([.text(area.code), .text(area.name), .text(item), .text(row.body), .text(year)] + Self.money(amount))
+                        }
+                    }
+                }
+                for (item, amounts) in area.fieldAmounts.sorted(by: { $0.key < $1.key }) {
+                    for (year, amount) in amounts.sorted(by: { $0.key < $1.key }) {
+                        allocations.append([.text(area.code), .text(area.name), .text(item), .null, .text(year)] + Self.money(amount))
+                    }
+                }
+            }
         }
 
         for area in allAreas {
@@ -149,6 +181,7 @@ struct DatasetBuilder {
                 .optionalText(submission.area?.code), .optionalText(submission.area?.name), .optionalText(submission.area?.region),
                 .text(submission.status.rawValue), .integer(submission.errors), .integer(submission.warnings),
                 submission.supersededBy.map { .integer($0) } ?? .null, .optionalText(submission.failure),
+                .optionalText(submission.areaSource?.rawValue),
             ])
             for issue in submission.issues {
                 issues.append([id, .text(issue.rule), .text(issue.severity.rawValue), .text(issue.sheet),
@@ -164,7 +197,7 @@ struct DatasetBuilder {
                 case let .invalid(_, why): type = "invalid"; reason = .text(why)
                 }
                 cells.append([id, .text(path), .text(reading.sheet), .text(reading.cell.description), .text(type),
-                              .text(reading.datasetText), reason])
+                              .text(reading.datasetText), reason, Self.money(reading)[0]])
             }
             guard let definition else { continue }
             var used = Set<String>()
@@ -181,12 +214,15 @@ struct DatasetBuilder {
             keyedRows(model.node(at: "hicm"), id: id, keyColumn: "change", columns: Self.hicmColumns, prefix: "hicm", into: &hicm, used: &used)
             if definition.kind == .quarterly {
                 for (path, reading) in leaves where !used.contains(path) {
-                    answers.append([id, .text(path), .text(reading.datasetText)])
+                    answers.append([id, .text(path), .text(reading.datasetText), Self.money(reading)[0]])
                 }
             }
         }
-        return [round, editions, areas, submissions, contributions, schemes, schemeSpend, requiredSpend, metrics, conditions, hicm,
-                answers, issues, cells]
+        // Every fact table names the area of its submission, so that no query needs the join to say whose it is.
+        let byID = Dictionary(ordered.map { ($0.id, $0.area) }, uniquingKeysWith: { first, _ in first })
+        var facts = [contributions, schemes, schemeSpend, requiredSpend, metrics, conditions, hicm, answers, issues, cells]
+        for index in facts.indices { facts[index].addAreaColumns(byID) }
+        return [round, editions, areas, allocations, fundingSources, submissions] + facts + [ignored]
     }
 
     /// The expected areas, then any missing area the list did not hold, each once.
@@ -216,7 +252,7 @@ struct DatasetBuilder {
         if case let .object(entries)? = model.node(at: "income") {
             for (key, node) in entries {
                 guard case let .array(rows) = node else { continue }
-                let source = Self.contributionSources.first { $0.key == key }?.source ?? Self.snakeCase(key)
+                let source = Self.source(ofIncomeTable: key)
                 for (index, row) in rows.enumerated() {
                     guard case let .object(fields) = row else { continue }
                     let body = fields.first { $0.key == "localAuthority" }?.node.datasetReading ?? fields.first { $0.key == "ccg" }?.node.datasetReading
@@ -245,6 +281,9 @@ struct DatasetBuilder {
                 }
             }
         }
+        // Planned spend and the shortfall as the rules work them out from the scheme lines (PLAN-SPEND-001 and
+        // -002), never the workbook's cached results, which a program that does not calculate leaves empty.
+        let plan = try? JSONDecoder().decode(PlanningReturn.self, from: Data(model.json(pretty: false).utf8))
         if case let .object(kinds)? = model.node(at: "expenditure.requiredSpend") {
             for (kind, byYear) in kinds {
                 guard case let .object(years) = byYear else { continue }
@@ -253,7 +292,21 @@ struct DatasetBuilder {
                         guard case let .leaf(reading)? = measures.node(at: key) else { return [.null, .null] }
                         return Self.money(reading)
                     }
-                    requiredSpend.append([id, .text(Self.snakeCase(kind)), .text(year)] + measure("minimum") + measure("planned") + measure("underSpend"))
+                    var minimum: Money?
+                    if case let .leaf(reading)? = measures.node(at: "minimum"), case let .money(money)? = reading.value { minimum = money }
+                    let planned: Money?
+                    switch (kind, plan) {
+                    case let ("adultSocialCare", plan?): planned = PlanningRules.plannedAdultSocialCare(plan, year: year)
+                    case let ("nhsOutOfHospital", plan?): planned = PlanningRules.plannedOutOfHospital(plan, year: year)
+                    default: planned = nil
+                    }
+                    guard let planned else {
+                        requiredSpend.append([id, .text(Self.snakeCase(kind)), .text(year)] + measure("minimum") + measure("planned") + measure("underSpend"))
+                        continue
+                    }
+                    let under = minimum.map { $0 > planned ? $0 - planned : .zero }
+                    requiredSpend.append([id, .text(Self.snakeCase(kind)), .text(year)] + measure("minimum") + Self.money(planned)
+                                         + (under.map(Self.money) ?? [.null, .null]))
                 }
             }
         }
@@ -270,10 +323,10 @@ struct DatasetBuilder {
             for (path, reading) in node.leaves() {
                 let components = path.split(separator: ".").map(String.init)
                 let periodParts = components.filter { YearKeys.isYear($0) || Self.isQuarter($0) }
-                let measure = components.filter { !(YearKeys.isYear($0) || Self.isQuarter($0)) }.joined(separator: ".")
+                let measure = components.filter { !(YearKeys.isYear($0) || Self.isQuarter($0)) }.map(Self.snakeCase).joined(separator: ".")
                 let rowPeriod = periodParts.isEmpty ? period : periodParts.joined(separator: " ")
-                table.append([id, .text(metric), .text(measure), .optionalText(rowPeriod), .text(reading.datasetText),
-                              reading.datasetNumber.map { .real($0) } ?? .null])
+                table.append([id, .text(Self.snakeCase(metric)), .text(measure), .optionalText(rowPeriod.map(Self.period)),
+                              .text(reading.datasetText), reading.datasetNumber.map { .real($0) } ?? .null, Self.money(reading)[0]])
                 used.insert("metrics.\(metric).\(path)")
             }
         }
@@ -290,7 +343,7 @@ struct DatasetBuilder {
                 used.insert("\(prefix).\(key).\(column.key)")
                 return .text(reading.datasetText)
             }
-            table.append([id, .text(key)] + values)
+            table.append([id, .text(Self.snakeCase(key))] + values)
         }
     }
 
@@ -298,8 +351,23 @@ struct DatasetBuilder {
 
     /// Exact pence and the two-decimal text; NULL for both when the cell held something else.
     static func money(_ reading: FieldReading) -> [SQLiteValue] {
-        guard case let .money(money)? = reading.value else { return [.null, .null] }
-        return [pence(money).map { .integer($0) } ?? .null, .text(money.plainText)]
+        guard case let .money(amount)? = reading.value else { return [.null, .null] }
+        return money(amount)
+    }
+
+    static func money(_ money: Money) -> [SQLiteValue] {
+        [pence(money).map { .integer($0) } ?? .null, .text(money.plainText)]
+    }
+
+    /// A contribution table's source name: the table `ccgMinimum` (under `income`) is `ccg_minimum`; the
+    /// known tables by their short names.
+    static func source(ofIncomeTable key: String) -> String {
+        contributionSources.first { $0.key == key }?.source ?? snakeCase(key)
+    }
+
+    /// One spelling for periods: a year, and a quarter in capitals (`2017-18 Q1`).
+    static func period(_ text: String) -> String {
+        text.split(separator: " ").map { isQuarter(String($0)) ? $0.uppercased() : String($0) }.joined(separator: " ")
     }
 
     /// `1234.50` as 123450, from the exact decimal text (never through a Double).
@@ -325,6 +393,18 @@ struct DatasetBuilder {
     /// The worksheet row a table row was read from (its first value's).
     static func worksheetRow(_ node: ModelNode) -> Int? {
         node.leaves().first?.reading.cell.row
+    }
+}
+
+extension DatasetTable {
+    /// Adds `hwb_code` and `hwb_name` after the columns, from each row's `submission_id`.
+    mutating func addAreaColumns(_ areas: [Int: Area?]) {
+        guard columns.first?.name == "submission_id" else { return }
+        columns += [.init(name: "hwb_code", type: "TEXT"), .init(name: "hwb_name", type: "TEXT")]
+        rows = rows.map { row in
+            guard case let .integer(id)? = row.first, let area = areas[id] ?? nil else { return row + [.null, .null] }
+            return row + [.optionalText(area.code), .text(area.name)]
+        }
     }
 }
 

@@ -11,7 +11,7 @@ struct ReportFigures {
         let area: Area
         /// Every file of the area, oldest first.
         let files: [Submission]
-        /// The file that stands: not superseded (the newest).
+        /// The file that stands: the newest readable return not superseded, else the newest file.
         let newest: Submission?
         /// The newest readable planning return of the area, if any.
         let plan: PlanningReturn?
@@ -42,6 +42,7 @@ struct ReportFigures {
     }
 
     static let notStated = "(scheme type not stated)"
+    static let notListed = "(not a listed scheme type)"
     static let statuses = ["pass", "fail", "unreadable", "missing"]
 
     let rows: [AreaRow]
@@ -74,7 +75,8 @@ struct ReportFigures {
         var rows: [AreaRow] = []
         for (area, listed) in areas.values.sorted(by: { order($0.area, $1.area) }) {
             let files = (byArea[area.name] ?? []).sorted { newestFirst($1, $0) }
-            let newest = files.first { $0.supersededBy == nil } ?? files.last
+            let standing = files.filter { $0.supersededBy == nil && $0.status != .unreadable }
+            let newest = standing.last ?? files.last
             var plan: PlanningReturn?
             var funding: [FundingSourceDefinition] = []
             for file in files.sorted(by: newestFirst) where file.status != .unreadable {
@@ -86,12 +88,14 @@ struct ReportFigures {
                 for year in edition.years where !years.contains(year) { years.append(year) }
                 break
             }
+            // An area fails when any return that stands fails; it is unreadable when it sent only unreadable files.
             let status: String
-            switch newest?.status {
-            case .passes?: status = "pass"
-            case .fails?: status = "fail"
-            case .unreadable?: status = "unreadable"
-            case nil: status = "missing"
+            if files.isEmpty {
+                status = "missing"
+            } else if standing.isEmpty {
+                status = "unreadable"
+            } else {
+                status = standing.contains { $0.status == .fails } ? "fail" : "pass"
             }
             rows.append(AreaRow(area: area, files: files, newest: newest, plan: plan, funding: funding, status: status, listed: listed))
         }
@@ -116,7 +120,12 @@ struct ReportFigures {
                 funding[index].expenditure[entry.year, default: .zero] = funding[index].expenditure[entry.year, default: .zero] + entry.spent
             }
             for scheme in plan.expenditure.schemes {
-                let type = scheme.schemeType?.value?.rawValue ?? Self.notStated
+                let type: String
+                switch scheme.schemeType?.reading {
+                case let .value(value)?: type = value.rawValue
+                case .invalid?: type = Self.notListed
+                case nil: type = Self.notStated
+                }
                 for year in years {
                     guard let amount = scheme.expenditure?[year]?.value else { continue }
                     schemeSpend[type, default: [:]][year, default: .zero] = schemeSpend[type, default: [:]][year, default: .zero] + amount
@@ -125,15 +134,17 @@ struct ReportFigures {
         }
         self.funding = funding
         let offered = Set(planning.flatMap { $0.lists["schemeTypes"] ?? [] })
-        schemeTypes = (SchemeType.allCases.map(\.rawValue).filter(offered.contains) + [Self.notStated]).map { ($0, schemeSpend[$0] ?? [:]) }
+        schemeTypes = (SchemeType.allCases.map(\.rawValue).filter(offered.contains) + [Self.notListed, Self.notStated])
+            .map { ($0, schemeSpend[$0] ?? [:]) }
 
         statusCounts = Self.statuses.map { status in (status, rows.filter { $0.status == status }.count) }
 
         submissions = result.submissions.sorted {
             ($0.area?.name.lowercased() ?? "\u{10FFFF}", $0.file, $0.id) < ($1.area?.name.lowercased() ?? "\u{10FFFF}", $1.file, $1.id)
         }
+        // Only the returns that stand: an older file replaced by a newer one no longer counts.
         var counts: [String: (severity: Severity, count: Int)] = [:]
-        for issue in submissions.flatMap(\.issues) {
+        for issue in submissions.filter({ $0.supersededBy == nil }).flatMap(\.issues) {
             counts[issue.rule, default: (issue.severity, 0)].count += 1
         }
         rules = counts.map { rule, entry in

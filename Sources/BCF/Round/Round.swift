@@ -1,12 +1,16 @@
 import Foundation
 import Spreadsheet
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A submission round: every file under a folder read, recognised and checked (on every core), matched
-/// to its area, duplicates and missing areas found. One bad file never stops the round.
+/// to its area (by its cover, else by the code or name in its path), resubmissions and missing areas
+/// found, files that are plainly not returns listed apart. One bad file never stops the round.
 public struct Round: Sendable {
     public let checker: Checker
     public let catalog: DefinitionCatalog
-    /// The areas expected; nil to take them from the editions' lists of HWBs.
+    /// The areas expected; nil to take the list of HWBs (with their codes) of the round's edition.
     public let expected: [Area]?
 
     public init(catalog: DefinitionCatalog, checker: Checker, expected: [Area]? = nil) {
@@ -15,49 +19,58 @@ public struct Round: Sendable {
         self.expected = expected
     }
 
-    /// Reads the areas list `--hwbs` takes: a CSV with `hwb_code`, `hwb_name` and optionally `region`.
-    public static func areas(csv text: String, file: String) throws -> [Area] {
-        let table = CSVTable(text: text, commentPrefix: "#")
-        guard let code = table.header.firstIndex(of: "hwb_code"), let name = table.header.firstIndex(of: "hwb_name") else {
-            throw FillError.badAllocations(file: file, problems: [AllocationProblem(line: 1, message: "the areas list needs the columns hwb_code and hwb_name")])
+    /// Runs the round on every file under `folder` (which may be a link to a folder). `excluding` names
+    /// a folder inside it to leave out (the round's own output folder). `progress` is called after each
+    /// file with the number done and the total.
+    public func run(folder: String, excluding: String? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> RoundResult {
+        let found = try RoundFolder.walk(folder, excluding: excluding)
+        let rows = found.filter { if case .ignored = $0.kind { return false } else { return true } }
+        let ignored = found.compactMap { entry -> IgnoredFile? in
+            guard case let .ignored(reason) = entry.kind else { return nil }
+            return IgnoredFile(file: entry.relative, reason: reason)
         }
-        let region = table.header.firstIndex(of: "region")
-        return table.records.compactMap { _, fields in
-            guard code < fields.count, name < fields.count else { return nil }
-            return Area(code: fields[code], name: fields[name], region: region.flatMap { $0 < fields.count ? fields[$0] : nil })
-        }
-    }
-
-    /// Runs the round on every file under `folder` (hidden files and folders are skipped). `progress` is
-    /// called after each file with the number done and the total.
-    public func run(folder: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> RoundResult {
-        let files = try Self.files(under: folder)
-        let areas = expected ?? Self.areasFromEditions(catalog)
-        let byName = Dictionary(areas.map { (ChoiceMatcher.normalise($0.name), $0) }, uniquingKeysWith: { first, _ in first })
-        let results = ResultSlots(count: files.count)
+        let results = ResultSlots(count: rows.count)
         let counter = ProgressCounter()
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let relative = files[index]
-            let path = (folder as NSString).appendingPathComponent(relative)
-            results.set(index, check(path: path, relative: relative, byName: byName))
-            progress?(counter.increment(), files.count)
+        DispatchQueue.concurrentPerform(iterations: rows.count) { index in
+            results.set(index, read(rows[index]))
+            progress?(counter.increment(), rows.count)
         }
-        let entries = results.values.enumerated().map { index, entry in (id: index + 1, entry: entry) }
-        // The newest file of an area stands; the others are kept, marked with the one that supersedes them.
+        let entries = results.values
+        let roundEdition = Self.edition(of: entries.compactMap(\.edition))
+        let areas = expected ?? roundEdition.flatMap { try? catalog.edition($0) }.flatMap(AreaList.of) ?? Self.areasFromEditions(catalog)
+        let matcher = AreaMatcher(areas)
+
+        var matched: [(area: Area?, from: Submission.AreaSource?)] = []
+        for entry in entries {
+            if let name = entry.coverName {
+                matched.append((matcher.area(named: name) ?? Area(code: nil, name: name), .cover))
+            } else if let area = matcher.area(inPath: entry.file) {
+                matched.append((area, .fileName))
+            } else {
+                matched.append((nil, nil))
+            }
+        }
+        // The newest return of an area for an edition and period stands; the others of the same edition and
+        // period are kept, marked with the one that supersedes them. A plan never supersedes a quarterly report.
         var superseded: [Int: Int] = [:]
-        let grouped = Dictionary(grouping: entries.filter { $0.entry.area != nil }, by: { $0.entry.area?.name ?? "" })
-        for (_, group) in grouped where group.count > 1 {
-            let newest = group.max { ($0.entry.modified, $0.entry.file) < ($1.entry.modified, $1.entry.file) }
-            for member in group where member.id != newest?.id { superseded[member.id] = newest?.id }
+        var groups: [String: [Int]] = [:]
+        for (index, entry) in entries.enumerated() {
+            guard let area = matched[index].area, let edition = entry.edition else { continue }
+            groups["\(area.name)\u{0}\(edition)\u{0}\(entry.period ?? "")", default: []].append(index)
         }
-        let submissions = entries.map { id, entry in
-            Submission(id: id, file: entry.file, sha256: entry.sha256, bytes: entry.bytes, modified: entry.modified, status: entry.status,
-                       edition: entry.edition, area: entry.area, failure: entry.failure, model: entry.model, issues: entry.issues,
-                       supersededBy: superseded[id])
+        for (_, group) in groups where group.count > 1 {
+            guard let newest = group.max(by: { (entries[$0].modified, entries[$0].file) < (entries[$1].modified, entries[$1].file) }) else { continue }
+            for member in group where member != newest { superseded[member + 1] = newest + 1 }
+        }
+        let submissions = entries.enumerated().map { index, entry in
+            Submission(id: index + 1, file: entry.file, sha256: entry.sha256, bytes: entry.bytes, modified: entry.modified, status: entry.status,
+                       edition: entry.edition, area: matched[index].area, failure: entry.failure, model: entry.model, issues: entry.issues,
+                       supersededBy: superseded[index + 1], period: entry.period, areaSource: matched[index].from)
         }
         let submitted = Set(submissions.compactMap { $0.area?.name })
         let missing = areas.filter { !submitted.contains($0.name) }
-        return RoundResult(submissions: submissions, missing: missing, areas: areas)
+        return RoundResult(submissions: submissions, missing: missing, areas: areas, ignored: ignored, edition: roundEdition,
+                           allocations: roundEdition.flatMap(checker.allocations(for:)))
     }
 
     struct Entry: Sendable {
@@ -67,71 +80,92 @@ public struct Round: Sendable {
         var modified: String
         var status: Submission.Status
         var edition: String?
-        var area: Area?
+        var period: String?
+        /// The area the workbook's cover names, when it names one.
+        var coverName: String?
         var failure: String?
         var model: ModelNode?
         var issues: [CheckIssue]
     }
 
-    private func check(path: String, relative: String, byName: [String: Area]) -> Entry {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        let modified = (attributes?[.modificationDate] as? Date).map(Self.iso) ?? ""
-        // The file is read whole (to hash it) before it is unzipped: a file larger than the limit on all the
-        // bytes inflated from a workbook is refused unread, so that memory stays within the reading limits.
+    /// Reads one entry from disk: the file is hashed as it is read, in pieces, and the workbook is opened on
+    /// the same open file, so that memory stays within the reading limits whatever the file's size, and any
+    /// failure is this entry's row.
+    private func read(_ found: RoundFolderEntry) -> Entry {
+        var entry = Entry(file: found.relative, sha256: "", bytes: 0, modified: "", status: .unreadable, issues: [])
+        if case let .refused(reason) = found.kind {
+            entry.failure = reason
+            return entry
+        }
+        // Not blocking: a pipe put in place of a file after the walk must not stall the round.
+        let descriptor = open(RoundFolder.cPath(found.path), O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            entry.failure = "the file cannot be opened: \(RoundFolder.errorText(errno))"
+            return entry
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            entry.failure = "not a regular file, not read"
+            return entry
+        }
+        entry.bytes = Int(status.st_size)
+        entry.modified = Self.iso(Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec)))
         let limit = checker.reader.limits.maxWorkbookBytes
-        if let size = (attributes?[.size] as? NSNumber)?.intValue, size > limit {
-            let error = SpreadsheetError.limitExceeded(file: relative, part: nil, limit: "the size of the file (\(size) bytes)", maximum: limit)
-            return Entry(file: relative, sha256: "", bytes: size, modified: modified, status: .unreadable, failure: "\(error)", issues: [])
+        guard entry.bytes <= limit else {
+            entry.failure = "\(SpreadsheetError.limitExceeded(file: found.relative, part: nil, limit: "the size of the file (\(entry.bytes) bytes)", maximum: limit))"
+            return entry
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            return Entry(file: relative, sha256: "", bytes: 0, modified: modified, status: .unreadable, failure: "cannot read the file: \(error.localizedDescription)", issues: [])
+        var hasher = SHA256.Hasher()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+            guard count >= 0 else {
+                entry.failure = "the file cannot be read: \(RoundFolder.errorText(errno))"
+                return entry
+            }
+            if count == 0 { break }
+            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
-        var entry = Entry(file: relative, sha256: SHA256.hex(data), bytes: data.count, modified: modified, status: .unreadable, issues: [])
+        entry.sha256 = hasher.finalize()
+        // The open file by its descriptor's name: the bytes hashed are the bytes read, and a name that is
+        // not UTF-8 needs no String path.
+        let path = Self.descriptorPaths ? "/proc/self/fd/\(descriptor)" : String(decoding: found.path, as: UTF8.self)
         do {
-            let reading = try checker.reader.read(data: data, name: relative)
+            let workbook = try Workbook(path: path, limits: checker.reader.limits)
+            let reading = try checker.reader.read(workbook, as: checker.reader.recognise(workbook))
             let result = checker.check(reading)
             entry.edition = result.edition
+            entry.period = DatasetBuilder.period(of: reading.edition, model: reading.model)
             entry.model = reading.model
             entry.issues = result.issues
             entry.status = result.errors > 0 ? .fails : .passes
-            if let name = result.healthAndWellbeingBoard {
-                entry.area = byName[ChoiceMatcher.normalise(name)] ?? Area(code: nil, name: name)
-            }
+            entry.coverName = result.healthAndWellbeingBoard
         } catch {
-            entry.failure = "\(error)"
+            entry.failure = "\(error)".replacingOccurrences(of: path, with: found.relative)
         }
         return entry
     }
 
-    /// Regular files under a folder, relative paths sorted, hidden entries left out.
-    static func files(under folder: String) throws -> [String] {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: folder])
-        }
-        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var files: [String] = []
-        while let relative = walker.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { walker.skipDescendants() }
-                continue
-            }
-            if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { files.append(relative) }
-        }
-        return files.sorted()
+    /// Whether open files can be named `/proc/self/fd/N` (Linux).
+    private static let descriptorPaths = access("/proc/self/fd", F_OK) == 0
+
+    /// The round's edition: the one most of its readable files are of (the newest of those tied); nil
+    /// when no file could be read.
+    static func edition(of editions: [String]) -> String? {
+        let counts = Dictionary(editions.map { ($0, 1) }, uniquingKeysWith: +)
+        return counts.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key
     }
 
+    /// Every edition's areas, each name once, with the codes of the lists that carry them.
     static func areasFromEditions(_ catalog: DefinitionCatalog) -> [Area] {
         var seen = Set<String>()
         var areas: [Area] = []
-        for edition in catalog.editions {
-            let names = edition.prefill.flatMap { edition.field(at: $0.hwbField)?.list }.flatMap { edition.lists[$0] }
-                ?? edition.field(at: "cover.healthAndWellbeingBoard")?.list.flatMap { edition.lists[$0] } ?? []
-            for name in names where seen.insert(name).inserted { areas.append(Area(code: nil, name: name)) }
+        for edition in catalog.editions.sorted(by: { $0.id > $1.id }) {
+            let listed = AreaList.of(edition) ?? (edition.field(at: "cover.healthAndWellbeingBoard")?.list.flatMap { edition.lists[$0] } ?? [])
+                .map { Area(code: nil, name: $0) }
+            for area in listed where seen.insert(ChoiceMatcher.normalise(area.name)).inserted { areas.append(area) }
         }
         return areas.sorted { $0.name < $1.name }
     }

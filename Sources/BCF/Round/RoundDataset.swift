@@ -51,9 +51,9 @@ public enum RoundDataset {
     }
 
     /// The names of the tables, in the order they are written.
-    public static let tableNames = ["round", "editions", "areas", "submissions", "contributions", "schemes", "scheme_spend",
-                                    "required_spend", "metrics", "national_conditions", "hicm", "quarterly_answers", "issues",
-                                    "cell_values"]
+    public static let tableNames = ["round", "editions", "areas", "allocations", "funding_sources", "submissions", "contributions",
+                                    "schemes", "scheme_spend", "required_spend", "metrics", "national_conditions", "hicm",
+                                    "quarterly_answers", "issues", "cell_values", "ignored_files"]
 
     static func csv(_ table: DatasetTable) -> String {
         var out = table.columns.map { CSVText.field($0.name) }.joined(separator: ",") + "\r\n"

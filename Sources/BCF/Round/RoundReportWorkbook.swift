@@ -1,18 +1,25 @@
 import Foundation
 import Spreadsheet
 
-/// `report.xlsx` of a round, written through the checked libxlsxwriter wrapper:
+/// `report.xlsx` of a round, written through the checked libxlsxwriter wrapper, to be read on screen and
+/// printed as a document (every sheet landscape on A4, one page wide, its header row repeated on every
+/// page and frozen on screen, page numbers in the footer, money and chart axes in pounds):
 ///
+/// - **Round**: the front sheet: the edition, the newest file's date, the counts of files and areas, the
+///   national totals by funding source.
 /// - **Summary**: one row per Health and Wellbeing Board, in name order: code, name, region, submitted
 ///   or missing, edition and status of the file that stands, its errors and warnings, the pooled budget
 ///   per year of the newest readable planning return (the sum of its income tables), the number of
 ///   files, duplicates flagged and the newest file named. Header frozen, autofilter, money formatted.
-/// - **Issues**: one row per issue of every submission (superseded files included, marked), autofilter.
+/// - **Issues**: one row per issue of every submission (superseded files included, marked), autofilter;
+///   over a sheet's rows, the first rows and a note that the dataset holds them all.
 /// - **Funding**: national income and expenditure funded from each source per year, with a column chart.
 /// - **Scheme types**: national planned spend by scheme type per year, with a bar chart.
 /// - **Status**: areas by status (pass, fail, unreadable, missing), with a pie chart, and the file counts.
 /// - **Rules**: issues per rule with the rule's title and severity, most frequent first.
-/// - **Files**: every file received, with its status, edition, area, time, and why it was unreadable.
+/// - **Charts**: the three charts, each on a page of its own.
+/// - **Files**: every file received, with its status, edition, area, time, and why it was unreadable;
+///   then the files ignored as plainly not returns, with the reason.
 ///
 /// The same result gives the same bytes: the creation date is fixed and every list is sorted.
 public enum RoundReportWorkbook {
@@ -25,24 +32,94 @@ public enum RoundReportWorkbook {
     static let moneyBold = CellStyle(bold: true, numberFormat: "£#,##0.00")
     static let bold = CellStyle(bold: true)
     static let wrapped = CellStyle(wrapText: true, verticalAlignment: .top)
+    static let whole = CellStyle(numberFormat: "#,##0")
 
-    public static func write(_ result: RoundResult, catalog: DefinitionCatalog, to path: String) throws {
+    /// The most issue rows the Issues sheet holds: a sheet's rows less its header and the note.
+    public static let maxIssueRows = 1_048_576 - 2
+
+    static let title = CellStyle(bold: true, fontSize: 16)
+
+    /// `maxIssueRows` lowers the limit for tests.
+    public static func write(_ result: RoundResult, catalog: DefinitionCatalog, to path: String, maxIssueRows: Int = maxIssueRows) throws {
         let figures = ReportFigures(result, catalog: catalog)
         let writer = try WorkbookWriter(path: path)
         try writer.setDocumentProperties(DocumentProperties(title: "Better Care Fund submission round report",
                                                             subject: "Summary, issues, funding and scheme types of a submission round",
                                                             author: "bcf", created: fixedCreationDate))
-        try summary(figures, writer.addWorksheet(named: "Summary"))
-        try issues(figures, writer.addWorksheet(named: "Issues"))
-        try funding(figures, writer.addWorksheet(named: "Funding"))
-        try schemeTypes(figures, writer.addWorksheet(named: "Scheme types"))
-        try status(figures, result, writer.addWorksheet(named: "Status"))
-        try rules(figures, writer.addWorksheet(named: "Rules"))
-        try files(figures, writer.addWorksheet(named: "Files"))
+        let heading = "Better Care Fund submission round" + (result.edition.flatMap { try? catalog.edition($0) }.map { ": " + $0.title } ?? "")
+        func sheet(_ name: String, repeatHeader: Bool = true) throws -> WorksheetWriter {
+            let sheet = try writer.addWorksheet(named: name)
+            try sheet.setPrintSetup(PrintSetup(repeatRows: repeatHeader ? 1...1 : nil, header: heading + " (" + name + ")"))
+            return sheet
+        }
+        try front(figures, result, catalog: catalog, sheet("Round", repeatHeader: false))
+        try summary(figures, sheet("Summary"))
+        try issues(figures, sheet("Issues"), limit: maxIssueRows)
+        let fundingChart = try funding(figures, sheet("Funding"))
+        let schemeChart = try schemeTypes(figures, sheet("Scheme types"))
+        let statusChart = try status(figures, result, sheet("Status"))
+        try rules(figures, sheet("Rules"))
+        try files(figures, result, sheet("Files"))
+        try charts([fundingChart, schemeChart, statusChart].compactMap { $0 }, on: writer.addWorksheet(named: "Charts"), heading: heading)
         try writer.close()
     }
 
     // MARK: - Sheets
+
+    private static func front(_ figures: ReportFigures, _ result: RoundResult, catalog: DefinitionCatalog, _ sheet: WorksheetWriter) throws {
+        let submissions = result.submissions
+        let edition = result.edition.flatMap { try? catalog.edition($0) }
+        try text("Better Care Fund submission round", sheet, CellReference(row: 1, column: 1), style: title)
+        let facts: [(String, String?)] = [
+            ("Edition", edition.map { "\($0.title) (\($0.id))" } ?? "no readable return"),
+            ("Newest file received", submissions.map(\.modified).max().map { String($0.prefix(10)) }),
+        ]
+        var line = 3
+        for (label, value) in facts {
+            try text(label, sheet, CellReference(row: line, column: 1), style: bold)
+            try text(value, sheet, CellReference(row: line, column: 2))
+            line += 1
+        }
+        line += 1
+        let counts: [(String, Int)] = [
+            ("Files received", submissions.count),
+            ("Passed every check", submissions.filter { $0.status == .passes }.count),
+            ("Have errors", submissions.filter { $0.status == .fails }.count),
+            ("Could not be read", submissions.filter { $0.status == .unreadable }.count),
+            ("Superseded by a newer file of the same return", submissions.filter { $0.supersededBy != nil }.count),
+            ("Ignored: plainly not returns", result.ignored.count),
+            ("Areas expected", result.areas.count),
+            ("Areas that sent a file", result.areas.count - result.missing.count),
+            ("Areas that sent nothing", result.missing.count),
+        ]
+        for (label, count) in counts {
+            try text(label, sheet, CellReference(row: line, column: 1))
+            try number(Double(count), sheet, CellReference(row: line, column: 2), style: whole)
+            line += 1
+        }
+        line += 1
+        let years = figures.planningYears
+        try text("National totals by funding source", sheet, CellReference(row: line, column: 1), style: bold)
+        line += 1
+        var headings = ["Funding source"]
+        for year in years { headings += ["Income \(year)", "Expenditure \(year)"] }
+        for (index, heading) in headings.enumerated() {
+            try sheet.write(heading, at: CellReference(row: line, column: index + 1), style: header)
+        }
+        line += 1
+        for row in figures.funding {
+            try text(row.source.rawValue, sheet, CellReference(row: line, column: 1))
+            for (index, year) in years.enumerated() {
+                try amount(row.income[year] ?? .zero, sheet, CellReference(row: line, column: 2 + 2 * index), style: money)
+                try amount(row.expenditure[year] ?? .zero, sheet, CellReference(row: line, column: 3 + 2 * index), style: money)
+            }
+            line += 1
+        }
+        let areas = figures.rows.filter { $0.plan != nil }.count
+        try text("From the newest readable planning return of each of \(areas) area(s); the other sheets give the detail.", sheet,
+                 CellReference(row: line + 1, column: 1))
+        try setWidths([46] + years.flatMap { _ in [22.0, 22.0] }, on: sheet)
+    }
 
     private static func summary(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
         let years = figures.planningYears
@@ -77,12 +154,18 @@ public enum RoundReportWorkbook {
         try setWidths(widths, on: sheet)
     }
 
-    private static func issues(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
+    private static func issues(_ figures: ReportFigures, _ sheet: WorksheetWriter, limit: Int) throws {
         let headings = ["Health and Wellbeing Board", "File", "Rule", "Severity", "Sheet", "Cells", "Message", "File stands"]
         try writeHeader(headings, on: sheet)
         var line = 2
-        for submission in figures.submissions {
+        let total = figures.submissions.reduce(0) { $0 + $1.issues.count }
+        rows: for submission in figures.submissions {
             for issue in submission.issues {
+                guard line - 2 < limit else {
+                    try text("\(total - limit) more issue(s) are not shown: a sheet holds at most \(limit); the dataset (issues table, csv/issues.csv) holds all \(total).",
+                             sheet, CellReference(row: line, column: 1), style: bold)
+                    break rows
+                }
                 try text(submission.area?.name, sheet, CellReference(row: line, column: 1))
                 try text(submission.file, sheet, CellReference(row: line, column: 2))
                 try text(issue.rule, sheet, CellReference(row: line, column: 3))
@@ -96,11 +179,11 @@ public enum RoundReportWorkbook {
             }
         }
         try sheet.freezePanes(at: CellReference(row: 2, column: 1))
-        try sheet.setAutoFilter(CellRange(start: CellReference(row: 1, column: 1), end: CellReference(row: max(2, line - 1), column: headings.count)))
-        try setWidths([30, 36, 16, 9, 20, 16, 90, 14], on: sheet)
+        try sheet.setAutoFilter(CellRange(start: CellReference(row: 1, column: 1), end: CellReference(row: max(2, min(line - 1, limit + 1)), column: headings.count)))
+        try setWidths([26, 30, 15, 8, 16, 12, 80, 12], on: sheet)
     }
 
-    private static func funding(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
+    private static func funding(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws -> Chart? {
         let years = figures.planningYears
         var headings = ["Funding source"]
         for year in years { headings += ["Income \(year)", "Expenditure \(year)"] }
@@ -125,7 +208,7 @@ public enum RoundReportWorkbook {
         try text("From the newest readable planning return of each of \(areas) area(s).", sheet, CellReference(row: totalLine + 2, column: 1))
         try sheet.freezePanes(at: CellReference(row: 2, column: 2))
         try setWidths([32] + headings.dropFirst().map { _ in 20 }, on: sheet)
-        guard !years.isEmpty, !figures.funding.isEmpty else { return }
+        guard !years.isEmpty, !figures.funding.isEmpty else { return nil }
         let categories = SheetRange(sheet: sheet.name, range: CellRange(start: CellReference(row: 2, column: 1),
                                                                         end: CellReference(row: totalLine - 1, column: 1)))
         let series = (2...headings.count).map { column in
@@ -134,11 +217,11 @@ public enum RoundReportWorkbook {
                                                                                 end: CellReference(row: totalLine - 1, column: column))))
         }
         let chart = Chart(kind: .column, title: "Income and expenditure by funding source", series: series,
-                          categoryAxisTitle: "Funding source", valueAxisTitle: "£", legend: .bottom)
-        try sheet.insertChart(chart, at: CellReference(row: totalLine + 4, column: 1), size: ChartSize(width: 900, height: 420))
+                          categoryAxisTitle: "Funding source", valueAxisTitle: "£", valueAxisNumberFormat: "£#,##0", legend: .bottom)
+        return chart
     }
 
-    private static func schemeTypes(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
+    private static func schemeTypes(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws -> Chart? {
         let years = figures.planningYears
         try writeHeader(["Scheme type"] + years.map { "Planned spend \($0)" }, on: sheet)
         for (offset, row) in figures.schemeTypes.enumerated() {
@@ -156,7 +239,7 @@ public enum RoundReportWorkbook {
         }
         try sheet.freezePanes(at: CellReference(row: 2, column: 2))
         try setWidths([44] + years.map { _ in 22 }, on: sheet)
-        guard !years.isEmpty else { return }
+        guard !years.isEmpty else { return nil }
         let categories = SheetRange(sheet: sheet.name, range: CellRange(start: CellReference(row: 2, column: 1),
                                                                         end: CellReference(row: totalLine - 1, column: 1)))
         let series = years.enumerated().map { index, year in
@@ -165,11 +248,11 @@ public enum RoundReportWorkbook {
                                                                                 end: CellReference(row: totalLine - 1, column: 2 + index))))
         }
         let chart = Chart(kind: .bar, title: "Planned spend by scheme type", series: series,
-                          categoryAxisTitle: "Scheme type", valueAxisTitle: "£", legend: .bottom)
-        try sheet.insertChart(chart, at: CellReference(row: 2, column: years.count + 3), size: ChartSize(width: 900, height: 600))
+                          categoryAxisTitle: "Scheme type", valueAxisTitle: "£", valueAxisNumberFormat: "£#,##0", legend: .bottom)
+        return chart
     }
 
-    private static func status(_ figures: ReportFigures, _ result: RoundResult, _ sheet: WorksheetWriter) throws {
+    private static func status(_ figures: ReportFigures, _ result: RoundResult, _ sheet: WorksheetWriter) throws -> Chart {
         try writeHeader(["Status of the area", "Areas"], on: sheet)
         for (offset, entry) in figures.statusCounts.enumerated() {
             try text(entry.status, sheet, CellReference(row: offset + 2, column: 1))
@@ -196,7 +279,7 @@ public enum RoundReportWorkbook {
                          values: SheetRange(sheet: sheet.name, range: CellRange(start: CellReference(row: 2, column: 2),
                                                                                 end: CellReference(row: totalLine - 1, column: 2)))),
         ], legend: .right)
-        try sheet.insertChart(chart, at: CellReference(row: 2, column: 4))
+        return chart
     }
 
     private static func rules(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
@@ -215,7 +298,7 @@ public enum RoundReportWorkbook {
         try setWidths([16, 70, 10, 8], on: sheet)
     }
 
-    private static func files(_ figures: ReportFigures, _ sheet: WorksheetWriter) throws {
+    private static func files(_ figures: ReportFigures, _ result: RoundResult, _ sheet: WorksheetWriter) throws {
         let headings = ["Id", "File", "Health and Wellbeing Board", "Edition", "Status", "Modified (UTC)", "Bytes", "SHA-256",
                         "Superseded by", "Why it could not be read"]
         try writeHeader(headings, on: sheet)
@@ -232,10 +315,31 @@ public enum RoundReportWorkbook {
             try number(file.supersededBy.map(Double.init), sheet, CellReference(row: line, column: 9))
             try text(file.failure, sheet, CellReference(row: line, column: 10), style: wrapped)
         }
+        if !result.ignored.isEmpty {
+            var line = figures.submissions.count + 3
+            try text("Files ignored: plainly not returns", sheet, CellReference(row: line, column: 1), style: bold)
+            for file in result.ignored {
+                line += 1
+                try text(file.file, sheet, CellReference(row: line, column: 2))
+                try text(file.reason, sheet, CellReference(row: line, column: 10), style: wrapped)
+            }
+        }
         try sheet.freezePanes(at: CellReference(row: 2, column: 1))
         try sheet.setAutoFilter(CellRange(start: CellReference(row: 1, column: 1),
                                           end: CellReference(row: max(2, figures.submissions.count + 1), column: headings.count)))
-        try setWidths([6, 40, 30, 22, 11, 22, 10, 20, 12, 60], on: sheet)
+        try setWidths([5, 36, 24, 18, 10, 20, 9, 18, 10, 50], on: sheet)
+    }
+
+    /// Rows of the Charts sheet per printed page: a landscape A4 page holds about 32 rows of 15 points.
+    static let rowsPerChartPage = 30
+
+    /// Each chart on a page of its own, sized to fit it.
+    private static func charts(_ charts: [Chart], on sheet: WorksheetWriter, heading: String) throws {
+        let breaks = charts.indices.dropFirst().map { $0 * rowsPerChartPage + 1 }
+        try sheet.setPrintSetup(PrintSetup(header: heading + " (Charts)", rowBreaks: breaks))
+        for (index, chart) in charts.enumerated() {
+            try sheet.insertChart(chart, at: CellReference(row: index * rowsPerChartPage + 1, column: 1), size: ChartSize(width: 900, height: 540))
+        }
     }
 
     // MARK: - Cells

@@ -7,11 +7,34 @@ public struct RoundResult: Sendable {
     public let missing: [Area]
     /// All the areas expected (the `--hwbs` list, else the editions' lists of HWBs).
     public let areas: [Area]
+    /// Files found that are plainly not returns, with the reason each was left out.
+    public let ignored: [IgnoredFile]
+    /// The edition most of the readable files are of, whose list of areas the round expects unless given
+    /// one; nil when no file could be read.
+    public let edition: String?
+    /// The allocations table given to the round, as read for its edition; nil when none was given.
+    public let allocations: AllocationsTable?
 
-    public init(submissions: [Submission], missing: [Area], areas: [Area]) {
+    public init(submissions: [Submission], missing: [Area], areas: [Area], ignored: [IgnoredFile] = [], edition: String? = nil,
+                allocations: AllocationsTable? = nil) {
+        self.allocations = allocations
         self.submissions = submissions
         self.missing = missing
         self.areas = areas
+        self.ignored = ignored
+        self.edition = edition
+    }
+}
+
+/// A file of the round's folder that is not read as a return (an Office lock file, a covering note).
+public struct IgnoredFile: Sendable, Equatable {
+    /// The path relative to the round's folder.
+    public let file: String
+    public let reason: String
+
+    public init(file: String, reason: String) {
+        self.file = file
+        self.reason = reason
     }
 }
 
@@ -34,8 +57,17 @@ public struct Submission: Sendable {
         case passes
         /// Read and checked: errors.
         case fails
-        /// Not a workbook, damaged, encrypted, or of no known edition.
+        /// Not a workbook, damaged, encrypted, or of no known edition; or refused unread (a folder that
+        /// cannot be listed, a link to a folder).
         case unreadable
+    }
+
+    /// How the file's area was told.
+    public enum AreaSource: String, Sendable, Codable {
+        /// The Health and Wellbeing Board chosen on the workbook's cover.
+        case cover
+        /// A code or name in the file's path, for a workbook whose cover names none or that cannot be read.
+        case fileName = "file name"
     }
 
     /// 1, 2, ... in the order of the files' paths, so that running the round twice gives the same ids.
@@ -55,14 +87,19 @@ public struct Submission: Sendable {
     public let model: ModelNode?
     public let issues: [CheckIssue]
     /// For an area that sent several files: the id of the newest of them (by modification time, then
-    /// path); nil when this is the only file of its area or the newest.
+    /// path) of the same edition and period; nil when this one stands.
     public let supersededBy: Int?
+    /// The period the return covers (`2017-19`, `2018-19 Q2`); nil when unreadable.
+    public let period: String?
+    /// How `area` was told; nil when no area could be.
+    public let areaSource: AreaSource?
 
     public var errors: Int { issues.filter { $0.severity == .error }.count }
     public var warnings: Int { issues.filter { $0.severity == .warning }.count }
 
     public init(id: Int, file: String, sha256: String, bytes: Int, modified: String, status: Status, edition: String?, area: Area?,
-                failure: String?, model: ModelNode?, issues: [CheckIssue], supersededBy: Int?) {
+                failure: String?, model: ModelNode?, issues: [CheckIssue], supersededBy: Int?, period: String? = nil,
+                areaSource: AreaSource? = nil) {
         self.id = id
         self.file = file
         self.sha256 = sha256
@@ -75,5 +112,7 @@ public struct Submission: Sendable {
         self.model = model
         self.issues = issues
         self.supersededBy = supersededBy
+        self.period = period
+        self.areaSource = areaSource ?? (area == nil ? nil : .cover)
     }
 }

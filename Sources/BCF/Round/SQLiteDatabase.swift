@@ -156,7 +156,14 @@ public final class SQLiteStatement {
         switch value {
         case let .integer(number): code = sqlite3_bind_int64(statement, index, sqlite3_int64(number))
         case let .real(number): code = sqlite3_bind_double(statement, index, number)
-        case let .text(text): code = sqlite3_bind_text(statement, index, text, -1, Self.transient)
+        case let .text(text):
+            // With its length in bytes, so that text holding a NUL is stored whole, not cut at it.
+            var utf8 = text
+            code = utf8.withUTF8 { bytes in
+                // An empty text is bound as such, not as the NULL a missing pointer would give.
+                guard !bytes.isEmpty else { return sqlite3_bind_text(statement, index, "", 0, Self.transient) }
+                return bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text64(statement, index, $0.baseAddress, sqlite3_uint64($0.count), Self.transient, UInt8(SQLITE_UTF8)) }
+            }
         case .null: code = sqlite3_bind_null(statement, index)
         }
         guard code == SQLITE_OK else { throw database.error(.bind, code, sql) }
@@ -195,7 +202,8 @@ public final class SQLiteStatement {
                 case SQLITE_NULL: return .null
                 default:
                     guard let text = sqlite3_column_text(statement, column) else { return .null }
-                    return .text(String(cString: text))
+                    let length = Int(sqlite3_column_bytes(statement, column))
+                    return .text(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
                 }
             }
         default:

@@ -95,10 +95,13 @@ public struct Chart: Sendable, Hashable {
     /// The axis of the categories (horizontal for column and line charts, vertical for bar charts).
     public var categoryAxisTitle: String?
     public var valueAxisTitle: String?
+    /// The number format of the value axis' labels (`£#,##0`); nil for Excel's general format.
+    public var valueAxisNumberFormat: String?
     public var legend: LegendPosition
 
     public init(kind: Kind, title: String? = nil, series: [Series], categoryAxisTitle: String? = nil,
-                valueAxisTitle: String? = nil, legend: LegendPosition = .right) {
+                valueAxisTitle: String? = nil, valueAxisNumberFormat: String? = nil, legend: LegendPosition = .right) {
+        self.valueAxisNumberFormat = valueAxisNumberFormat
         self.kind = kind
         self.title = title
         self.series = series
@@ -211,8 +214,13 @@ extension WorksheetWriter {
         }
         if let title = chart.title { chart_title_set_name(made, title) } else { chart_title_off(made) }
         if chart.kind.hasAxes {
-            if let axisTitle = chart.categoryAxisTitle { chart_axis_set_name(made.pointee.x_axis, axisTitle) }
-            if let axisTitle = chart.valueAxisTitle { chart_axis_set_name(made.pointee.y_axis, axisTitle) }
+            // libxlsxwriter's x axis is the horizontal one, which is the value axis of a bar chart.
+            let horizontalValues = chart.kind == .bar || chart.kind == .barStacked
+            let categoryAxis = horizontalValues ? made.pointee.y_axis : made.pointee.x_axis
+            let valueAxis = horizontalValues ? made.pointee.x_axis : made.pointee.y_axis
+            if let axisTitle = chart.categoryAxisTitle { chart_axis_set_name(categoryAxis, axisTitle) }
+            if let axisTitle = chart.valueAxisTitle { chart_axis_set_name(valueAxis, axisTitle) }
+            if let format = chart.valueAxisNumberFormat { chart_axis_set_num_format(valueAxis, format) }
         }
         chart_legend_set_position(made, chart.legend.lxwPosition)
         var options = lxw_chart_options()
@@ -246,6 +254,12 @@ extension WorksheetWriter {
         try checkText(chart.title, "title")
         try checkText(chart.categoryAxisTitle, "category axis title")
         try checkText(chart.valueAxisTitle, "value axis title")
+        if let format = chart.valueAxisNumberFormat {
+            if chart.kind == .pie { throw refuse(.axisTitleWithoutAxes) }
+            if let problem = TextCheck.problem(format, limit: 255, byteLimit: CellStyle.maxNumberFormatBytes, place: .attribute(allowsLineFeed: false)) {
+                throw refuse(.text(field: "value axis number format", problem: problem))
+            }
+        }
 
         func sheetName(_ range: SheetRange, series: Int, role: String) throws -> String {
             guard let record = workbook.sheets.first(where: { $0.name == range.sheet })

@@ -170,6 +170,10 @@ public enum WriterError: Error, Sendable, Equatable, CustomStringConvertible {
         case columnsOverlap(existing: ClosedRange<Int>)
         /// An autofilter range must lie in the grid and hold at least the header row.
         case autoFilterOutsideGrid(CellRange)
+        /// A print header that cannot be written as given.
+        case printHeader(TextProblem)
+        /// More manual page breaks than libxlsxwriter keeps.
+        case pageBreaks(count: Int)
     }
 
     public enum SheetStateProblem: Sendable, Equatable {
@@ -416,6 +420,8 @@ extension WriterError.LayoutProblem {
         case let .columnsOverlap(existing):
             return "the columns overlap columns \(CellReference.columnName(existing.lowerBound)):\(CellReference.columnName(existing.upperBound)) set before; set the same range again or a separate one"
         case let .autoFilterOutsideGrid(range): return "the autofilter range \(WriterError.describe(range)) leaves the grid"
+        case let .printHeader(problem): return "the print header cannot be written: \(problem.explanation)"
+        case let .pageBreaks(count): return "\(count) page breaks; at most \(PrintSetup.maxBreaks)"
         }
     }
 }

@@ -1,0 +1,142 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The round's output folder, written as one set: every output is written into a new hidden folder beside
+/// it, which then replaces the old folder, so that a reader (or a rerun killed halfway) finds the old set
+/// whole or the new one whole, and letters of an earlier run never linger. One writer at a time: the
+/// output is locked (an advisory lock on a hidden file beside it, released by the system when the process
+/// ends, however it ends).
+public final class RoundOutput {
+    /// The output folder, as given.
+    public let folder: String
+    private let parent: String
+    private let name: String
+    private let lockDescriptor: Int32
+
+    /// Takes the output folder for a round reading `input`: refuses a folder that is the input or holds it,
+    /// a folder holding files that are not a round's outputs, and a folder another round is writing.
+    public init(folder: String, input: String) throws {
+        let absolute = URL(fileURLWithPath: folder).standardizedFileURL
+        self.folder = folder
+        name = absolute.lastPathComponent
+        parent = absolute.deletingLastPathComponent().path
+        guard !name.isEmpty, name != "/", name != ".", name != ".." else {
+            throw RoundError.outputRefused(folder: folder, reason: "name a folder to write into")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw RoundError.outputRefused(folder: folder, reason: "its parent folder cannot be made: \(error.localizedDescription)")
+        }
+        // The input must not be replaced with the outputs: neither the output folder nor inside it.
+        if let inputPath = Self.resolved(input), let parentPath = Self.resolved(parent) {
+            let target = parentPath == "/" ? "/" + name : parentPath + "/" + name
+            if inputPath == target || inputPath.hasPrefix(target + "/") {
+                throw RoundError.outputRefused(folder: folder, reason: "it is, or holds, the submissions folder \(input)")
+            }
+        }
+        let lockPath = (parent as NSString).appendingPathComponent(".\(name).bcf-lock")
+        lockDescriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lockDescriptor >= 0 else {
+            throw RoundError.outputRefused(folder: folder, reason: "the lock file \(lockPath) cannot be made: \(RoundFolder.errorText(errno))")
+        }
+        guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            close(lockDescriptor)
+            if code == EWOULDBLOCK { throw RoundError.outputLocked(folder: folder) }
+            throw RoundError.outputRefused(folder: folder, reason: "the lock file \(lockPath) cannot be locked: \(RoundFolder.errorText(code))")
+        }
+        do {
+            try restorePrevious()
+            try checkReplaceable()
+        } catch {
+            close(lockDescriptor)
+            throw error
+        }
+    }
+
+    deinit {
+        close(lockDescriptor)
+    }
+
+    private var target: String { (parent as NSString).appendingPathComponent(name) }
+    /// Where the old set stands for the instant between the two renames of a swap.
+    private var previous: String { (parent as NSString).appendingPathComponent(".\(name).bcf-previous") }
+
+    /// A swap killed between its two renames leaves the old set under `previous`: put it back.
+    private func restorePrevious() throws {
+        guard access(previous, F_OK) == 0 else { return }
+        if access(target, F_OK) != 0 {
+            guard rename(previous, target) == 0 else {
+                throw RoundError.outputFailed(folder: folder, reason: "the earlier outputs at \(previous) cannot be put back: \(RoundFolder.errorText(errno))")
+            }
+        } else {
+            try? FileManager.default.removeItem(atPath: previous)
+        }
+    }
+
+    /// Replacing the folder deletes what it holds: only a round's own outputs, or nothing, may be there.
+    private func checkReplaceable() throws {
+        var status = stat()
+        guard lstat(target, &status) == 0 else { return }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw RoundError.outputRefused(folder: folder, reason: "it exists and is not a folder")
+        }
+        let marker = (target as NSString).appendingPathComponent(RoundFolder.outputMarker)
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
+        guard contents.isEmpty || access(marker, F_OK) == 0 else {
+            throw RoundError.outputRefused(folder: folder, reason: "it holds files that are not a round's outputs, which replacing it would delete; name a new or empty folder")
+        }
+    }
+
+    /// Writes the whole set through `write` (given the new folder to fill), then puts it in place of the
+    /// old one. On any failure the new folder is removed and the old set is left as it was.
+    public func replace(with write: (String) throws -> Void) throws {
+        let staging = (parent as NSString).appendingPathComponent(".\(name).bcf-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            let note = "Written by bcf round. The whole folder is replaced by the next round written here.\n"
+            guard FileManager.default.createFile(atPath: (staging as NSString).appendingPathComponent(RoundFolder.outputMarker), contents: Data(note.utf8)) else {
+                throw RoundError.outputFailed(folder: folder, reason: "cannot write into \(parent)")
+            }
+            try write(staging)
+            if access(target, F_OK) == 0 {
+                guard rename(target, previous) == 0 else {
+                    throw RoundError.outputFailed(folder: folder, reason: "the old outputs cannot be moved aside: \(RoundFolder.errorText(errno))")
+                }
+                guard rename(staging, target) == 0 else {
+                    let code = errno
+                    _ = rename(previous, target)
+                    throw RoundError.outputFailed(folder: folder, reason: "the new outputs cannot be put in place: \(RoundFolder.errorText(code))")
+                }
+                try? FileManager.default.removeItem(atPath: previous)
+            } else {
+                guard rename(staging, target) == 0 else {
+                    throw RoundError.outputFailed(folder: folder, reason: "the outputs cannot be put in place: \(RoundFolder.errorText(errno))")
+                }
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+    }
+
+    /// Writes every output of a round: round.sqlite, csv/, report.xlsx and feedback/.
+    public func write(_ result: RoundResult, catalog: DefinitionCatalog) throws {
+        try replace { staging in
+            let folder = URL(fileURLWithPath: staging)
+            try RoundDataset.writeDatabase(result, catalog: catalog, to: folder.appendingPathComponent("round.sqlite").path)
+            try RoundDataset.writeCSV(result, catalog: catalog, into: folder.appendingPathComponent("csv").path)
+            try RoundReportWorkbook.write(result, catalog: catalog, to: folder.appendingPathComponent("report.xlsx").path)
+            try RoundFeedback.write(result, catalog: catalog, into: folder.appendingPathComponent("feedback").path)
+        }
+    }
+
+    private static func resolved(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+}
