@@ -44,8 +44,8 @@ struct RoundCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("\rchecked \(done) of \(total) files".utf8))
             }
             if onTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
-            try output.write(result, catalog: catalog)
-            StandardOutput.write(RoundSummary.text(result) + "wrote \(out)/round.sqlite, csv/, report.xlsx and feedback/\n")
+            try output.write(result, catalog: catalog, submissionsFolder: folder, limits: readLimits.limits)
+            StandardOutput.write(RoundSummary.text(result) + "wrote \(out)/round.sqlite, csv/, report.xlsx and feedback/ (letters and marked-up workbooks)\n")
             StandardOutput.flush()
         }
     }

@@ -133,6 +133,33 @@ struct RoundTests {
         #expect(after == hashes, "input files are never modified")
     }
 
+    @Test("each failing council gets its own workbook back with the failing cells noted, named in its letter; openpyxl reads every note")
+    func markedUpCopies() throws {
+        let round = try GeneratedRound.shared.get()
+        let (result, catalog) = try run(round)
+        let out = try temporaryFolder().appendingPathComponent("round")
+        try RoundOutput(folder: out.path, input: round.folder.path).write(result, catalog: catalog, submissionsFolder: round.folder.path)
+        let feedback = out.appendingPathComponent("feedback")
+        let standing = result.submissions.filter { $0.status == .fails && $0.supersededBy == nil && $0.issues.contains { !$0.cells.isEmpty } }
+        #expect(standing.count > 20)
+        for submission in standing {
+            guard let area = submission.area else { Issue.record("\(submission.file): no area"); continue }
+            let letter = try String(contentsOf: feedback.appendingPathComponent(RoundFeedback.fileName(area)), encoding: .utf8)
+            let line = letter.split(separator: "\n").first { $0.hasPrefix("A copy of the workbook with each of these cells marked") }
+            guard let name = line?.components(separatedBy: ": ").last else { Issue.record("\(area.name): the letter names no marked copy"); continue }
+            let copy = feedback.appendingPathComponent(name.replacingOccurrences(of: "\\", with: ""))
+            let json = try ExternalTool.run("python3", [repositoryRoot.appendingPathComponent("scripts/read_annotations.py").path, copy.path])
+            let comments = (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["comments"] as? [String: String] ?? [:]
+            for issue in submission.issues where !issue.cells.isEmpty {
+                let note = comments["\(issue.sheet)!\(issue.cells[0].split(separator: ":")[0])"] ?? ""
+                #expect(note.contains(issue.rule), "\(name): no note for \(issue.rule) at '\(issue.sheet)'!\(issue.cells[0])")
+            }
+        }
+        let passing = result.submissions.filter { $0.status == .passes && $0.issues.isEmpty }
+        let copies = try FileManager.default.contentsOfDirectory(atPath: feedback.path).filter { $0.hasSuffix(".xlsx") }
+        #expect(copies.count < result.submissions.count - passing.count + 1, "no copy for a workbook with nothing to mark")
+    }
+
     @Test("every query Docs/DATASET.md shows gives the generator's answer on the generated round, run without --hwbs")
     func documentedQueriesAnswerTheGeneratedRound() throws {
         let round = try GeneratedRound.shared.get()

@@ -8,9 +8,10 @@ enum AllocationRules {
         guard context.allocationsGiven, let prefill = context.definition.prefill else { return }
         let definition = context.definition
         guard let area = context.allocations else {
+            // A cover that names no area is already a completeness error at the same cell.
+            guard case let .leaf(reading)? = context.model.node(at: prefill.hwbField) else { return }
             let field = definition.field(at: prefill.hwbField)
-            let name: String
-            if case let .leaf(reading)? = context.model.node(at: prefill.hwbField) { name = FieldValueText.plain(reading.value ?? .text("")) } else { name = "(none)" }
+            let name = FieldValueText.plain(reading.value ?? .text(""))
             issues.append(CheckIssue(rule: rule, sheet: field?.sheet ?? "", cells: [field?.cell.description].compactMap { $0 },
                                      message: "the allocations table has no area \"\(name)\", so the contributions cannot be checked"))
             return

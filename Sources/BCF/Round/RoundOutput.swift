@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -123,14 +124,20 @@ public final class RoundOutput {
         }
     }
 
-    /// Writes every output of a round: round.sqlite, csv/, report.xlsx and feedback/.
-    public func write(_ result: RoundResult, catalog: DefinitionCatalog) throws {
+    /// Writes every output of a round: round.sqlite, csv/, report.xlsx and feedback/ (the letters and,
+    /// given the folder the submissions were read from, each council's workbook with its findings marked).
+    public func write(_ result: RoundResult, catalog: DefinitionCatalog, submissionsFolder: String? = nil, limits: ReadLimits = ReadLimits()) throws {
         try replace { staging in
             let folder = URL(fileURLWithPath: staging)
             try RoundDataset.writeDatabase(result, catalog: catalog, to: folder.appendingPathComponent("round.sqlite").path)
             try RoundDataset.writeCSV(result, catalog: catalog, into: folder.appendingPathComponent("csv").path)
             try RoundReportWorkbook.write(result, catalog: catalog, to: folder.appendingPathComponent("report.xlsx").path)
-            try RoundFeedback.write(result, catalog: catalog, into: folder.appendingPathComponent("feedback").path)
+            let feedback = folder.appendingPathComponent("feedback").path
+            try FileManager.default.createDirectory(atPath: feedback, withIntermediateDirectories: true)
+            let copies = submissionsFolder.map {
+                RoundAnnotatedCopies.write(result, submissionsFolder: $0, into: feedback, limits: limits)
+            } ?? [:]
+            try RoundFeedback.write(result, catalog: catalog, into: feedback, annotatedCopies: copies)
         }
     }
 
