@@ -103,6 +103,24 @@ struct RuleEdgeTests {
         }
     }
 
+    @Test("a conditional requirement quotes its question once and gives the answer that makes it required")
+    func conditionalQuotesItsQuestionOnce() throws {
+        for file in ["Fixtures/rules/PLAN-COMP-002.xlsx", "Fixtures/rules/QTR-COMP-002.xlsx"] {
+            let issues = try RuleFixtures.check(file, allocations: false).issues.filter { $0.rule.hasSuffix("COMP-002") }
+            #expect(!issues.isEmpty, "\(file): no COMP-002")
+            for issue in issues {
+                for phrase in ["Mature' or 'Exemplary", "'Scheme Type' is 'other'", "Maturity for this quarter", "Scheme Type is"] {
+                    let count = issue.message.components(separatedBy: phrase).count - 1
+                    #expect(count <= 1, "\(file): \"\(phrase)\" \(count) times in \(issue.message)")
+                }
+            }
+        }
+        #expect(GenericRules.conditional("Chg 1 - Discharge: If 'Mature', please explain", question: "Chg 1 - Discharge: Maturity", answer: "Mature")
+                == "Chg 1 - Discharge: If 'Mature', please explain: empty, although Maturity is Mature")
+        #expect(GenericRules.conditional("Explanation", question: "Condition met?", answer: "No")
+                == "Explanation: required, since Condition met? is No, but empty")
+    }
+
     @Test("the plan's figures are computed from the inputs: a file without formula results gives what the recalculated file shows")
     func plannedFiguresWithoutResults() throws {
         let reader = EditionReader(catalog: try loadCatalog())

@@ -17,8 +17,16 @@ enum GenericRules {
                     continue
                 }
                 let rule = field.requirement.isConditional ? "COMP-002" : "COMP-001"
-                issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-\(rule)"), sheet: field.sheet, cells: [field.cell.description],
-                                         message: "\(Self.name(field.description)): required\(Self.condition(field.requirement, definition)) but empty"))
+                let label = Self.name(field.description)
+                let message: String
+                if case let .requiredWhen(path, values, negate) = field.requirement {
+                    let question = Self.name(definition.field(at: path)?.description ?? path)
+                    let answer = Self.answer(model.node(at: path)) ?? (negate ? "not " : "") + values.joined(separator: " or ")
+                    message = Self.conditional(label, question: question, answer: answer)
+                } else {
+                    message = "\(label): required but empty"
+                }
+                issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-\(rule)"), sheet: field.sheet, cells: [field.cell.description], message: message))
             case let .column(table, column):
                 guard case let .array(rows)? = model.node(at: table.path) else { continue }
                 for (index, row) in rows.enumerated() where row.node(at: column.key) == nil {
@@ -30,8 +38,9 @@ enum GenericRules {
                     if case let .requiredWhen(key, values, negate) = column.requirement {
                         guard ChecklistItem.holds(row.node(at: key), values: values, negate: negate) else { continue }
                         let header = table.column(key)?.header ?? key
+                        let answer = Self.answer(row.node(at: key)) ?? (negate ? "not " : "") + values.joined(separator: " or ")
                         issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-COMP-002"), sheet: table.sheet, cells: [cell.description],
-                                                 message: "row \(cell.row): \(column.header ?? column.key) is required where \(header) is \(values.joined(separator: " or ")), but empty"))
+                                                 message: "row \(cell.row): " + Self.conditional(Self.name(column.header ?? column.key), question: header, answer: answer)))
                     } else {
                         issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-COMP-001"), sheet: table.sheet, cells: [cell.description],
                                                  message: "row \(cell.row): \(column.header ?? column.key) is required on every row in use, but empty"))
@@ -107,9 +116,22 @@ enum GenericRules {
         }
     }
 
-    private static func condition(_ requirement: Requirement, _ definition: TemplateDefinition) -> String {
-        guard case let .requiredWhen(path, values, negate) = requirement else { return "" }
-        let name = Self.name(definition.field(at: path)?.description ?? path)
-        return " where \(name) \(negate ? "is not" : "is") \(values.joined(separator: " or "))"
+    /// An empty field that an answer makes required, with its question quoted once: a label that states
+    /// its own condition ("If 'Mature' or 'Exemplary', please provide ...") is followed by the answer given,
+    /// and any other by the question and answer that require it. The part of the question the label
+    /// already carries ("Chg 1 - Early discharge planning: ") is not repeated.
+    static func conditional(_ label: String, question: String, answer: String) -> String {
+        var question = question
+        if let colon = question.range(of: ": ", options: .backwards), label.hasPrefix(question[..<colon.upperBound]) {
+            question = String(question[colon.upperBound...])
+        }
+        let asks = label.range(of: #"(^|\W)(if|where)\s"#, options: [.regularExpression, .caseInsensitive]) != nil
+        return asks ? "\(label): empty, although \(question) is \(answer)" : "\(label): required, since \(question) is \(answer), but empty"
+    }
+
+    /// The answer a field holds, as the workbook shows it; nil when it holds none.
+    private static func answer(_ node: ModelNode?) -> String? {
+        guard case let .leaf(reading)? = node, let value = reading.value else { return nil }
+        return FieldValueText.plain(value)
     }
 }

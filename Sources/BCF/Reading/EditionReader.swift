@@ -50,7 +50,9 @@ public struct EditionReader: Sendable {
         try read(Workbook(data: data, name: name, limits: limits), edition: editionID)
     }
 
-    private func read(_ workbook: Workbook, edition editionID: String?) throws -> EditionReading {
+    /// Reads an opened workbook as `read(path:)` does: recognised (and, with `relocate`, read by its
+    /// labels when its layout moved) unless `editionID` names its edition.
+    public func read(_ workbook: Workbook, edition editionID: String? = nil) throws -> EditionReading {
         if let editionID { return try read(workbook, as: catalog.edition(editionID), recognised: false) }
         do {
             return try read(workbook, as: recognise(workbook), recognised: true)

@@ -134,7 +134,7 @@ public struct Round: Sendable {
         let path = Self.descriptorPaths ? "/proc/self/fd/\(descriptor)" : String(decoding: found.path, as: UTF8.self)
         do {
             let workbook = try Workbook(path: path, limits: checker.reader.limits)
-            let reading = try checker.reader.read(workbook, as: checker.reader.recognise(workbook))
+            let reading = try checker.reader.read(workbook)
             let result = checker.check(reading)
             entry.edition = result.edition
             entry.period = DatasetBuilder.period(of: reading.edition, model: reading.model)
