@@ -4,15 +4,15 @@ import Foundation
 import Spreadsheet
 
 @main
-struct BCFCommand: ParsableCommand {
+struct BCFCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bcf",
         abstract: "Read, write and check the Better Care Fund's Excel templates.",
-        discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 30-39 an edition, definition, writing, filling or dataset problem; 40-46 a workbook could not be patched; 55-58 prefill's output folder, a moved template layout, an annotated copy (the README lists them all); 64 bad arguments.",
+        discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 30-39 an edition, definition, writing, filling or dataset problem; 40-46 a workbook could not be patched; 55-58 prefill's output folder, a moved template layout, an annotated copy; 60-61 bcf serve (the README lists them all); 64 bad arguments.",
         version: BCF.version,
         subcommands: [SheetsCommand.self, CellsCommand.self, TemplatesCommand.self, FieldsCommand.self, BlankCommand.self, ReadCommand.self,
                       FillCommand.self, PrefillCommand.self, CheckCommand.self, RulesCommand.self,
-                      RoundCommand.self, DiffCommand.self]
+                      RoundCommand.self, DiffCommand.self, ServeCommand.self]
     )
 }
 

@@ -38,8 +38,11 @@ struct ReadLimitOptions: ParsableArguments {
         if let maxCellTextKiB, maxCellTextKiB > Int.max >> 11 { throw ValidationError("--max-cell-text-kib is too large") }
     }
 
-    var limits: ReadLimits {
-        var limits = ReadLimits()
+    var limits: ReadLimits { limits(startingFrom: ReadLimits()) }
+
+    /// The limits given, the others as in `defaults` (`bcf serve` starts from tighter ones).
+    func limits(startingFrom defaults: ReadLimits) -> ReadLimits {
+        var limits = defaults
         if let maxPartMiB { limits.maxPartBytes = maxPartMiB << 20 }
         if let maxWorkbookMiB { limits.maxWorkbookBytes = maxWorkbookMiB << 20 }
         if let maxCompressionRatio { limits.maxCompressionRatio = maxCompressionRatio }

@@ -1,0 +1,54 @@
+import ArgumentParser
+import BCFWeb
+import Foundation
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the check page (and with --round the round's pages) on this machine (Docs/SERVE.md).",
+        discussion: "Listens on 127.0.0.1 unless --host says otherwise; prints the address on standard output once it listens. Stops on Ctrl-C. Exit codes: 60 the address cannot be listened on; 61 --round is not a folder `bcf round` wrote."
+    )
+
+    @Option(help: "The port; 0 takes a free one.") var port: Int = 8080
+    @Option(help: "The address to listen on. Anything but loopback opens the page to the network.") var host: String = "127.0.0.1"
+    @Option(help: "A folder `bcf round` wrote, to serve its areas, letters and dataset.") var round: String?
+    @Option(name: .customLong("max-upload-mib"), help: ArgumentHelp("Limit: MiB of one uploaded workbook.", valueName: "MiB")) var maxUploadMiB: Int = 20
+    @Option(name: .customLong("max-checks"), help: ArgumentHelp("Limit: checks running at once.", valueName: "n")) var maxChecks: Int = 2
+    @Option(name: .customLong("max-queued"), help: ArgumentHelp("Limit: checks waiting; one more is refused with 503.", valueName: "n")) var maxQueued: Int = 16
+    @Option(name: .customLong("check-seconds"), help: ArgumentHelp("Limit: seconds one check may take.", valueName: "s")) var checkSeconds: Int = 30
+    @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        for (name, value) in [("--max-upload-mib", maxUploadMiB), ("--max-checks", maxChecks), ("--check-seconds", checkSeconds)] where value < 1 {
+            throw ValidationError("\(name) must be at least 1")
+        }
+        guard maxUploadMiB <= 4096 else { throw ValidationError("--max-upload-mib is at most 4096") }
+        guard maxQueued >= 0 else { throw ValidationError("--max-queued must be 0 or more") }
+    }
+
+    func run() async throws {
+        var limits = WebLimits(maxUploadBytes: maxUploadMiB << 20, concurrentChecks: maxChecks, queuedChecks: maxQueued, checkSeconds: checkSeconds)
+        limits.read = readLimits.limits(startingFrom: WebLimits.serverReadLimits)
+        let server: WebServer
+        do {
+            server = try WebServer(catalog: try definitions.catalog(), configuration: .init(host: host, port: port, roundDirectory: round, limits: limits))
+        } catch let error as RoundFolderError {
+            FileHandle.standardError.write(Data("bcf: error: \(error.description)\n".utf8))
+            throw ExitCode(61)
+        } catch {
+            try reportingErrors { throw error }
+            return
+        }
+        do {
+            try await server.run { address in
+                StandardOutput.write("bcf serve: listening on http://\(address)/\n")
+                StandardOutput.flush()
+            }
+        } catch {
+            FileHandle.standardError.write(Data("bcf: error: cannot serve on \(host):\(port): \(error)\n".utf8))
+            throw ExitCode(60)
+        }
+    }
+}
