@@ -112,7 +112,7 @@ enum Assets {
         });
         document.getElementById("shown").textContent = shown + " area" + (shown === 1 ? "" : "s") + " shown";
       };
-      [text, status, region].forEach(function (control) { if (control) { control.addEventListener("input", apply); } });
+      [text, status, region].forEach(function (control) { if (control) { control.addEventListener("input", apply); control.addEventListener("change", apply); } });
     });
     """
 }

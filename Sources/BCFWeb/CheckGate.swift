@@ -38,8 +38,12 @@ actor CheckGate {
             let once = ResumeOnce(continuation)
             DispatchQueue.global().async {
                 let result = work()
-                once.resume(.done(result))
-                Task { await self.leave() }
+                // The slot is free before the answer goes out, so a client that sends its next check
+                // on receiving this one finds it free.
+                Task {
+                    await self.leave()
+                    once.resume(.done(result))
+                }
             }
             Task {
                 try? await Task.sleep(for: .seconds(seconds))

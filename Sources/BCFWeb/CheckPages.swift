@@ -49,7 +49,7 @@ enum CheckPages {
             body += "<a class=\"button\" download=\"\(escape(stem)) (checked).xlsx\" href=\"data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,\(annotated.base64EncodedString())\">Download your workbook with the problems highlighted</a>"
         }
         body += "<a class=\"button secondary\" download=\"\(escape(stem)) findings.csv\" href=\"data:text/csv;charset=utf-8;base64,\(Data(upload.csv.utf8).base64EncodedString())\">Download the findings (CSV)</a>"
-        body += "<a class=\"button secondary\" href=\"/\">Check another workbook</a></p>"
+        body += "</p><p><a href=\"/\">Check another workbook</a></p>"
         if let failure = upload.annotatedFailure {
             body += "<p>The highlighted copy could not be made: \(escape(failure))</p>"
         }
@@ -76,7 +76,7 @@ enum CheckPages {
             out += "<table><thead><tr><th scope=\"col\">Severity</th><th scope=\"col\">Cell</th><th scope=\"col\">What was found</th></tr></thead><tbody>"
             for issue in rows {
                 let rule = RuleCatalogue.rule(issue.rule)
-                let guidance = rule.map { "\($0.title). From: \($0.source)" } ?? ""
+                let guidance = rule.map { ($0.title.hasSuffix(".") ? $0.title : $0.title + ".") + " Guidance: \($0.source)" } ?? ""
                 out += "<tr class=\"finding \(issue.severity.rawValue)\"><td><span class=\"tag \(issue.severity.rawValue)\">\(issue.severity.rawValue)</span></td>"
                 out += "<td class=\"cell\">\(escape(issue.cells.isEmpty ? "–" : issue.cells.joined(separator: ", ")))</td>"
                 out += "<td><div class=\"message\">\(escape(issue.message))</div><div class=\"guidance\">\(escape(guidance)) <span class=\"rule\">(\(escape(issue.rule)))</span></div></td></tr>"

@@ -11,7 +11,9 @@ struct RoundRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.get("/round") { _, _ in html(RoundPages.overview(round)) }
         router.get("/round/areas/:key") { _, context in
-            let key = context.parameters.get("key") ?? ""
+            // The router hands the path segment over as sent: percent-encoded.
+            let raw = context.parameters.get("key") ?? ""
+            let key = raw.removingPercentEncoding ?? raw
             guard let area = round.areas().first(where: { $0.key == key }) else {
                 return html(RoundPages.notFound("No area “\(key)” in this round."), status: .notFound)
             }
@@ -60,14 +62,15 @@ enum RoundPages {
         body += "</tr></thead><tbody>"
         for area in areas {
             let link = "/round/areas/\(area.key.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? "")"
-            let period = [area.submission?["edition"], area.submission?["period"]].compactMap { $0 }.filter { !$0.isEmpty }.first ?? ""
+            let period = area.submission.map(returnName) ?? ""
             body += "<tr data-status=\"\(escape(area.status))\" data-region=\"\(escape(area.region))\">"
-            body += "<td><a href=\"\(escape(link))\">\(escape(area.name))</a></td><td>\(escape(area.code))</td><td>\(escape(area.region))</td>"
+            body += "<td><a href=\"\(escape(link))\">\(escape(area.name))</a></td><td>\(escape(area.code.isEmpty ? "–" : area.code))</td><td>\(escape(area.region.isEmpty ? "–" : area.region))</td>"
             body += "<td data-sort=\"\(escape(area.status))\"><span class=\"tag \(escape(area.status))\">\(escape(area.statusText))</span></td>"
             body += "<td class=\"num\">\(area.submission == nil ? "–" : String(area.errors))</td><td class=\"num\">\(area.submission == nil ? "–" : String(area.warnings))</td>"
             body += "<td>\(escape(period))</td></tr>"
         }
         body += "</tbody></table>"
+        body += unmatched(round)
         body += totals(round)
         body += downloads(round)
         return page(title: "The round", roundLink: true, body: body)
@@ -98,6 +101,18 @@ enum RoundPages {
         return out + "</tbody></table>"
     }
 
+    /// Files the round could not tie to an area (unreadable, or no area chosen on the cover).
+    static func unmatched(_ round: RoundFolder) -> String {
+        let files = round.table("submissions").filter { ($0["hwb_name"] ?? "").isEmpty && ($0["hwb_code"] ?? "").isEmpty }
+        guard !files.isEmpty else { return "" }
+        var out = "<h2 id=\"unmatched-heading\">Files not tied to an area</h2><table aria-labelledby=\"unmatched-heading\"><thead><tr><th scope=\"col\">File</th><th scope=\"col\">Status</th><th scope=\"col\">Why</th></tr></thead><tbody>"
+        for file in files {
+            let status = file["status"] ?? ""
+            out += "<tr><td>\(escape(file["file"] ?? ""))</td><td><span class=\"tag \(escape(status))\">\(escape(status))</span></td><td>\(escape(file["failure"] ?? ""))</td></tr>"
+        }
+        return out + "</tbody></table>"
+    }
+
     static func downloads(_ round: RoundFolder) -> String {
         guard !round.downloads.isEmpty else { return "" }
         var out = "<h2>Downloads</h2><p>The round's dataset (described in the project's Docs/DATASET.md): the SQLite database, the report workbook and each table as CSV.</p><ul>"
@@ -113,7 +128,7 @@ enum RoundPages {
         body += "<dt>Code</dt><dd>\(escape(area.code.isEmpty ? "–" : area.code))</dd><dt>Region</dt><dd>\(escape(area.region.isEmpty ? "–" : area.region))</dd>"
         body += "<dt>Status</dt><dd><span class=\"tag \(escape(area.status))\">\(escape(area.statusText))</span></dd>"
         if let submission = area.submission {
-            body += "<dt>File</dt><dd>\(escape(submission["file"] ?? ""))</dd><dt>Template</dt><dd>\(escape(submission["edition"] ?? "")) \(escape(submission["period"] ?? ""))</dd>"
+            body += "<dt>File</dt><dd>\(escape(submission["file"] ?? ""))</dd><dt>Return</dt><dd>\(escape(returnName(submission)))</dd>"
             body += "<dt>Errors</dt><dd>\(area.errors)</dd><dt>Warnings</dt><dd>\(area.warnings)</dd>"
             if let failure = submission["failure"], !failure.isEmpty { body += "<dt>Why unreadable</dt><dd>\(escape(failure))</dd>" }
         }
@@ -132,6 +147,12 @@ enum RoundPages {
             body += "<h2>The letter</h2><pre class=\"letter\">\(escape(letter))</pre>"
         }
         return page(title: area.name, roundLink: true, body: body)
+    }
+
+    /// "Planning return, 2017-19", "Quarterly return, 2018-19 Q2".
+    static func returnName(_ submission: [String: String]) -> String {
+        guard let kind = submission["kind"], !kind.isEmpty else { return "not read" }
+        return "\(kind.prefix(1).uppercased() + kind.dropFirst()) return, \(submission["period"] ?? "")"
     }
 
     static func notFound(_ message: String) -> String {

@@ -168,6 +168,15 @@ def upload(driver, base, path):
              f"no result page after uploading {path}")
 
 
+def make_broken(outdir):
+    """The sample with four mistakes a lead makes, edited with openpyxl as another program would."""
+    path = os.path.join(outdir, "Leeds BCF plan.xlsx")
+    subprocess.run([sys.executable, os.path.join(ROOT, "scripts/edit_with_openpyxl.py"), SAMPLE, path,
+                    "clear:1. Cover!C6", "set:4. Expenditure!D21=Home adaptations", "number:4. Expenditure!N21=6209696.84",
+                    "clear:6. National Conditions!C7"], check=True)
+    return path
+
+
 def check_pages(driver, downloads, base, bcf, outdir, summary):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -192,8 +201,10 @@ def check_pages(driver, downloads, base, bcf, outdir, summary):
     summary["page_sample_verdict"] = driver.find_element(By.ID, "verdict").text
     full_screenshot(driver, os.path.join(outdir, "check-sample.png"))
 
-    upload(driver, base, BROKEN)
-    oracle = json.loads(cli(bcf, "check", "--format", "json", "PLAN-COMP-001.xlsx", cwd=os.path.dirname(BROKEN)))[0]
+    broken = make_broken(outdir)
+    upload(driver, base, broken)
+    oracle = json.loads(cli(bcf, "check", "--format", "json", os.path.basename(broken), cwd=outdir))[0]
+    expect(oracle["errors"] >= 4, f"the edited workbook has its mistakes: {oracle['errors']} errors")
     rows = driver.find_elements(By.CSS_SELECTOR, "tr.finding")
     expect(len(rows) == len(oracle["issues"]), f"every finding is shown: {len(rows)} rows, {len(oracle['issues'])} findings")
     page_text = driver.find_element(By.TAG_NAME, "main").text
@@ -211,7 +222,7 @@ def check_pages(driver, downloads, base, bcf, outdir, summary):
     driver.find_element(By.PARTIAL_LINK_TEXT, "findings (CSV)").click()
     findings_csv = wait_for_download(downloads, ".csv")
     time.sleep(0.5)
-    expect(os.path.basename(annotated) == "PLAN-COMP-001 (checked).xlsx", f"the copy's name: {annotated}")
+    expect(os.path.basename(annotated) == "Leeds BCF plan (checked).xlsx", f"the copy's name: {annotated}")
     notes = json.loads(subprocess.run([sys.executable, os.path.join(ROOT, "scripts/read_annotations.py"), annotated],
                                       check=True, capture_output=True, text=True).stdout)["comments"]
     for issue in oracle["issues"]:
@@ -219,7 +230,7 @@ def check_pages(driver, downloads, base, bcf, outdir, summary):
             key = f"{issue['sheet']}!{issue['cells'][0].split(':')[0]}"
             expect(key in notes and issue["message"] in notes[key], f"the highlighted copy notes {issue['rule']} on {key}")
     # The copy reads as the same workbook: `bcf read` gives the model of the original.
-    original = json.loads(cli(bcf, "read", BROKEN))["model"]
+    original = json.loads(cli(bcf, "read", broken))["model"]
     copy = json.loads(cli(bcf, "read", annotated))["model"]
     expect(original == copy, "the highlighted copy reads back with `bcf read` to the same values")
     rows_csv = list(csv.DictReader(io.StringIO(open(findings_csv, encoding="utf-8").read())))
@@ -242,7 +253,7 @@ def round_pages(driver, base, outdir, summary):
     shown = [r for r in rows if r.is_displayed()]
     expect(shown and all(r.get_attribute("data-status") == "fails" for r in shown), "the status filter shows failing areas only")
     Select(driver.find_element(By.ID, "filter-status")).select_by_value("")
-    errors = driver.find_elements(By.CSS_SELECTOR, "#areas th button.sort")[4]
+    errors = [b for b in driver.find_elements(By.CSS_SELECTOR, "#areas th button.sort") if b.text == "Errors"][0]
     errors.click()
     errors.click()
     ordered = [r.find_elements(By.TAG_NAME, "td")[4].text for r in driver.find_elements(By.CSS_SELECTOR, "#areas tbody tr")]
@@ -250,6 +261,8 @@ def round_pages(driver, base, outdir, summary):
     expect(numbers == sorted(numbers, reverse=True), f"sorting by errors, largest first: {numbers[:10]}")
     totals = driver.find_element(By.ID, "totals-heading")
     expect(totals.is_displayed(), "national totals by funding source")
+    driver.execute_script("arguments[0].scrollIntoView()", driver.find_element(By.ID, "unmatched-heading"))
+    driver.save_screenshot(os.path.join(outdir, "round-totals.png"))
     summary["round"] = {"areas": len(rows), "failing": len(shown)}
     failing = driver.find_element(By.CSS_SELECTOR, "#areas tbody tr td a")
     name = failing.text
