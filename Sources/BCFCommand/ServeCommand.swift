@@ -16,12 +16,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-checks"), help: ArgumentHelp("Limit: checks running at once.", valueName: "n")) var maxChecks: Int = 2
     @Option(name: .customLong("max-queued"), help: ArgumentHelp("Limit: checks waiting; one more is refused with 503.", valueName: "n")) var maxQueued: Int = 16
     @Option(name: .customLong("check-seconds"), help: ArgumentHelp("Limit: seconds one check may take.", valueName: "s")) var checkSeconds: Int = 30
+    @Option(name: .customLong("upload-seconds"), help: ArgumentHelp("Limit: seconds a client has to send its whole upload.", valueName: "s")) var uploadSeconds: Int = 30
     @OptionGroup var definitions: DefinitionOptions
     @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
-        for (name, value) in [("--max-upload-mib", maxUploadMiB), ("--max-checks", maxChecks), ("--check-seconds", checkSeconds)] where value < 1 {
+        for (name, value) in [("--max-upload-mib", maxUploadMiB), ("--max-checks", maxChecks), ("--check-seconds", checkSeconds), ("--upload-seconds", uploadSeconds)] where value < 1 {
             throw ValidationError("\(name) must be at least 1")
         }
         guard maxUploadMiB <= 4096 else { throw ValidationError("--max-upload-mib is at most 4096") }
@@ -29,7 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var limits = WebLimits(maxUploadBytes: maxUploadMiB << 20, concurrentChecks: maxChecks, queuedChecks: maxQueued, checkSeconds: checkSeconds)
+        var limits = WebLimits(maxUploadBytes: maxUploadMiB << 20, concurrentChecks: maxChecks, queuedChecks: maxQueued,
+                               uploadSeconds: uploadSeconds, checkSeconds: checkSeconds)
         limits.read = readLimits.limits(startingFrom: WebLimits.serverReadLimits)
         let server: WebServer
         do {

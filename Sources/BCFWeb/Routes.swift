@@ -114,7 +114,7 @@ struct Routes: Sendable {
                 group.cancelAll()
                 return first ?? .refused(.requestTimeout, "the file did not arrive within \(limits.uploadSeconds) seconds")
             }
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             return .refused(.contentTooLarge, tooLarge(nil))
         } catch {
             return .refused(.badRequest, "the file could not be received: \(error)")

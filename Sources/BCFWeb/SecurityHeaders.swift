@@ -23,6 +23,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
                 response = try await next(request, context)
             } catch let error as any HTTPResponseError {
                 response = try error.response(from: request, context: context)
+            } catch {
+                response = Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                                    body: .init(byteBuffer: ByteBuffer(string: "The server could not answer this request.\n")))
             }
         }
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy

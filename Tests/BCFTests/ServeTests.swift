@@ -46,7 +46,7 @@ struct ServeTests {
         let round = folder.appendingPathComponent("round")
         let input = try GeneratedRound.shared.get().folder
         try ExternalTool.run(try bcfBinary(), ["round", input.path, "--out", round.path])
-        let server = try Server(["--round", round.path, "--max-checks", "1", "--max-queued", "0", "--max-upload-mib", "1"])
+        let server = try Server(["--round", round.path, "--max-checks", "1", "--max-queued", "0", "--max-upload-mib", "1", "--upload-seconds", "2"])
         #expect(server.url.hasPrefix("http://127.0.0.1:"))
         // Under a second on a quiet machine; the bound leaves room for a loaded one.
         #expect(server.startSeconds < 3, "bcf serve took \(server.startSeconds) s to listen")
@@ -62,8 +62,9 @@ struct ServeTests {
         let burst = summary["burst"] as? [String: Int]
         #expect((burst?["refused"] ?? 0) > 0 && (burst?["served"] ?? 0) > 0)
         #expect(summary["security_headers"] as? Bool == true)
+        #expect((summary["slow_client_seconds"] as? Double ?? 99) < 10)
         #expect(((summary["round"] as? [String: Any])?["areas"] as? Int ?? 0) > 10)
-        for name in ["check-form", "check-sample", "check-broken", "check-refused", "round", "round-area"] {
+        for name in ["check-form", "check-sample", "check-broken", "check-refused", "round", "round-totals", "round-area"] {
             #expect(FileManager.default.fileExists(atPath: "\(screenshots)/\(name).png"), "screenshot \(name).png")
         }
     }

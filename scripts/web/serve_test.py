@@ -4,8 +4,8 @@ headless Chromium (Selenium), the JSON API, the limits and the security headers;
 round's pages. Asserts as it goes, saves screenshots, and prints a JSON summary of what it saw.
 
 Usage: serve_test.py BASE_URL BCF_BINARY OUTDIR [--round]
-The server must run with --max-checks 1 --max-queued 0 --max-upload-mib 1 so that the limits are
-reachable. Needs Debian's chromium and chromium-driver and PyPI's selenium (scripts/test.sh installs them).
+The server must run with --max-checks 1 --max-queued 0 --max-upload-mib 1 --upload-seconds 2 so that
+the limits are reachable. Needs Debian's chromium and chromium-driver and PyPI's selenium (scripts/test.sh installs them).
 """
 import concurrent.futures
 import csv
@@ -14,6 +14,7 @@ import http.client
 import io
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -83,6 +84,26 @@ def check_api(base, bcf, summary):
     status, headers, data = request(base, "POST", "/api/check", b"x" * (2 << 20))
     expect(status == 413, f"an upload over --max-upload-mib is refused with 413 (got {status})")
     expect("error" in json.loads(data), "the 413 says why")
+
+    # A body that says it is 200 MB is refused before it is read; one sent in chunks past the limit
+    # is cut off as it arrives; one that stops arriving is refused when --upload-seconds runs out.
+    status, _, _ = request(base, "POST", "/api/check", b"", headers={"Content-Length": str(200 << 20)})
+    expect(status == 413, f"a 200 MB Content-Length is refused with 413 (got {status})")
+    url = urllib.parse.urlparse(base)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    connection.request("POST", "/api/check", body=iter([b"x" * (256 << 10)] * 8), encode_chunked=True)
+    status = connection.getresponse().status
+    connection.close()
+    expect(status == 413, f"a chunked upload past the limit is refused with 413 (got {status})")
+    slow = socket.create_connection((url.hostname, url.port), timeout=30)
+    slow.sendall(b"POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n0123456789")
+    started = time.time()
+    status, _, _ = request(base, "GET", "/health")
+    expect(status == 200, "the server serves others while a client is slow")
+    answer = slow.recv(4096)
+    slow.close()
+    expect(answer.startswith(b"HTTP/1.1 408"), f"a client that stops sending gets 408: {answer[:40]!r}")
+    summary["slow_client_seconds"] = round(time.time() - started, 1)
 
     # Security headers on a page, an asset, an API answer and a refusal.
     for method, path, payload in [("GET", "/", None), ("GET", "/assets/bcf.js", None), ("POST", "/api/check", body), ("GET", "/nowhere", None)]:
