@@ -47,7 +47,8 @@ enum Assets {
     .filters label { display: flex; flex-direction: column; font-weight: 600; }
     .filters input, .filters select { font: inherit; padding: .3rem; min-width: 14rem; }
     pre.letter { white-space: pre-wrap; background: var(--paper); padding: 1rem; font: 15px/1.5 ui-monospace, Consolas, monospace; max-width: 52rem; }
-    footer { color: var(--muted); border-top: 1px solid var(--line); padding: 1rem 1.25rem 2rem; font-size: .9rem; }
+    footer { color: var(--muted); font-size: .9rem; }
+    footer p { border-top: 1px solid var(--line); padding-top: 1rem; margin: 1rem 0 2rem; }
     .bar { background: var(--blue); height: .9rem; display: inline-block; vertical-align: middle; }
     .sr { position: absolute; left: -999px; }
     """

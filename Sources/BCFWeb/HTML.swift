@@ -39,7 +39,7 @@ func page(title: String, roundLink: Bool, body: String) -> String {
     <main id="main" class="wrap">
     \(body)
     </main>
-    <footer class="wrap">Nothing you upload is kept: the workbook is read in memory, checked, and forgotten when the page is sent.</footer>
+    <footer class="wrap"><p>Nothing you upload is kept: the workbook is read in memory, checked, and forgotten when the page is sent.</p></footer>
     </body>
     </html>
 
