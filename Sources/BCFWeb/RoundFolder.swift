@@ -32,7 +32,10 @@ struct RoundFolder: Sendable {
         for name in ["round.sqlite", "report.xlsx"] where manager.fileExists(atPath: root.appendingPathComponent(name).path) {
             downloads[name] = root.appendingPathComponent(name).path
         }
-        for name in (try? manager.contentsOfDirectory(atPath: csv.path)) ?? [] where name.hasSuffix(".csv") && !name.hasPrefix(".") {
+        // Only plain names: one that would need quoting in a header or a link is left out.
+        let plain = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
+        for name in (try? manager.contentsOfDirectory(atPath: csv.path)) ?? []
+        where name.hasSuffix(".csv") && !name.hasPrefix(".") && name.unicodeScalars.allSatisfy(plain.contains) {
             downloads[name] = csv.appendingPathComponent(name).path
         }
         self.downloads = downloads
