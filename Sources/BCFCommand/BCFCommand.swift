@@ -4,7 +4,7 @@ import Foundation
 import Spreadsheet
 
 @main
-struct BCFCommand: AsyncParsableCommand {
+struct BCFCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bcf",
         abstract: "Read, write and check the Better Care Fund's Excel templates.",

@@ -2,7 +2,7 @@ import ArgumentParser
 import BCFWeb
 import Foundation
 
-struct ServeCommand: AsyncParsableCommand {
+struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the check page (and with --round the round's pages) on this machine (Docs/SERVE.md).",
@@ -29,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxQueued >= 0 else { throw ValidationError("--max-queued must be 0 or more") }
     }
 
-    func run() async throws {
+    func run() throws {
         var limits = WebLimits(maxUploadBytes: maxUploadMiB << 20, concurrentChecks: maxChecks, queuedChecks: maxQueued,
                                uploadSeconds: uploadSeconds, checkSeconds: checkSeconds)
         limits.read = readLimits.limits(startingFrom: WebLimits.serverReadLimits)
@@ -43,14 +43,34 @@ struct ServeCommand: AsyncParsableCommand {
             try reportingErrors { throw error }
             return
         }
-        do {
-            try await server.run { address in
-                StandardOutput.write("bcf serve: listening on http://\(address)/\n")
-                StandardOutput.flush()
+        // The other commands are synchronous, and the signal handling of some of them relies on that; this
+        // one waits on the main thread while the server runs on Swift's concurrency threads.
+        let finished = DispatchSemaphore(value: 0)
+        let failure = ServeFailure()
+        Task {
+            do {
+                try await server.run { address in
+                    StandardOutput.write("bcf serve: listening on http://\(address)/\n")
+                    StandardOutput.flush()
+                }
+            } catch {
+                failure.set(error)
             }
-        } catch {
+            finished.signal()
+        }
+        finished.wait()
+        if let error = failure.error {
             FileHandle.standardError.write(Data("bcf: error: cannot serve on \(host):\(port): \(error)\n".utf8))
             throw ExitCode(60)
         }
     }
+}
+
+/// The error the server stopped with, handed from its task to the waiting command.
+private final class ServeFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: (any Error)?
+
+    var error: (any Error)? { lock.withLock { stored } }
+    func set(_ error: any Error) { lock.withLock { stored = error } }
 }

@@ -45,7 +45,8 @@ enum CheckPages {
         <p>
         """
         let stem = (check.file as NSString).deletingPathExtension
-        if let annotated = upload.annotated {
+        // A copy with nothing highlighted would only be the same workbook again.
+        if let annotated = upload.annotated, !check.issues.isEmpty {
             body += "<a class=\"button\" download=\"\(escape(stem)) (checked).xlsx\" href=\"data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,\(annotated.base64EncodedString())\">Download your workbook with the problems highlighted</a>"
         }
         body += "<a class=\"button secondary\" download=\"\(escape(stem)) findings.csv\" href=\"data:text/csv;charset=utf-8;base64,\(Data(upload.csv.utf8).base64EncodedString())\">Download the findings (CSV)</a>"

@@ -236,6 +236,7 @@ def check_pages(driver, downloads, base, bcf, outdir, summary):
     expect("Better Care Fund 2017-19 Planning Template" in facts, f"the edition is recognised: {facts}")
     expect(summary["api_sample"]["hwb"] in facts, f"the area is recognised: {facts}")
     summary["page_sample_verdict"] = driver.find_element(By.ID, "verdict").text
+    expect(not driver.find_elements(By.PARTIAL_LINK_TEXT, "with the problems highlighted"), "no highlighted copy is offered when nothing failed")
     full_screenshot(driver, os.path.join(outdir, "check-sample.png"))
 
     broken = make_broken(outdir)
