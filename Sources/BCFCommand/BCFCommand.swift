@@ -1,5 +1,6 @@
 import ArgumentParser
 import BCF
+import BCFWeb
 import Foundation
 import Spreadsheet
 
@@ -38,6 +39,7 @@ private func failure(_ error: any Error) -> (String, Int32)? {
     case let error as PatchError: return (error.description, error.exitCode)
     case let error as FillError: return (error.description, error.exitCode)
     case let error as AnnotatedCopyError: return (error.description, error.exitCode)
+    case let error as RoundFolderError: return (error.description, 61)
     case let error as DefinitionError: return ("template definition: \(error.description)", DefinitionError.exitCode)
     case let error as SQLiteError: return ("the dataset could not be written: \(error)", 39)
     case let error as DecodingError: return ("the JSON cannot be read: \(error)", 36)

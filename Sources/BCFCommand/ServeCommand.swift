@@ -33,16 +33,11 @@ struct ServeCommand: ParsableCommand {
         var limits = WebLimits(maxUploadBytes: maxUploadMiB << 20, concurrentChecks: maxChecks, queuedChecks: maxQueued,
                                uploadSeconds: uploadSeconds, checkSeconds: checkSeconds)
         limits.read = readLimits.limits(startingFrom: WebLimits.serverReadLimits)
-        let server: WebServer
-        do {
+        var server: WebServer?
+        try reportingErrors {
             server = try WebServer(catalog: try definitions.catalog(), configuration: .init(host: host, port: port, roundDirectory: round, limits: limits))
-        } catch let error as RoundFolderError {
-            FileHandle.standardError.write(Data("bcf: error: \(error.description)\n".utf8))
-            throw ExitCode(61)
-        } catch {
-            try reportingErrors { throw error }
-            return
         }
+        guard let server else { return }
         // The other commands are synchronous, and the signal handling of some of them relies on that; this
         // one waits on the main thread while the server runs on Swift's concurrency threads.
         let finished = DispatchSemaphore(value: 0)
