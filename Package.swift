@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Template definitions are YAML so that analysts can read, comment and edit them.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // bcf serve: the check page and the round's pages for people who work in Excel, not a terminal.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
@@ -26,9 +28,10 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .target(name: "BCF", dependencies: ["Spreadsheet", "CSQLite", .product(name: "Yams", package: "Yams")]),
+        .target(name: "BCFWeb", dependencies: ["BCF", "Spreadsheet", .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(
             name: "BCFCommand",
-            dependencies: ["Spreadsheet", "BCF", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Spreadsheet", "BCF", "BCFWeb", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "CXLSXWriter", "CZip"]),
         .testTarget(name: "BCFTests", dependencies: ["BCF", "Spreadsheet"]),

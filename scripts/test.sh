@@ -3,11 +3,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The tests also need the programs that prove the project's files work elsewhere: LibreOffice (opens
-# and recalculates written workbooks) and openpyxl (fills and edits them).
-bash scripts/install-deps.sh libreoffice-calc-nogui poppler-utils
+# and recalculates written workbooks) and openpyxl (fills and edits them); bcf serve's test drives
+# headless Chromium through Selenium.
+bash scripts/install-deps.sh libreoffice-calc-nogui poppler-utils chromium chromium-driver
 if ! python3 -c "import openpyxl" 2>/dev/null; then
   echo "installing openpyxl from PyPI" >&2
   python3 -m pip install --quiet "openpyxl==3.1.5"
+fi
+if ! python3 -c "import selenium" 2>/dev/null; then
+  echo "installing selenium from PyPI" >&2
+  python3 -m pip install --quiet "selenium==4.25.0"
 fi
 shared="${BCF_SHARED:-$(cd .. && pwd)/shared}"
 if [ ! -d "$shared/conformance" ]; then

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BCF
+import BCFWeb
 import Foundation
 import Spreadsheet
 
@@ -8,11 +9,11 @@ struct BCFCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bcf",
         abstract: "Read, write and check the Better Care Fund's Excel templates.",
-        discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 30-39 an edition, definition, writing, filling or dataset problem; 40-46 a workbook could not be patched; 47-48 `bcf adapt`; 50-54 a round's folders or area list; 55-58 prefill's output folder, a moved template layout, an annotated copy (the README lists them all); 64 bad arguments.",
+        discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 30-39 an edition, definition, writing, filling or dataset problem; 40-46 a workbook could not be patched; 47-48 `bcf adapt`; 50-54 a round's folders or area list; 55-58 prefill's output folder, a moved template layout, an annotated copy; 60-61 `bcf serve` (the README lists them all); 64 bad arguments.",
         version: BCF.version,
         subcommands: [SheetsCommand.self, CellsCommand.self, TemplatesCommand.self, FieldsCommand.self, BlankCommand.self, ReadCommand.self,
                       FillCommand.self, PrefillCommand.self, CheckCommand.self, RulesCommand.self,
-                      RoundCommand.self, DiffCommand.self, AdaptCommand.self]
+                      RoundCommand.self, DiffCommand.self, AdaptCommand.self, ServeCommand.self]
     )
 }
 
@@ -39,6 +40,7 @@ private func failure(_ error: any Error) -> (String, Int32)? {
     case let error as FillError: return (error.description, error.exitCode)
     case let error as AnnotatedCopyError: return (error.description, error.exitCode)
     case let error as AdaptError: return (error.description, error.exitCode)
+    case let error as RoundFolderError: return (error.description, 61)
     case let error as DefinitionError: return ("template definition: \(error.description)", DefinitionError.exitCode)
     case let error as RoundError: return (error.description, error.exitCode)
     case let error as SQLiteError: return ("the dataset could not be written: \(error)", 39)

@@ -43,8 +43,11 @@ struct ReadLimitOptions: ParsableArguments {
         }
     }
 
-    var limits: ReadLimits {
-        var limits = ReadLimits()
+    var limits: ReadLimits { limits(startingFrom: ReadLimits()) }
+
+    /// The limits given, the others as in `defaults` (`bcf serve` starts from tighter ones).
+    func limits(startingFrom defaults: ReadLimits) -> ReadLimits {
+        var limits = defaults
         if let maxPartMiB { limits.maxPartBytes = maxPartMiB << 20 }
         if let maxWorkbookMiB { limits.maxWorkbookBytes = maxWorkbookMiB << 20 }
         if let maxCompressionRatio { limits.maxCompressionRatio = maxCompressionRatio }
