@@ -77,13 +77,7 @@ struct AdaptTests {
         let definition = try catalog.edition(id)
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let blank = folder.appendingPathComponent("blank.xlsx").path
-        let filled = folder.appendingPathComponent("filled.xlsx").path
-        var generator = ModelGenerator(definition: definition, seed: 11)
-        generator.openpyxlSafeText = true
-        let model = generator.model()
-        try TemplateBuilder(definition: definition).write(to: blank)
-        try TemplateBuilder(definition: definition).write(to: filled, values: model)
+        let (blank, filled, model) = try blankAndFilled(definition, seed: 11, in: folder)
         let operations = moveOperations(definition)
         try edit(blank, folder.appendingPathComponent("moved-blank.xlsx").path, operations)
         try edit(filled, folder.appendingPathComponent("moved-filled.xlsx").path, operations)
@@ -120,13 +114,7 @@ struct AdaptTests {
         let definition = try catalog.edition(id)
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let blank = folder.appendingPathComponent("blank.xlsx").path
-        let filled = folder.appendingPathComponent("filled.xlsx").path
-        var generator = ModelGenerator(definition: definition, seed: 5)
-        generator.openpyxlSafeText = true
-        let model = generator.model()
-        try TemplateBuilder(definition: definition).write(to: blank)
-        try TemplateBuilder(definition: definition).write(to: filled, values: model)
+        let (blank, filled, model) = try blankAndFilled(definition, seed: 5, in: folder)
         // "Completed by:" is gone; "E-mail:" stands twice, the second time beside a value of its own.
         let operations = ["clear:2. Cover!B6", "set:2. Cover!B24=E-mail:", "set:2. Cover!C24=someone@example.org",
                           "insert-rows:2. Cover!1=3", "drop-custom-properties"]
@@ -278,4 +266,16 @@ struct OfficialLayoutTests {
         #expect(sample.model.node(at: "cover.templateStatus") == .leaf(FieldReading(.value(.text("Complete Template")), sheet: "2. Cover",
                                                                                     cell: CellReference(row: 3, column: 3))))
     }
+}
+
+/// The edition's blank template and the same filled with a random model (text openpyxl can keep), in `folder`.
+private func blankAndFilled(_ definition: TemplateDefinition, seed: UInt64, in folder: URL) throws -> (blank: String, filled: String, model: ModelNode) {
+    let blank = folder.appendingPathComponent("blank.xlsx").path
+    let filled = folder.appendingPathComponent("filled.xlsx").path
+    var generator = ModelGenerator(definition: definition, seed: seed)
+    generator.openpyxlSafeText = true
+    let model = generator.model()
+    try TemplateBuilder(definition: definition).write(to: blank)
+    try TemplateBuilder(definition: definition).write(to: filled, values: model)
+    return (blank, filled, model)
 }
