@@ -241,7 +241,6 @@ public struct TemplateBuilder: Sendable {
         let model = values ?? .empty
         let items = definition.checklist
         var row = place.firstRow
-        var checkerCells: [CellReference] = []
         let checkerColumn = CellReference.columnName(first + 2)
         for (sheetDefinition, worksheet) in sheets {
             let sheetItems = items.filter { $0.sheet == sheetDefinition.name }
