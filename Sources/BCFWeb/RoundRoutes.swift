@@ -72,6 +72,7 @@ enum RoundPages {
         body += "</tbody></table>"
         body += unmatched(round)
         body += totals(round)
+        body += schemeTypeTotals(round)
         body += downloads(round)
         return page(title: "The round", roundLink: true, body: body)
     }
@@ -95,6 +96,37 @@ enum RoundPages {
             for year in years {
                 let pence = bySource[source]?[year] ?? 0
                 out += "<td class=\"num\">\(pounds(pence: pence))<br><meter min=\"0\" max=\"\(largest)\" value=\"\(max(0, pence))\" aria-hidden=\"true\"></meter></td>"
+            }
+            out += "</tr>"
+        }
+        return out + "</tbody></table>"
+    }
+
+    /// Planned spending by scheme type and year over every area's current plan, in pounds from exact pence.
+    static func schemeTypeTotals(_ round: RoundFolder) -> String {
+        let current = Set(round.table("submissions").filter { ($0["superseded_by"] ?? "").isEmpty }.compactMap { $0["id"] })
+        var typeOf: [String: String] = [:]
+        for row in round.table("schemes") where current.contains(row["submission_id"] ?? "") {
+            let type = (row["scheme_type"] ?? "").isEmpty ? "(scheme type not stated)" : row["scheme_type"] ?? ""
+            typeOf["\(row["submission_id"] ?? "")/\(row["row"] ?? "")"] = type
+        }
+        var byType: [String: [String: Int]] = [:]
+        for row in round.table("scheme_spend") where current.contains(row["submission_id"] ?? "") {
+            guard let type = typeOf["\(row["submission_id"] ?? "")/\(row["row"] ?? "")"], let year = row["year"],
+                  let pence = row["amount_pence"].flatMap({ Int($0) }) else { continue }
+            byType[type, default: [:]][year, default: 0] += pence
+        }
+        guard !byType.isEmpty else { return "" }
+        let years = Set(byType.values.flatMap(\.keys)).sorted()
+        let largest = byType.values.flatMap(\.values).max() ?? 1
+        var out = "<h2 id=\"scheme-types-heading\">National totals by scheme type</h2><p>Spending planned on the schemes of every area's current return, summed exactly, largest first.</p>"
+        out += "<table id=\"scheme-types\" aria-labelledby=\"scheme-types-heading\"><thead><tr><th scope=\"col\">Scheme type</th>"
+        out += years.map { "<th scope=\"col\" class=\"num\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+        for type in byType.keys.sorted(by: { (byType[$0]?.values.reduce(0, +) ?? 0, $1) > (byType[$1]?.values.reduce(0, +) ?? 0, $0) }) {
+            out += "<tr><th scope=\"row\">\(escape(type))</th>"
+            for year in years {
+                let pence = byType[type]?[year] ?? 0
+                out += "<td class=\"num\" data-pence=\"\(pence)\">\(pounds(pence: pence))<br><meter min=\"0\" max=\"\(largest)\" value=\"\(max(0, pence))\" aria-hidden=\"true\"></meter></td>"
             }
             out += "</tr>"
         }

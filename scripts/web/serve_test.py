@@ -299,6 +299,10 @@ def round_pages(driver, base, outdir, summary):
     expect(numbers == sorted(numbers, reverse=True), f"sorting by errors, largest first: {numbers[:10]}")
     totals = driver.find_element(By.ID, "totals-heading")
     expect(totals.is_displayed(), "national totals by funding source")
+    cells = driver.find_elements(By.CSS_SELECTOR, "#scheme-types tbody td")
+    expect(len(driver.find_elements(By.CSS_SELECTOR, "#scheme-types tbody tr")) >= 3, "national totals by scheme type, a row for each type")
+    expect(all(int(c.get_attribute("data-pence")) >= 0 for c in cells) and sum(int(c.get_attribute("data-pence")) for c in cells) > 0,
+           "every scheme type's total is a sum of pence")
     driver.execute_script("arguments[0].scrollIntoView()", driver.find_element(By.ID, "unmatched-heading"))
     driver.save_screenshot(os.path.join(outdir, "round-totals.png"))
     summary["round"] = {"areas": len(rows), "failing": len(shown)}
