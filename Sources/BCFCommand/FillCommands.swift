@@ -78,15 +78,19 @@ struct PrefillCommand: ParsableCommand {
 
 /// While alive, SIGINT, SIGTERM and SIGHUP run `cleanup` and end the process with 128 + the signal,
 /// as the default action would, so that an interrupted command leaves nothing of its own behind.
+/// The command's own ending waits for a cleanup under way (`stop` takes the same lock), so the writer,
+/// failing as its folder is removed, cannot end the process with its own error before the cleanup is done.
 private final class InterruptionCleanup {
     private var sources: [any DispatchSourceSignal] = []
     private let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    private let busy = NSLock()
 
     init(_ cleanup: @escaping @Sendable () -> Void) {
         for number in signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
+            source.setEventHandler { [busy] in
+                busy.lock()
                 cleanup()
                 exit(128 + number)
             }
@@ -96,6 +100,8 @@ private final class InterruptionCleanup {
     }
 
     func stop() {
+        busy.lock()
+        defer { busy.unlock() }
         for source in sources { source.cancel() }
         for number in signals { signal(number, SIG_DFL) }
     }

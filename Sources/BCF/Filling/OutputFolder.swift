@@ -99,7 +99,14 @@ struct OutputFolder {
         let beside = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent)\(stagingMarker)\(getpid())").path
         let inside = url.appendingPathComponent("\(stagingMarker)\(getpid())").path
         for staging in [beside, inside] where FileManager.default.fileExists(atPath: staging) {
-            try? FileManager.default.removeItem(atPath: staging)
+            // The writing threads may still be adding files to it: renamed first, it takes no new file
+            // (their paths no longer exist), so the removal cannot race with them.
+            let doomed = staging + ".discarded"
+            let target = rename(staging, doomed) == 0 ? doomed : staging
+            for _ in 0..<20 {
+                if (try? FileManager.default.removeItem(atPath: target)) != nil || !FileManager.default.fileExists(atPath: target) { break }
+                usleep(5_000)
+            }
         }
     }
 
