@@ -79,32 +79,20 @@ enum RoundPages {
 
     /// Income by funding source and year over every area's current plan, in pounds from exact pence.
     static func totals(_ round: RoundFolder) -> String {
-        let current = Set(round.table("submissions").filter { ($0["superseded_by"] ?? "").isEmpty }.compactMap { $0["id"] })
+        let current = currentSubmissions(round)
         var bySource: [String: [String: Int]] = [:]
         for row in round.table("contributions") where current.contains(row["submission_id"] ?? "") {
             guard let source = row["source"], let year = row["year"], let pence = row["amount_pence"].flatMap({ Int($0) }) else { continue }
             bySource[source, default: [:]][year, default: 0] += pence
         }
         guard !bySource.isEmpty else { return "<h2>National totals by funding source</h2><p>No planning returns with income in this round.</p>" }
-        let years = Set(bySource.values.flatMap(\.keys)).sorted()
-        let largest = bySource.values.flatMap(\.values).max() ?? 1
-        var out = "<h2 id=\"totals-heading\">National totals by funding source</h2><p>Income planned by every area's current return, summed exactly.</p>"
-        out += "<table aria-labelledby=\"totals-heading\"><thead><tr><th scope=\"col\">Funding source</th>"
-        out += years.map { "<th scope=\"col\" class=\"num\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
-        for source in bySource.keys.sorted(by: { (bySource[$0]?.values.reduce(0, +) ?? 0) > (bySource[$1]?.values.reduce(0, +) ?? 0) }) {
-            out += "<tr><th scope=\"row\">\(escape(sourceNames[source] ?? source))</th>"
-            for year in years {
-                let pence = bySource[source]?[year] ?? 0
-                out += "<td class=\"num\">\(pounds(pence: pence))<br><meter min=\"0\" max=\"\(largest)\" value=\"\(max(0, pence))\" aria-hidden=\"true\"></meter></td>"
-            }
-            out += "</tr>"
-        }
-        return out + "</tbody></table>"
+        return yearTable(id: "totals", heading: "National totals by funding source", intro: "Income planned by every area's current return, summed exactly.",
+                         rowHeader: "Funding source", sums: bySource) { sourceNames[$0] ?? $0 }
     }
 
     /// Planned spending by scheme type and year over every area's current plan, in pounds from exact pence.
     static func schemeTypeTotals(_ round: RoundFolder) -> String {
-        let current = Set(round.table("submissions").filter { ($0["superseded_by"] ?? "").isEmpty }.compactMap { $0["id"] })
+        let current = currentSubmissions(round)
         var typeOf: [String: String] = [:]
         for row in round.table("schemes") where current.contains(row["submission_id"] ?? "") {
             let type = (row["scheme_type"] ?? "").isEmpty ? "(scheme type not stated)" : row["scheme_type"] ?? ""
@@ -117,15 +105,29 @@ enum RoundPages {
             byType[type, default: [:]][year, default: 0] += pence
         }
         guard !byType.isEmpty else { return "" }
-        let years = Set(byType.values.flatMap(\.keys)).sorted()
-        let largest = byType.values.flatMap(\.values).max() ?? 1
-        var out = "<h2 id=\"scheme-types-heading\">National totals by scheme type</h2><p>Spending planned on the schemes of every area's current return, summed exactly, largest first.</p>"
-        out += "<table id=\"scheme-types\" aria-labelledby=\"scheme-types-heading\"><thead><tr><th scope=\"col\">Scheme type</th>"
+        return yearTable(id: "scheme-types", heading: "National totals by scheme type",
+                         intro: "Spending planned on the schemes of every area's current return, summed exactly, largest first.",
+                         rowHeader: "Scheme type", sums: byType) { $0 }
+    }
+
+    /// The ids of the submissions that stand (not superseded by a newer file).
+    private static func currentSubmissions(_ round: RoundFolder) -> Set<String> {
+        Set(round.table("submissions").filter { ($0["superseded_by"] ?? "").isEmpty }.compactMap { $0["id"] })
+    }
+
+    /// Sums in pence by row and year as a table, largest row first, each figure with a bar beside it.
+    private static func yearTable(id: String, heading: String, intro: String, rowHeader: String, sums: [String: [String: Int]],
+                                  name: (String) -> String) -> String {
+        let years = Set(sums.values.flatMap(\.keys)).sorted()
+        let largest = sums.values.flatMap(\.values).max() ?? 1
+        let total = { (key: String) in sums[key]?.values.reduce(0, +) ?? 0 }
+        var out = "<h2 id=\"\(id)-heading\">\(escape(heading))</h2><p>\(escape(intro))</p>"
+        out += "<table id=\"\(id)\" aria-labelledby=\"\(id)-heading\"><thead><tr><th scope=\"col\">\(escape(rowHeader))</th>"
         out += years.map { "<th scope=\"col\" class=\"num\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
-        for type in byType.keys.sorted(by: { (byType[$0]?.values.reduce(0, +) ?? 0, $1) > (byType[$1]?.values.reduce(0, +) ?? 0, $0) }) {
-            out += "<tr><th scope=\"row\">\(escape(type))</th>"
+        for key in sums.keys.sorted(by: { (total($0), name($1)) > (total($1), name($0)) }) {
+            out += "<tr><th scope=\"row\">\(escape(name(key)))</th>"
             for year in years {
-                let pence = byType[type]?[year] ?? 0
+                let pence = sums[key]?[year] ?? 0
                 out += "<td class=\"num\" data-pence=\"\(pence)\">\(pounds(pence: pence))<br><meter min=\"0\" max=\"\(largest)\" value=\"\(max(0, pence))\" aria-hidden=\"true\"></meter></td>"
             }
             out += "</tr>"
