@@ -27,7 +27,15 @@ let package = Package(
             // checks on them cost more than the parsing itself in release builds.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
-        .target(name: "BCF", dependencies: ["Spreadsheet", "CSQLite", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "BCF",
+            dependencies: ["Spreadsheet", "CSQLite", .product(name: "Yams", package: "Yams")],
+            // The tool's own definitions (Templates/) are compiled in, so the library and any program built
+            // with it need no folder beside them.
+            plugins: ["EmbedDefinitions"]
+        ),
+        .executableTarget(name: "DefinitionEmbedder"),
+        .plugin(name: "EmbedDefinitions", capability: .buildTool(), dependencies: ["DefinitionEmbedder"]),
         .target(name: "BCFWeb", dependencies: ["BCF", "Spreadsheet", .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(
             name: "BCFCommand",

@@ -7,7 +7,6 @@ public enum BCFError: Error, Sendable, Equatable, CustomStringConvertible {
     case unrecognisedWorkbook(file: String, reason: String)
     /// The workbook's labels do not stand where the definition says: a shifted or edited layout.
     case layoutMismatch(file: String, edition: String, mismatches: [LabelMismatch])
-    case definitionsNotFound(searched: [String])
 
     public var description: String {
         switch self {
@@ -19,8 +18,6 @@ public enum BCFError: Error, Sendable, Equatable, CustomStringConvertible {
             let shown = mismatches.prefix(10).map { "  \($0)" }.joined(separator: "\n")
             let more = mismatches.count > 10 ? "\n  ... and \(mismatches.count - 10) more" : ""
             return "\(TerminalText.line(file)): the layout differs from edition \(edition) (\(mismatches.count) label(s) not where expected), so no value is read:\n\(shown)\(more)"
-        case let .definitionsNotFound(searched):
-            return "no template definitions found; looked in: \(TerminalText.line(searched.joined(separator: ", "))); use --templates DIR or set BCF_TEMPLATES"
         }
     }
 
@@ -29,7 +26,6 @@ public enum BCFError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownEdition: return 30
         case .unrecognisedWorkbook: return 31
         case .layoutMismatch: return 32
-        case .definitionsNotFound: return 33
         }
     }
 }

@@ -3,9 +3,21 @@ import BCF
 import Spreadsheet
 import Foundation
 
-/// The template a fill starts from: the one given, else the edition's blank workbook beside its definition.
-private func templatePath(_ given: String?, edition: TemplateDefinition, catalog: DefinitionCatalog) -> String {
-    given ?? catalog.directory.appendingPathComponent("\(edition.id).xlsx").path
+/// Runs `body` with the template a fill starts from: the one given, else the edition's blank workbook
+/// beside its definition in a definitions folder, else (for the built-in definitions, which carry no
+/// workbooks) the blank template made from the definition into a temporary folder, removed afterwards.
+private func withTemplate<Result>(_ given: String?, edition: TemplateDefinition, catalog: DefinitionCatalog,
+                                  _ body: (String) throws -> Result) throws -> Result {
+    if let given { return try body(given) }
+    if let beside = catalog.directory?.appendingPathComponent("\(edition.id).xlsx"), FileManager.default.fileExists(atPath: beside.path) {
+        return try body(beside.path)
+    }
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bcf-template-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: false)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let blank = scratch.appendingPathComponent("\(edition.id).xlsx").path
+    try TemplateBuilder(definition: edition).write(to: blank)
+    return try body(blank)
 }
 
 struct FillCommand: ParsableCommand {
@@ -16,7 +28,7 @@ struct FillCommand: ParsableCommand {
     )
 
     @Option(help: "The edition id (see `bcf templates`).") var edition: String
-    @Option(help: "The workbook to fill (default: the edition's blank template in the definitions folder).") var template: String?
+    @Option(help: "The workbook to fill (default: the edition's blank template).") var template: String?
     @Option(help: "The model as JSON: the output of `bcf read`, or the same shape.") var data: String
     @Option(name: .shortAndLong, help: "The .xlsx file to write.") var output: String
     @Flag(help: "Replace the output file if it exists.") var overwrite = false
@@ -27,8 +39,9 @@ struct FillCommand: ParsableCommand {
             let catalog = try definitions.catalog()
             let definition = try catalog.edition(edition)
             let model = try ModelInput(definition: definition).model(from: JSONValue.parse(contentsOf: data))
-            try ModelFiller(definition: definition, template: templatePath(template, edition: definition, catalog: catalog))
-                .write(model, to: output, overwrite: overwrite)
+            try withTemplate(template, edition: definition, catalog: catalog) { template in
+                try ModelFiller(definition: definition, template: template).write(model, to: output, overwrite: overwrite)
+            }
         }
     }
 }
@@ -46,7 +59,7 @@ struct PrefillCommand: ParsableCommand {
     )
 
     @Option(help: "The edition id (see `bcf templates`).") var edition: String
-    @Option(help: "The workbook to fill (default: the edition's blank template in the definitions folder).") var template: String?
+    @Option(help: "The workbook to fill (default: the edition's blank template).") var template: String?
     @Option(help: "The allocations table (CSV).") var allocations: String
     @Option(help: "The metric baselines and populations (CSV: hwb_code,hwb_name,metric,value).") var metrics: String?
     @Option(help: "The folder to write the workbooks into (made if missing).") var out: String
@@ -64,8 +77,9 @@ struct PrefillCommand: ParsableCommand {
             }
             let interruptions = InterruptionCleanup { Prefiller.discardStaging(for: out) }
             defer { interruptions.stop() }
-            let written = try Prefiller(definition: definition, template: templatePath(template, edition: definition, catalog: catalog))
-                .write(table, into: out, overwrite: overwrite)
+            let written = try withTemplate(template, edition: definition, catalog: catalog) { template in
+                try Prefiller(definition: definition, template: template).write(table, into: out, overwrite: overwrite)
+            }
             StandardOutput.write("wrote \(written.count) workbooks into \(out)\n")
             StandardOutput.flush()
             let unfilled = definition.prefilledMetricFields.count

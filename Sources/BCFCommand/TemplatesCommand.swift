@@ -4,11 +4,11 @@ import Foundation
 
 /// Options shared by the commands that use template definitions.
 struct DefinitionOptions: ParsableArguments {
-    @Option(name: .long, help: "The folder of template definitions (default: $BCF_TEMPLATES, else the project's Templates/).")
+    @Option(name: .long, help: "A folder of template definitions to use instead of the built-in ones (default: $BCF_TEMPLATES, else the built-in ones).")
     var templates: String?
 
     func catalog() throws -> DefinitionCatalog {
-        try DefinitionCatalog(directory: DefinitionCatalog.locate(templates))
+        try DefinitionCatalog(folder: templates.map { URL(fileURLWithPath: $0) })
     }
 }
 

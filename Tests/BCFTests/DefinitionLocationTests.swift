@@ -2,17 +2,17 @@ import Foundation
 import Testing
 @testable import BCF
 
-/// Issue 19, item 14: with no `--templates` and no `$BCF_TEMPLATES`, `bcf` uses only its own definitions
-/// (installed beside it, or its checkout's), never a `Templates/` in the working folder or its parents.
-@Suite("Where the definitions are looked for")
+/// Issue 16: the tool's own definitions travel inside the library; `--templates` and `$BCF_TEMPLATES`
+/// name a folder used instead. Issue 19, item 14: the working folder is never searched.
+@Suite("Where the definitions come from")
 struct DefinitionLocationTests {
-    /// Runs `program` with `arguments` in `folder`, without `$BCF_TEMPLATES`; the exit status and output.
+    /// Runs `program` with `arguments` in `folder`, with an empty environment; the exit status and output.
     private func run(_ program: String, _ arguments: [String], in folder: URL) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "BCF_TEMPLATES" }
+        process.environment = [:]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
@@ -23,13 +23,51 @@ struct DefinitionLocationTests {
     }
 
     /// A folder of definitions holding only planning-2017-19 and the lists it uses.
-    private func oneEdition(at folder: URL) throws {
+    private func oneEdition() throws -> URL {
+        let folder = try temporaryFolder().appendingPathComponent("definitions")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: templatesDirectory.appendingPathComponent("planning-2017-19.yaml"),
+                                         to: folder.appendingPathComponent("planning-2017-19.yaml"))
+        try FileManager.default.copyItem(at: templatesDirectory.appendingPathComponent("lists"), to: folder.appendingPathComponent("lists"))
+        return folder
+    }
+
+    @Test("the built-in definitions are exactly the definitions and lists of Templates/")
+    func builtInIsTemplates() throws {
         let manager = FileManager.default
-        try manager.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-        try manager.copyItem(at: templatesDirectory.appendingPathComponent("planning-2017-19.yaml"),
-                             to: folder.appendingPathComponent("planning-2017-19.yaml"))
-        try manager.copyItem(at: templatesDirectory.appendingPathComponent("lists"), to: folder.appendingPathComponent("lists"))
+        let definitions = try manager.contentsOfDirectory(atPath: templatesDirectory.path).filter { $0.hasSuffix(".yaml") }
+        let lists = try manager.contentsOfDirectory(atPath: templatesDirectory.appendingPathComponent("lists").path).map { "lists/" + $0 }
+        #expect(BuiltInDefinitions.files.keys.sorted() == (definitions + lists).sorted())
+        for (path, text) in BuiltInDefinitions.files {
+            let onDisk = try String(contentsOf: templatesDirectory.appendingPathComponent(path), encoding: .utf8)
+            #expect(text == onDisk, "the built-in \(path) differs from Templates/\(path)")
+        }
+    }
+
+    @Test("the built-in catalogue has every edition, and the areas' codes from its lists")
+    func builtInCatalogue() throws {
+        let catalog = try DefinitionCatalog()
+        #expect(catalog.directory == nil)
+        #expect(catalog.editions.map(\.id) == editionIDs)
+        let fromFolder = try loadCatalog()
+        for edition in catalog.editions {
+            #expect(edition.fieldListingText() == (try fromFolder.edition(edition.id)).fieldListingText(), "\(edition.id)")
+        }
+        let areas = try #require(AreaList.of(try catalog.edition("planning-2019-20")))
+        #expect(areas.count == (try #require(AreaList.of(try fromFolder.edition("planning-2019-20")))).count)
+        #expect(areas.allSatisfy { $0.code?.hasPrefix("E") == true })
+    }
+
+    @Test("a folder given, else $BCF_TEMPLATES, replaces the built-in editions")
+    func folderReplacesBuiltIn() throws {
+        let folder = try oneEdition()
+        let given = try DefinitionCatalog(folder: folder, environment: ["BCF_TEMPLATES": templatesDirectory.path])
+        #expect(given.editions.map(\.id) == ["planning-2017-19"])
+        #expect(given.directory == folder)
+        let fromEnvironment = try DefinitionCatalog(folder: nil, environment: ["BCF_TEMPLATES": folder.path])
+        #expect(fromEnvironment.editions.map(\.id) == ["planning-2017-19"])
+        let builtIn = try DefinitionCatalog(folder: nil, environment: ["BCF_TEMPLATES": ""])
+        #expect(builtIn.directory == nil && builtIn.editions.map(\.id) == editionIDs)
     }
 
     @Test("a Templates/ folder in the working folder or a parent is not used")
@@ -37,15 +75,14 @@ struct DefinitionLocationTests {
         let root = try temporaryFolder()
         let inside = root.appendingPathComponent("submissions/round")
         try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
-        for planted in [root, inside] {
+        for planted in [root, inside, root.appendingPathComponent("bin")] {
             let folder = planted.appendingPathComponent("Templates")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data("id: planted\nnot: [valid".utf8).write(to: folder.appendingPathComponent("planted.yaml"))
         }
-        // A copy of the program with nothing installed beside it, under the planted folder: what it finds
-        // is its checkout's definitions.
+        // A copy of the program under the planted folders, with a planted Templates/ beside it too: it
+        // uses its built-in definitions.
         let program = root.appendingPathComponent("bin/bcf")
-        try FileManager.default.createDirectory(at: program.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: try bcfBinary(), toPath: program.path)
         let (status, output) = try run(program.path, ["templates"], in: inside)
         #expect(status == 0, "\(output)")
@@ -54,24 +91,5 @@ struct DefinitionLocationTests {
         // Named explicitly, the folder is used (and here refused as a bad definition).
         let (explicitStatus, _) = try run(program.path, ["templates", "--templates", "Templates"], in: inside)
         #expect(explicitStatus == 34)
-    }
-
-    @Test("a copy of the program finds the definitions installed beside it", arguments: ["Templates", "../share/bcf/Templates"])
-    func installedBesideTheProgram(_ place: String) throws {
-        let root = try temporaryFolder()
-        let bin = root.appendingPathComponent("bin")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        let program = bin.appendingPathComponent("bcf")
-        try FileManager.default.copyItem(atPath: try bcfBinary(), toPath: program.path)
-        try oneEdition(at: bin.appendingPathComponent(place).standardizedFileURL)
-        // Started through a link from elsewhere, as from a PATH folder.
-        let link = root.appendingPathComponent("elsewhere/bcf")
-        try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: program)
-        for started in [program, link] {
-            let (status, output) = try run(started.path, ["templates"], in: root)
-            #expect(status == 0, "\(output)")
-            #expect(output.split(separator: "\n").map { $0.split(separator: "\t").first.map(String.init) } == ["planning-2017-19"], "\(output)")
-        }
     }
 }

@@ -9,12 +9,14 @@ import Spreadsheet
 public struct LayoutAdapter: Sendable {
     public let edition: TemplateDefinition
     let file: DefinitionFile
+    let store: DefinitionStore
 
     /// The adapter for an edition of the catalogue.
     public init(catalog: DefinitionCatalog, edition id: String) throws {
         edition = try catalog.edition(id)
         guard let file = catalog.mergedFiles[id] else { throw BCFError.unknownEdition(id: id, known: catalog.editions.map(\.id)) }
         self.file = file
+        store = catalog.store
     }
 
     /// Adapts the edition to the workbook at `path`; `id` names the adapted edition (default: the
@@ -64,7 +66,7 @@ public struct LayoutAdapter: Sendable {
             "The same paths as \(edition.id); only the places differ. Fields not found are left out (the report lists them).",
         ]
         let yaml = DefinitionYAML.text(of: references.file, header: header)
-        let definition = try DefinitionCompiler(file: source ?? "\(adaptedID).yaml", directory: URL(fileURLWithPath: "."))
+        let definition = try DefinitionCompiler(file: source ?? "\(adaptedID).yaml", store: store)
             .compile(references.file)
         return Adaptation(edition: edition.id, id: adaptedID, file: workbook.fileName,
                           sheets: matches, fields: report(placements, sheets: matches), notes: references.notes, yaml: yaml,

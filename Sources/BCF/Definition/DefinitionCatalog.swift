@@ -1,32 +1,38 @@
 import Foundation
 import Yams
 
-/// The editions found in a folder of definition files (`Templates/` by default): every `*.yaml` file
-/// there is one edition. Definitions are data read at run time, so an analyst can add an edition, or a
-/// definition for an official workbook whose cells differ, by adding a file.
+/// The template editions: the library's own (the project's `Templates/`, compiled in), or those of a
+/// folder of definition files, where every `*.yaml` file is one edition. Definitions are data, so an
+/// analyst can add an edition, or a definition for an official workbook whose cells differ, by adding a
+/// file to a folder and naming it.
 public struct DefinitionCatalog: Sendable {
-    public let directory: URL
+    /// The folder the definitions were read from; nil for the library's own.
+    public var directory: URL? { store.directory }
     /// Editions in id order.
     public let editions: [TemplateDefinition]
     /// Each edition's definition file with its `extends` applied: what `bcf adapt` rewrites.
     let mergedFiles: [String: DefinitionFile]
+    let store: DefinitionStore
 
+    /// The library's own editions: the project's `Templates/` as it was when the library was built.
+    public init() throws {
+        try self.init(store: .builtIn)
+    }
+
+    /// The editions defined in `directory`, and only those.
     public init(directory: URL) throws {
-        self.directory = directory
-        let files: [URL]
-        do {
-            files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-                .filter { $0.pathExtension == "yaml" || $0.pathExtension == "yml" }
-                .sorted { $0.lastPathComponent < $1.lastPathComponent }
-        } catch {
-            throw DefinitionError(file: directory.path, location: "", problem: "cannot list the definitions folder: \(error.localizedDescription)")
-        }
-        var raw: [String: (file: URL, definition: DefinitionFile)] = [:]
-        for file in files {
-            let definition = try Self.decode(file)
+        try self.init(store: .folder(directory))
+    }
+
+    private init(store: DefinitionStore) throws {
+        self.store = store
+        var raw: [String: (file: String, definition: DefinitionFile)] = [:]
+        for name in try store.definitionNames() {
+            let file = store.name(of: name)
+            let definition = try Self.decode(store.text(at: name, definition: file, location: ""), file: file)
             if let other = raw[definition.id] {
-                throw DefinitionError(file: file.path, location: "id",
-                                      problem: "the edition \(definition.id) is also defined in \(other.file.lastPathComponent)")
+                throw DefinitionError(file: file, location: "id",
+                                      problem: "the edition \(definition.id) is also defined in \((other.file as NSString).lastPathComponent)")
             }
             raw[definition.id] = (file, definition)
         }
@@ -36,8 +42,7 @@ public struct DefinitionCatalog: Sendable {
             guard let entry = raw[id] else { continue }
             let merged = try Self.merge(entry.definition, file: entry.file, all: raw, chain: [])
             mergedFiles[id] = merged
-            compiled.append(try DefinitionCompiler(file: entry.file.path, directory: entry.file.deletingLastPathComponent())
-                .compile(merged))
+            compiled.append(try DefinitionCompiler(file: entry.file, store: store).compile(merged))
         }
         editions = compiled
         self.mergedFiles = mergedFiles
@@ -51,38 +56,32 @@ public struct DefinitionCatalog: Sendable {
         return edition
     }
 
-    static func decode(_ file: URL) throws -> DefinitionFile {
-        let text: String
-        do {
-            text = try String(contentsOf: file, encoding: .utf8)
-        } catch {
-            throw DefinitionError(file: file.path, location: "", problem: "cannot read the file: \(error.localizedDescription)")
-        }
+    static func decode(_ text: String, file: String) throws -> DefinitionFile {
         do {
             let definition = try YAMLDecoder().decode(DefinitionFile.self, from: text)
             if let node = try Yams.compose(yaml: text) {
-                try DefinitionKeys.check(node, file: file.path)
+                try DefinitionKeys.check(node, file: file)
             }
             return definition
         } catch let error as DefinitionError {
             throw error
         } catch let error as DecodingError {
-            throw DefinitionError(file: file.path, location: Self.place(of: error), problem: Self.problem(of: error))
+            throw DefinitionError(file: file, location: Self.place(of: error), problem: Self.problem(of: error))
         } catch {
-            throw DefinitionError(file: file.path, location: "", problem: "not valid YAML: \(error)")
+            throw DefinitionError(file: file, location: "", problem: "not valid YAML: \(error)")
         }
     }
 
     /// An edition that `extends` another starts from the other's lists, guidance and sheets: a sheet of
     /// the same name replaces the inherited one in place, new sheets follow, `removeSheets` drops some.
-    private static func merge(_ definition: DefinitionFile, file: URL, all: [String: (file: URL, definition: DefinitionFile)],
+    private static func merge(_ definition: DefinitionFile, file: String, all: [String: (file: String, definition: DefinitionFile)],
                               chain: [String]) throws -> DefinitionFile {
         guard let parentID = definition.extends else { return definition }
         guard !chain.contains(parentID), parentID != definition.id else {
-            throw DefinitionError(file: file.path, location: "extends", problem: "editions extend each other in a circle: \((chain + [definition.id, parentID]).joined(separator: " -> "))")
+            throw DefinitionError(file: file, location: "extends", problem: "editions extend each other in a circle: \((chain + [definition.id, parentID]).joined(separator: " -> "))")
         }
         guard let parentEntry = all[parentID] else {
-            throw DefinitionError(file: file.path, location: "extends", problem: "there is no edition \(parentID) to extend")
+            throw DefinitionError(file: file, location: "extends", problem: "there is no edition \(parentID) to extend")
         }
         let parent = try merge(parentEntry.definition, file: parentEntry.file, all: all, chain: chain + [definition.id])
         var merged = definition
@@ -98,7 +97,7 @@ public struct DefinitionCatalog: Sendable {
         merged.prefill = definition.prefill ?? parent.prefill
         merged.funding = definition.funding ?? parent.funding
         for name in definition.removeSheets ?? [] where !(parent.sheets ?? []).contains(where: { $0.name == name }) {
-            throw DefinitionError(file: file.path, location: "removeSheets", problem: "\(parentID) has no sheet \"\(name)\" to remove")
+            throw DefinitionError(file: file, location: "removeSheets", problem: "\(parentID) has no sheet \"\(name)\" to remove")
         }
         var sheets = (parent.sheets ?? []).filter { !(definition.removeSheets ?? []).contains($0.name) }
         for sheet in definition.sheets ?? [] {

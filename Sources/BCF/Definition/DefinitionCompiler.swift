@@ -6,7 +6,8 @@ import Spreadsheet
 /// the file is reported with its place before any workbook is read or written.
 struct DefinitionCompiler {
     let file: String
-    let directory: URL
+    /// Where the files a definition names (its CSV lists) are read from.
+    let store: DefinitionStore
 
     /// A field before its formula is resolved, with what its tokens may refer to.
     private struct Pending {
@@ -584,13 +585,13 @@ struct DefinitionCompiler {
         var values: [String: [String]]
         var order: [String]
         /// The CSV file each list read from a file came from.
-        var files: [String: URL] = [:]
+        var files: [String: ListFile] = [:]
     }
 
     private func compileLists(_ raw: DefinitionFile) throws -> CompiledLists {
         var values: [String: [String]] = [CompiledLists.yesNo: ["Yes", "No"]]
         var order = [CompiledLists.yesNo]
-        var files: [String: URL] = [:]
+        var files: [String: ListFile] = [:]
         for name in (raw.lists ?? [:]).keys.sorted() {
             guard let list = raw.lists?[name] else { continue }
             let location = "lists, \(name)"
@@ -598,8 +599,9 @@ struct DefinitionCompiler {
             switch list {
             case let .values(inline): items = inline
             case let .file(path, column):
-                files[name] = directory.appendingPathComponent(path)
-                items = try CSVTable.column(column, of: directory.appendingPathComponent(path), location: location, definition: file)
+                let listFile = ListFile(name: store.name(of: path), text: try store.text(at: path, definition: file, location: location))
+                files[name] = listFile
+                items = try CSVTable.column(column, of: listFile, location: location, definition: file)
             }
             guard !items.isEmpty else { throw error(location, "the list is empty") }
             var seen = Set<String>()

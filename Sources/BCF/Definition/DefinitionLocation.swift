@@ -1,44 +1,18 @@
 import Foundation
 
 extension DefinitionCatalog {
-    /// The definitions folder: the one given (`--templates`), else `$BCF_TEMPLATES`, else the tool's own.
-    /// The tool's own are where it was installed with them (`Templates/` in the folder of the running
-    /// program, or `../share/bcf/Templates` beside a `bin/` folder), or, for a program built from a checkout,
-    /// that checkout's `Templates/` (its path recorded at build time). The working folder and its parents
-    /// are never searched: a `Templates/` planted in a submissions folder or `/tmp` must not redefine
-    /// what a workbook is checked against.
-    public static func locate(_ explicit: String? = nil, executable: URL? = runningProgram) throws -> URL {
-        if let explicit { return URL(fileURLWithPath: explicit) }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["BCF_TEMPLATES"], !fromEnvironment.isEmpty {
-            return URL(fileURLWithPath: fromEnvironment)
+    /// The definitions a command uses: the folder given (`--templates`), else the folder in
+    /// `$BCF_TEMPLATES` when it is set and not empty, else the library's own. A folder replaces the
+    /// library's editions rather than adding to them, so a national team's folder says exactly what
+    /// workbooks are read and checked against. The working folder is never searched: a `Templates/`
+    /// planted in a submissions folder or `/tmp` must not redefine what a workbook is checked against.
+    public init(folder: URL?, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        if let folder {
+            try self.init(directory: folder)
+        } else if let fromEnvironment = environment["BCF_TEMPLATES"], !fromEnvironment.isEmpty {
+            try self.init(directory: URL(fileURLWithPath: fromEnvironment))
+        } else {
+            try self.init()
         }
-        var candidates: [URL] = []
-        if let folder = executable?.resolvingSymlinksInPath().deletingLastPathComponent() {
-            candidates.append(folder.appendingPathComponent("Templates"))
-            candidates.append(folder.deletingLastPathComponent().appendingPathComponent("share/bcf/Templates"))
-        }
-        candidates.append(checkoutTemplates)
-        for candidate in candidates where holdsDefinitions(candidate) {
-            return candidate.standardizedFileURL
-        }
-        throw BCFError.definitionsNotFound(searched: candidates.map(\.standardizedFileURL.path))
-    }
-
-    /// The running program's own file, whatever name or relative path it was started by.
-    public static var runningProgram: URL? {
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            return URL(fileURLWithPath: path)
-        }
-        return Bundle.main.executableURL
-    }
-
-    /// `Templates/` of the checkout this file was compiled from.
-    static let checkoutTemplates = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Templates")
-
-    private static func holdsDefinitions(_ folder: URL) -> Bool {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.contains { $0.hasSuffix(".yaml") }
     }
 }

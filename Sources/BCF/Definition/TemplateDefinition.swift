@@ -16,7 +16,7 @@ public struct TemplateDefinition: Sendable {
     public let listOrder: [String]
     /// The CSV file of each list read from one (`Templates/lists/hwbs-2017-19.csv`), which may carry
     /// more columns than the answers (the areas' codes).
-    public let listFiles: [String: URL]
+    let listFiles: [String: ListFile]
     /// Paragraphs of the guidance sheet.
     public let guidance: [String]
     /// The name of the generated guidance sheet.
@@ -40,7 +40,7 @@ public struct TemplateDefinition: Sendable {
     public let checklist: [ChecklistItem]
 
     init(id: String, title: String, kind: Kind, period: String, years: [String], colours: Colours, limits: [FieldType: NumericLimit],
-         lists: [String: [String]], listOrder: [String], listFiles: [String: URL] = [:], guidance: [String], sheets: [SheetDefinition], source: String,
+         lists: [String: [String]], listOrder: [String], listFiles: [String: ListFile] = [:], guidance: [String], sheets: [SheetDefinition], source: String,
          prefill: PrefillDefinition? = nil, funding: [FundingSourceDefinition] = [], adaptedFrom: String? = nil,
          guidanceSheet: String = ChecklistPlace.defaultGuidanceSheet, checklistPlace: ChecklistPlace = .ownSheet) {
         self.prefill = prefill

@@ -46,7 +46,7 @@ public enum AreaList {
     /// carries (`Templates/lists/hwbs-*.csv`); nil when the edition has no such list.
     public static func of(_ edition: TemplateDefinition) -> [Area]? {
         guard let list = edition.field(at: "cover.healthAndWellbeingBoard")?.list, let file = edition.listFiles[list],
-              let data = try? Data(contentsOf: file), let areas = try? parse(csv: data, file: file.path) else { return nil }
+              let areas = try? parse(csv: Data(file.text.utf8), file: file.name) else { return nil }
         return areas
     }
 }

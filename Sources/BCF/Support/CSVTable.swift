@@ -59,25 +59,12 @@ public struct CSVTable: Sendable {
         records = Array(rows.dropFirst())
     }
 
-    public init(contentsOf url: URL) throws {
-        let data = try Data(contentsOf: url)
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CocoaError(.fileReadInapplicableStringEncoding, userInfo: [NSFilePathErrorKey: url.path])
-        }
-        self.init(text: text)
-    }
-
     /// The values of one column of a definition's list file, in file order.
-    static func column(_ name: String, of url: URL, location: String, definition: String) throws -> [String] {
-        let table: CSVTable
-        do {
-            table = try CSVTable(contentsOf: url)
-        } catch {
-            throw DefinitionError(file: definition, location: location, problem: "cannot read \(url.path): \(error.localizedDescription)")
-        }
+    static func column(_ name: String, of file: ListFile, location: String, definition: String) throws -> [String] {
+        let table = CSVTable(text: file.text)
         guard let index = table.header.firstIndex(of: name) else {
             throw DefinitionError(file: definition, location: location,
-                                  problem: "\(url.lastPathComponent) has no column \(name); it has \(table.header.joined(separator: ", "))")
+                                  problem: "\(file.name) has no column \(name); it has \(table.header.joined(separator: ", "))")
         }
         return table.records.compactMap { index < $0.fields.count ? $0.fields[index] : nil }
     }
