@@ -41,6 +41,9 @@ let package = Package(
             name: "BCFCommand",
             dependencies: ["Spreadsheet", "BCF", "BCFWeb", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The README's library examples, built and run by ReadmeExampleTests.
+        .executableTarget(name: "ReadingAReturn", dependencies: ["BCF"], path: "Examples/ReadingAReturn"),
+        .executableTarget(name: "ReadingCells", dependencies: ["Spreadsheet"], path: "Examples/ReadingCells"),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "CXLSXWriter", "CZip"]),
         .testTarget(name: "BCFTests", dependencies: ["BCF", "Spreadsheet"]),
     ]

@@ -70,7 +70,10 @@ import Testing
 
     @Test func descriptionIsCanonicalA1() {
         #expect(CellReference(row: 7, column: 2).description == "B7")
-        #expect(CellReference("$ab$12")?.description == "AB12")
+        let text = "$ab$12"
+        #expect(CellReference(text)?.description == "AB12")
+        let literal: CellReference = "$ab$12"
+        #expect(literal == CellReference(row: 12, column: 28))
         #expect(CellReference(row: 1_048_576, column: 16_384).description == "XFD1048576")
     }
 

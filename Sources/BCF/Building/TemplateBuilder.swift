@@ -21,6 +21,12 @@ public struct TemplateBuilder: Sendable {
         self.definition = definition
     }
 
+    /// Writes the workbook to `file`, filled with `values` when given.
+    public func write(to file: URL, values: ModelNode? = nil) throws {
+        try write(to: file.path, values: values)
+    }
+
+    /// Writes the workbook to the file at `path`, as `write(to:values:)` with a URL does.
     public func write(to path: String, values: ModelNode? = nil) throws {
         let writer = try WorkbookWriter(path: path)
         let styles = TemplateStyles(colours: definition.colours)

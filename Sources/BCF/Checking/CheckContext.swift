@@ -99,7 +99,12 @@ public struct Checker: Sendable {
         tables[edition]
     }
 
-    /// Checks one workbook. Never throws for a bad file: the failure is part of the result.
+    /// Checks the workbook in `file`. Never throws for a bad file: the failure is part of the result.
+    public func check(contentsOf file: URL) -> WorkbookCheck {
+        check(path: file.path)
+    }
+
+    /// Checks the workbook at `path`, as `check(contentsOf:)` does.
     public func check(path: String) -> WorkbookCheck {
         let reading: EditionReading
         do {

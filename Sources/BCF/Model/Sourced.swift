@@ -66,3 +66,14 @@ public struct Sourced<Value: Codable & Sendable & Equatable>: Codable, Sendable,
 
 /// Values by financial year (`"2017-18"`) or by any other key the definition uses (quarters, rows).
 public typealias Keyed<Value: Codable & Sendable & Equatable> = [String: Value]
+
+extension Sourced: CustomStringConvertible {
+    /// The value as text, or what the cell held instead and why it is not a value: `"n/a" (expected an
+    /// amount of money)`.
+    public var description: String {
+        switch reading {
+        case let .value(value): return "\(value)"
+        case let .invalid(raw, reason): return "\"\(raw)\" (\(reason))"
+        }
+    }
+}

@@ -40,7 +40,12 @@ public struct EditionReader: Sendable {
         self.relocate = relocate
     }
 
-    /// Reads the workbook at `path`; `editionID` skips recognition.
+    /// Reads the workbook in `file`; `editionID` skips recognition.
+    public func read(contentsOf file: URL, edition editionID: String? = nil) throws -> EditionReading {
+        try read(path: file.path, edition: editionID)
+    }
+
+    /// Reads the workbook at `path`, as `read(contentsOf:edition:)` does.
     public func read(path: String, edition editionID: String? = nil) throws -> EditionReading {
         try read(Workbook(path: path, limits: limits), edition: editionID)
     }

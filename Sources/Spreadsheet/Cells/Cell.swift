@@ -33,3 +33,31 @@ public struct Row: Sendable, Equatable {
     public let number: Int
     public let cells: [Cell]
 }
+
+extension CellValue: CustomStringConvertible {
+    /// The value as text: a number in its shortest exact form (`1200000`, `0.25`), text as it is, `TRUE` or
+    /// `FALSE`, an error literal, a date in ISO 8601 (or its serial number when it is outside the calendar),
+    /// a duration as its number of days.
+    public var description: String {
+        switch self {
+        case let .number(number): return Self.text(of: number)
+        case let .text(text): return text
+        case let .boolean(value): return value ? "TRUE" : "FALSE"
+        case let .error(literal): return literal
+        case let .date(date): return date.isoText ?? Self.text(of: date.serial)
+        case let .duration(days): return Self.text(of: days)
+        }
+    }
+
+    private static func text(of number: Double) -> String {
+        number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+    }
+}
+
+extension Cell: CustomStringConvertible {
+    /// `C7 = 1200000`, with the formula when the cell has one: `C9 = 1500000 (SUM(C7:C8))`.
+    public var description: String {
+        let value = self.value.map(\.description) ?? "(no value)"
+        return "\(reference) = \(value)" + (formula.map { " (\($0))" } ?? "")
+    }
+}

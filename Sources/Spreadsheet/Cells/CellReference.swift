@@ -2,7 +2,7 @@
 ///
 /// Ordering is row-major (row first, then column), which matches the order
 /// cells appear in a worksheet's XML.
-public struct CellReference: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct CellReference: Hashable, Sendable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
     public static let maxRow = 1_048_576
     public static let maxColumn = 16_384
 
@@ -28,6 +28,13 @@ public struct CellReference: Hashable, Sendable, Comparable, CustomStringConvert
         let parsed = text.withUTF8 { CellReference.parse(bytes: $0) }
         guard let parsed else { return nil }
         self = parsed
+    }
+
+    /// A reference written in the code, such as `"C7"`: a literal that is not a cell of the grid is a
+    /// programming error and stops the program. References from files or users go through `init?(_:)`.
+    public init(stringLiteral a1: String) {
+        guard let reference = CellReference(a1) else { preconditionFailure("\(a1) is not a cell reference") }
+        self = reference
     }
 
     public var isInGrid: Bool {

@@ -17,6 +17,11 @@ public final class Workbook {
     private var loadedTables: WorkbookTables?
 
     /// Opens a workbook from a file. The file is only read, never written.
+    public convenience init(contentsOf file: URL, limits: ReadLimits = ReadLimits()) throws {
+        try self.init(path: file.path, limits: limits)
+    }
+
+    /// Opens a workbook from the file at `path`, as `init(contentsOf:limits:)` does.
     public convenience init(path: String, limits: ReadLimits = ReadLimits()) throws {
         try self.init(archive: ZipArchive(path: path, limits: limits))
     }

@@ -1,0 +1,15 @@
+import BCF
+import Foundation
+
+let catalog = try DefinitionCatalog()                       // the editions built into the library
+let file = URL(fileURLWithPath: "leeds.xlsx")
+let reading = try EditionReader(catalog: catalog).read(contentsOf: file)
+let plan = try JSONDecoder().decode(PlanningReturn.self, from: Data(reading.model.json().utf8))
+for scheme in plan.expenditure.schemes {
+    let name = scheme.name?.value ?? "(no name)"
+    let spend = scheme.expenditure?["2017-18"]?.value ?? .zero
+    print("\(name): \(spend) at \(scheme.name?.place ?? "")")    // Reablement: £1,200,000.00 at '4. Expenditure'!C21
+}
+let check = try Checker(catalog: catalog).check(contentsOf: file)
+print("\(check.errors) errors, \(check.warnings) warnings")
+try TemplateBuilder(definition: catalog.edition("planning-2017-19")).write(to: URL(fileURLWithPath: "blank.xlsx"))
