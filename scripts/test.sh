@@ -20,8 +20,9 @@ if [ ! -d "$shared/conformance" ]; then
   exit 1
 fi
 export BCF_SHARED="$shared"
-# The round tests drive the bcf program itself (scripts/fixtures/make_round.py), so it is built first.
-swift build --product bcf 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' || true
+# The round tests drive the bcf program itself (scripts/fixtures/make_round.py), and the README examples
+# are programs of their own, so every product is built first.
+swift build 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' || true
 export BCF_BINARY="$(swift build --show-bin-path)/bcf"
 # Build progress lines are dropped; every test line and the closing summary are kept.
 set +e

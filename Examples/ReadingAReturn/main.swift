@@ -8,7 +8,8 @@ let plan = try JSONDecoder().decode(PlanningReturn.self, from: Data(reading.mode
 for scheme in plan.expenditure.schemes {
     let name = scheme.name?.value ?? "(no name)"
     let spend = scheme.expenditure?["2017-18"]?.value ?? .zero
-    print("\(name): \(spend) at \(scheme.name?.place ?? "")")    // Reablement: £1,200,000.00 at '4. Expenditure'!C21
+    // Disabled facilities adaptations: £6,109,696.84 at '4. Expenditure'!C21
+    print("\(name): \(spend) at \(scheme.name?.place ?? "")")
 }
 let check = try Checker(catalog: catalog).check(contentsOf: file)
 print("\(check.errors) errors, \(check.warnings) warnings")

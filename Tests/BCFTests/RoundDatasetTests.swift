@@ -282,7 +282,7 @@ import Testing
         let tables = try Self.query(database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap { $0["name"] as? String }
         #expect(tables == RoundDataset.tableNames.sorted())
         for table in RoundDataset.tableNames {
-            let csv = try CSVTable(contentsOf: csvFolder.appendingPathComponent("\(table).csv"))
+            let csv = try CSVTable(text: String(contentsOf: csvFolder.appendingPathComponent("\(table).csv"), encoding: .utf8))
             let columns = try Self.query(database, "SELECT name FROM pragma_table_info('\(table)')").compactMap { $0["name"] as? String }
             #expect(csv.header == columns, "\(table)")
             #expect(csv.records.count == (try Self.scalar(database, "SELECT COUNT(*) FROM \"\(table)\"")), "\(table)")
@@ -293,9 +293,9 @@ import Testing
             guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil else { return text }
             return "'" + text
         }
-        let messages = try CSVTable(contentsOf: csvFolder.appendingPathComponent("issues.csv")).records.map { $0.fields[5] }
+        let messages = try CSVTable(text: String(contentsOf: csvFolder.appendingPathComponent("issues.csv"), encoding: .utf8)).records.map { $0.fields[5] }
         #expect(messages == round.result.submissions.flatMap(\.issues).map { neutralised($0.message) })
-        let values = try CSVTable(contentsOf: csvFolder.appendingPathComponent("cell_values.csv")).records.map { $0.fields[5] }
+        let values = try CSVTable(text: String(contentsOf: csvFolder.appendingPathComponent("cell_values.csv"), encoding: .utf8)).records.map { $0.fields[5] }
         #expect(values == round.result.submissions.flatMap { $0.model?.leaves() ?? [] }.map { neutralised($0.reading.datasetText) })
         #expect(values.contains { $0.contains(",") })
     }
@@ -309,13 +309,13 @@ import Testing
         let raw = try String(contentsOf: folder.appendingPathComponent("submissions.csv"), encoding: .utf8)
         #expect(raw.hasPrefix("id,file,sha256,"))
         #expect(raw.contains("\r\n"))
-        let csv = try CSVTable(contentsOf: folder.appendingPathComponent("submissions.csv"))
+        let csv = try CSVTable(text: String(contentsOf: folder.appendingPathComponent("submissions.csv"), encoding: .utf8))
         let unreadable = try #require(csv.records.first { $0.fields[0] == "4" }?.fields)
         #expect(unreadable[1] == "'" + Self.formulaFile)
         #expect(unreadable[15] == "'" + Self.formulaFailure)
         // Nothing in any file starts like a formula.
         for table in RoundDataset.tableNames {
-            let fields = try CSVTable(contentsOf: folder.appendingPathComponent("\(table).csv")).records.flatMap(\.fields)
+            let fields = try CSVTable(text: String(contentsOf: folder.appendingPathComponent("\(table).csv"), encoding: .utf8)).records.flatMap(\.fields)
             let risky = fields.filter { field in
                 guard let first = field.unicodeScalars.first else { return false }
                 return "=+-@\t\r".unicodeScalars.contains(first) && Double(field) == nil

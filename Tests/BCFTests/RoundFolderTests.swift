@@ -259,7 +259,7 @@ struct RoundFolderTests {
         #expect(try database.rows("SELECT file FROM submissions") == [[.text("a\u{0}b.xlsx")]])
         #expect(try database.rows("SELECT count(*) FROM cell_values WHERE value = ''") == [[.integer(0)]])
         try database.close()
-        let csv = try CSVTable(contentsOf: folder.appendingPathComponent("csv/cell_values.csv"))
+        let csv = try CSVTable(text: String(contentsOf: folder.appendingPathComponent("csv/cell_values.csv"), encoding: .utf8))
         #expect(csv.records.first?.fields[5] == text)
     }
 
