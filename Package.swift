@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // bcf serve: the check page and the round's pages for people who work in Excel, not a terminal.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // DocC documentation of the two libraries (`swift package generate-documentation`), built by scripts/test.sh.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),

@@ -26,6 +26,13 @@ swift build 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' || true
 export BCF_BINARY="$(swift build --show-bin-path)/bcf"
 # Build progress lines are dropped; every test line and the closing summary are kept.
 set +e
+# The DocC documentation of both libraries, built before the tests so that their summary stays last:
+# DocC's warnings are shown, and a documentation build that fails fails the run.
+swift package --disable-sandbox generate-documentation --target Spreadsheet --target BCF 2>&1 \
+  | grep -Ev '^\[[0-9]+/[0-9]+\]'
+docs=${PIPESTATUS[0]}
+if [ "$docs" -ne 0 ]; then echo "error: the DocC documentation did not build (exit $docs)" >&2; fi
 swift test 2>&1 | grep --line-buffered -Ev '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write|Build|Planning|Copying)'
 status=${PIPESTATUS[0]}
+if [ "$status" -eq 0 ] && [ "$docs" -ne 0 ]; then status=$docs; fi
 exit "$status"
