@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // bcf serve: the check page and the round's pages for people who work in Excel, not a terminal.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // SHA-256 of each submission's bytes (a round identifies files by content). Hummingbird's packages
+        // resolve it already; the range takes the 3.x line this manifest was written for and the 4.x they resolve.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // DocC documentation of the two libraries (`swift package generate-documentation`), built by scripts/test.sh.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -31,7 +34,7 @@ let package = Package(
         ),
         .target(
             name: "BCF",
-            dependencies: ["Spreadsheet", "CSQLite", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Spreadsheet", "CSQLite", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             // The tool's own definitions (Templates/) are compiled in, so the library and any program built
             // with it need no folder beside them.
             plugins: ["EmbedDefinitions"]

@@ -44,12 +44,7 @@ struct RoundFolder: Sendable {
     /// One table of the dataset as records keyed by column name; empty when the file is missing.
     func table(_ name: String) -> [[String: String]] {
         guard let data = FileManager.default.contents(atPath: URL(fileURLWithPath: path).appendingPathComponent("csv/\(name).csv").path) else { return [] }
-        let table = CSVTable(text: String(decoding: data, as: UTF8.self))
-        return table.records.map { record in
-            var row: [String: String] = [:]
-            for (index, column) in table.header.enumerated() where index < record.fields.count { row[column] = record.fields[index] }
-            return row
-        }
+        return RoundDataset.records(ofCSV: String(decoding: data, as: UTF8.self))
     }
 
     /// The areas with their current submission (the newest file, `superseded_by` empty).

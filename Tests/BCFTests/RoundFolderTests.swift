@@ -64,7 +64,7 @@ struct RoundFolderTests {
         #expect(rows.keys.sorted() == ["Barnet r\\xE9vis.xlsx", "elsewhere/", "gone.xlsx", "leeds.xlsx"])
         #expect(rows["leeds.xlsx"]?.status == .passes)
         #expect(rows["Barnet r\\xE9vis.xlsx"]?.status == .passes)
-        #expect(rows["Barnet r\\xE9vis.xlsx"]?.sha256 == SHA256.hex(data))
+        #expect(rows["Barnet r\\xE9vis.xlsx"]?.sha256 == ContentDigest.hex(data))
         #expect(rows["elsewhere/"]?.failure?.contains("link to a folder") == true)
         #expect(rows["gone.xlsx"]?.failure?.contains("cannot be opened") == true)
     }

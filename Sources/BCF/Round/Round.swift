@@ -116,7 +116,7 @@ public struct Round: Sendable {
             entry.failure = "\(SpreadsheetError.limitExceeded(file: found.relative, part: nil, limit: "the size of the file (\(entry.bytes) bytes)", maximum: limit))"
             return entry
         }
-        var hasher = SHA256.Hasher()
+        var hasher = ContentDigest.Hasher()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }

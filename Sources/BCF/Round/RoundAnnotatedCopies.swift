@@ -27,7 +27,7 @@ enum RoundAnnotatedCopies {
         DispatchQueue.concurrentPerform(iterations: marked.count) { index in
             let submission = marked[index]
             let source = (submissionsFolder as NSString).appendingPathComponent(submission.file)
-            guard let data = FileManager.default.contents(atPath: source), SHA256.hex(data) == submission.sha256 else { return }
+            guard let data = FileManager.default.contents(atPath: source), ContentDigest.hex(data) == submission.sha256 else { return }
             let check = WorkbookCheck(file: submission.file, edition: submission.edition, healthAndWellbeingBoard: submission.area?.name,
                                       issues: submission.issues, failure: nil)
             guard let copy = try? AnnotatedCopy.annotatedWorkbook(check, data: data, limits: limits),

@@ -29,6 +29,17 @@ public enum RoundDataset {
         }
     }
 
+    /// The rows of a table's CSV file as `writeCSV` writes it, each keyed by column name: how a program
+    /// that shows a round (`bcf serve --round`) reads the dataset back.
+    public static func records(ofCSV text: String) -> [[String: String]] {
+        let table = CSVTable(text: text)
+        return table.records.map { record in
+            var row: [String: String] = [:]
+            for (index, column) in table.header.enumerated() where index < record.fields.count { row[column] = record.fields[index] }
+            return row
+        }
+    }
+
     /// Writes one CSV file per table, `<folder>/<table>.csv` (the round writes them into `csv/` beside the
     /// database): UTF-8, a header row, RFC 4180 quoting and CRLF line ends, text that a spreadsheet would
     /// take for a formula prefixed with an apostrophe (`CSVText.field`). Each file is replaced atomically.

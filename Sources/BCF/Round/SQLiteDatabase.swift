@@ -21,7 +21,7 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable, Equatable {
 }
 
 /// A value bound to a statement's parameter or read from a row.
-public enum SQLiteValue: Sendable, Equatable, Hashable {
+enum SQLiteValue: Sendable, Equatable, Hashable {
     case integer(Int)
     case real(Double)
     case text(String)
@@ -30,11 +30,11 @@ public enum SQLiteValue: Sendable, Equatable, Hashable {
 
 /// A SQLite database, opened (and created when missing) read-write. Not shareable between threads: one
 /// connection, used by one writer at a time; `close()` is also called when the object goes away.
-public final class SQLiteDatabase {
+final class SQLiteDatabase {
     private var handle: OpaquePointer?
-    public let path: String
+    let path: String
 
-    public init(path: String) throws {
+    init(path: String) throws {
         self.path = path
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
@@ -54,7 +54,7 @@ public final class SQLiteDatabase {
 
     /// Closes the connection; every statement must have been finalized (statements finalize themselves
     /// when they go away).
-    public func close() throws {
+    func close() throws {
         guard let db = handle else { return }
         let code = sqlite3_close(db)
         guard code == SQLITE_OK else {
@@ -76,7 +76,7 @@ public final class SQLiteDatabase {
     }
 
     /// Runs one or more statements that take no parameters and return no rows of interest.
-    public func exec(_ sql: String) throws {
+    func exec(_ sql: String) throws {
         let db = try connection(for: sql, .exec)
         var errorMessage: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(db, sql, nil, nil, &errorMessage)
@@ -88,7 +88,7 @@ public final class SQLiteDatabase {
     }
 
     /// A prepared statement, to bind and step as often as needed.
-    public func prepare(_ sql: String) throws -> SQLiteStatement {
+    func prepare(_ sql: String) throws -> SQLiteStatement {
         let db = try connection(for: sql, .prepare)
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v2(db, sql, -1, &statement, nil)
@@ -100,7 +100,7 @@ public final class SQLiteDatabase {
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
+    func transaction<T>(_ body: () throws -> T) throws -> T {
         try exec("BEGIN IMMEDIATE")
         do {
             let result = try body()
@@ -113,7 +113,7 @@ public final class SQLiteDatabase {
     }
 
     /// Every row a query returns, each as its columns' values (for reading back and for tests).
-    public func rows(_ sql: String, _ parameters: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
+    func rows(_ sql: String, _ parameters: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
         let statement = try prepare(sql)
         try statement.bind(parameters)
         var rows: [[SQLiteValue]] = []
@@ -124,10 +124,10 @@ public final class SQLiteDatabase {
 }
 
 /// A prepared statement of a `SQLiteDatabase`. Finalized by `finalize()` or when it goes away.
-public final class SQLiteStatement {
+final class SQLiteStatement {
     private let database: SQLiteDatabase
     private var statement: OpaquePointer?
-    public let sql: String
+    let sql: String
 
     /// SQLite copies bound text at once, so the Swift string need not outlive the call.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -150,7 +150,7 @@ public final class SQLiteStatement {
     }
 
     /// Binds parameter `index` (counting from 1).
-    public func bind(_ value: SQLiteValue, at index: Int32) throws {
+    func bind(_ value: SQLiteValue, at index: Int32) throws {
         let statement = try live(.bind)
         let code: Int32
         switch value {
@@ -169,13 +169,13 @@ public final class SQLiteStatement {
         guard code == SQLITE_OK else { throw database.error(.bind, code, sql) }
     }
 
-    public func bind(_ value: Int, at index: Int32) throws { try bind(.integer(value), at: index) }
-    public func bind(_ value: Double, at index: Int32) throws { try bind(.real(value), at: index) }
-    public func bind(_ value: String, at index: Int32) throws { try bind(.text(value), at: index) }
-    public func bindNull(at index: Int32) throws { try bind(.null, at: index) }
+    func bind(_ value: Int, at index: Int32) throws { try bind(.integer(value), at: index) }
+    func bind(_ value: Double, at index: Int32) throws { try bind(.real(value), at: index) }
+    func bind(_ value: String, at index: Int32) throws { try bind(.text(value), at: index) }
+    func bindNull(at index: Int32) throws { try bind(.null, at: index) }
 
     /// Resets the statement and binds all its parameters, in order.
-    public func bind(_ values: [SQLiteValue]) throws {
+    func bind(_ values: [SQLiteValue]) throws {
         try reset()
         let statement = try live(.bind)
         let expected = Int(sqlite3_bind_parameter_count(statement))
@@ -189,7 +189,7 @@ public final class SQLiteStatement {
 
     /// Steps once: the next row, or nil when the statement is done.
     @discardableResult
-    public func step() throws -> [SQLiteValue]? {
+    func step() throws -> [SQLiteValue]? {
         let statement = try live(.step)
         let code = sqlite3_step(statement)
         switch code {
@@ -215,19 +215,19 @@ public final class SQLiteStatement {
     }
 
     /// Binds the values and runs a statement that returns no rows (an insert).
-    public func run(_ values: [SQLiteValue]) throws {
+    func run(_ values: [SQLiteValue]) throws {
         try bind(values)
         while try step() != nil {}
     }
 
-    public func reset() throws {
+    func reset() throws {
         let statement = try live(.reset)
         // sqlite3_reset repeats the last step's error, which step has already reported.
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
     }
 
-    public func finalize() throws {
+    func finalize() throws {
         guard let statement else { return }
         self.statement = nil
         let code = sqlite3_finalize(statement)

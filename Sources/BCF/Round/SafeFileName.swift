@@ -1,9 +1,9 @@
 /// The one place where file names are made from data (an area's code and name, from a workbook or a
 /// `--hwbs` list): whatever the text, the name stays inside its folder, is short enough for every file
 /// system, and names one file.
-public enum SafeFileName {
+enum SafeFileName {
     /// The most bytes (UTF-8) of a name before its extension: well under the 255 of common file systems.
-    public static let maxBytes = 120
+    static let maxBytes = 120
 
     /// Names Windows keeps for devices, which cannot be files there whatever the extension.
     static let reserved = Set(["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] })
@@ -11,7 +11,7 @@ public enum SafeFileName {
     /// `text` made into a file name with `ext`: path separators, characters Windows refuses and control
     /// characters become `_`, leading dots and spaces go, an empty or reserved name gets a `_`, and the
     /// name is cut (at a character) to `maxBytes`.
-    public static func make(_ text: String, extension ext: String) -> String {
+    static func make(_ text: String, extension ext: String) -> String {
         var name = ""
         for scalar in text.unicodeScalars {
             let category = scalar.properties.generalCategory
@@ -35,7 +35,7 @@ public enum SafeFileName {
 
     /// The names, each made unique (ignoring letter case, as Windows and macOS do) by ` (2)`, ` (3)`, ...
     /// before the extension; order kept.
-    public static func unique(_ names: [String]) -> [String] {
+    static func unique(_ names: [String]) -> [String] {
         var taken = Set<String>()
         return names.map { name in
             if taken.insert(name.lowercased()).inserted { return name }

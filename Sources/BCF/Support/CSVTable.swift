@@ -2,14 +2,14 @@ import Foundation
 
 /// A CSV file read whole: RFC 4180 quoting (commas, quotes and line breaks inside quotes), a header row,
 /// UTF-8 with or without a byte-order mark. Small tables only (lists, allocations).
-public struct CSVTable: Sendable {
-    public let header: [String]
+struct CSVTable: Sendable {
+    let header: [String]
     /// Each record with the line number it starts on, for error messages.
-    public let records: [(line: Int, fields: [String])]
+    let records: [(line: Int, fields: [String])]
 
     /// `commentPrefix`: records whose first value starts with it are notes, not data (the allocations
     /// table starts with a line saying its figures are illustrative).
-    public init(text: String, commentPrefix: String? = nil) {
+    init(text: String, commentPrefix: String? = nil) {
         var rows: [(Int, [String])] = []
         var field = ""
         var fields: [String] = []

@@ -3,8 +3,8 @@ import Foundation
 /// How a typed or pasted answer is matched to a list's value: letter case, repeated spaces, non-breaking
 /// spaces and curly apostrophes are forgiven, since they are invisible in a spreadsheet cell; anything
 /// else must match.
-public enum ChoiceMatcher {
-    public static func normalise(_ text: String) -> String {
+enum ChoiceMatcher {
+    static func normalise(_ text: String) -> String {
         var output = String.UnicodeScalarView()
         var lastWasSpace = true
         for scalar in text.unicodeScalars {
@@ -34,26 +34,26 @@ public enum ChoiceMatcher {
     }
 
     /// The list's own spelling of `text`, or nil when it is not in the list.
-    public static func match(_ text: String, in list: [String]) -> String? {
+    static func match(_ text: String, in list: [String]) -> String? {
         if let exact = list.first(where: { $0.utf8.elementsEqual(text.utf8) }) { return exact }
         let key = normalise(text)
         return list.first { normalise($0) == key }
     }
 
     /// The same, through an index made once by `index(_:)`.
-    public static func match(_ text: String, in index: [String: String]) -> String? {
+    static func match(_ text: String, in index: [String: String]) -> String? {
         index[normalise(text)]
     }
 
     /// Normalised spelling to the list's own spelling.
-    public static func index(_ list: [String]) -> [String: String] {
+    static func index(_ list: [String]) -> [String: String] {
         var index: [String: String] = [:]
         for item in list where index[normalise(item)] == nil { index[normalise(item)] = item }
         return index
     }
 
     /// Labels are compared as choices are, and a trailing colon is ignored.
-    public static func labelsMatch(_ found: String, _ expected: String) -> Bool {
+    static func labelsMatch(_ found: String, _ expected: String) -> Bool {
         if found.utf8.elementsEqual(expected.utf8) { return true }
         func strip(_ text: String) -> String {
             var normal = normalise(text)
