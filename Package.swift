@@ -34,13 +34,8 @@ let package = Package(
         ),
         .target(
             name: "BCF",
-            dependencies: ["Spreadsheet", "CSQLite", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
-            // The tool's own definitions (Templates/) are compiled in, so the library and any program built
-            // with it need no folder beside them.
-            plugins: ["EmbedDefinitions"]
+            dependencies: ["Spreadsheet", "CSQLite", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .executableTarget(name: "DefinitionEmbedder"),
-        .plugin(name: "EmbedDefinitions", capability: .buildTool(), dependencies: ["DefinitionEmbedder"]),
         .target(name: "BCFWeb", dependencies: ["BCF", "Spreadsheet", .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(
             name: "BCFCommand",

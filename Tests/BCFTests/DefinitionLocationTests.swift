@@ -37,10 +37,11 @@ struct DefinitionLocationTests {
         let manager = FileManager.default
         let definitions = try manager.contentsOfDirectory(atPath: templatesDirectory.path).filter { $0.hasSuffix(".yaml") }
         let lists = try manager.contentsOfDirectory(atPath: templatesDirectory.appendingPathComponent("lists").path).map { "lists/" + $0 }
-        #expect(BuiltInDefinitions.files.keys.sorted() == (definitions + lists).sorted())
+        #expect(BuiltInDefinitions.files.keys.sorted() == (definitions + lists).sorted(),
+                "the built-in definitions are not those of Templates/: run scripts/make-templates.sh")
         for (path, text) in BuiltInDefinitions.files {
             let onDisk = try String(contentsOf: templatesDirectory.appendingPathComponent(path), encoding: .utf8)
-            #expect(text == onDisk, "the built-in \(path) differs from Templates/\(path)")
+            #expect(text == onDisk, "the built-in \(path) differs from Templates/\(path): run scripts/make-templates.sh")
         }
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 
-/// The project's `Templates/` definitions and lists, compiled into the library at build time by the
-/// EmbedDefinitions plugin: `files` holds each one's text by its path inside the folder
-/// (`planning-2017-19.yaml`, `lists/hwbs-2017-19.csv`).
+/// The project's `Templates/` definitions and lists, compiled into the library: `files`
+/// (`BuiltInDefinitionFiles.swift`, written by `scripts/embed-definitions.py`) holds each one's text by its
+/// path inside the folder (`planning-2017-19.yaml`, `lists/hwbs-2017-19.csv`).
 enum BuiltInDefinitions {}
 
 /// Where a catalogue's files are read from: a folder of definitions, or the copy of `Templates/` compiled
