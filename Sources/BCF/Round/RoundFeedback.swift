@@ -99,8 +99,8 @@ public enum RoundFeedback {
 
 /// Writing a whole file so that a reader never sees half of it: a temporary file in the same folder,
 /// renamed over the target.
-enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws {
+public enum AtomicFile {
+    public static func write(_ data: Data, to path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
         let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).\(UUID().uuidString).tmp")
         do {
