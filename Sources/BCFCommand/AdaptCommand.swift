@@ -9,18 +9,22 @@ struct AdaptCommand: ParsableCommand {
         discussion: "Put the definition beside the others (or in --templates DIR) and it is an edition like any other. Exit codes: 0 every required field was found; 47 some were not (the definition is still written, without them); 48 the workbook holds none of the edition's sheets; 38 the output exists (use --overwrite)."
     )
 
-    enum Format: String, ExpressibleByArgument { case text, json }
+    static let formats: [OutputFormat] = [.text, .json]
 
     @Argument(help: "The edition id (see `bcf templates`).") var edition: String
     @Argument(help: "The workbook of the other layout (blank or filled).") var workbook: String
     @Option(name: .shortAndLong, help: "The definition file to write (.yaml).") var output: String
     @Option(help: "The id of the adapted edition (default: the edition's id with -adapted).") var id: String?
-    @Option(help: "text (for people) or json.") var format: Format = .text
+    @Option(help: OutputFormat.help(formats, default: .text)) var format: OutputFormat = .text
     @Flag(help: "Replace the output file if it exists.") var overwrite = false
     @Option(help: "For benchmarks: adapt this many times, write nothing, and report the mean time on standard error.")
     var `repeat`: Int?
     @OptionGroup var definitions: DefinitionOptions
     @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
+
+    func validate() throws {
+        try format.require(Self.formats, command: "adapt")
+    }
 
     func run() throws {
         var complete = true

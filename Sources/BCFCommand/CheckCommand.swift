@@ -10,11 +10,12 @@ struct CheckCommand: ParsableCommand {
         discussion: "Exit codes: 0 no workbook has errors; 1 a workbook has errors; 2 a workbook could not be read (the others are still checked); 58 --annotate on a workbook that could not be checked."
     )
 
-    enum Format: String, ExpressibleByArgument { case text, json, csv }
+    static let formats: [OutputFormat] = [.text, .json, .jsonl, .csv]
 
     @Argument(help: "The workbooks.") var files: [String]
     @Option(help: "An allocations table (Docs/ALLOCATIONS.md): the pre-populated contributions must equal it.") var allocations: String?
-    @Option(help: "text (for people), json or csv.") var format: Format = .text
+    @Option(help: OutputFormat.help(formats, default: .text)) var format: OutputFormat = .text
+    @Flag(help: "Print only the workbooks with errors (or not checked), then the summary line.") var quiet = false
     @Option(help: "For benchmarks: check the workbooks this many times, print nothing, and report the mean time per workbook on standard error.")
     var `repeat`: Int?
     @Option(help: "Write a copy of the (one) workbook with each failing cell highlighted and the finding as a note on it.") var annotate: String?
@@ -25,6 +26,8 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
     func validate() throws {
+        try format.require(Self.formats, command: "check")
+        if quiet, format != .text { throw ValidationError("--quiet shortens the text report; --format \(format.rawValue) always lists every workbook") }
         for file in files {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
@@ -53,9 +56,10 @@ struct CheckCommand: ParsableCommand {
             switch format {
             case .text:
                 let order: (String) -> [String] = { id in (try? catalog.edition(id))?.sheets.map(\.name) ?? [] }
-                StandardOutput.write(CheckReport.text(checks, sheetOrder: order, colour: isatty(STDOUT_FILENO) != 0))
+                StandardOutput.write(CheckReport.text(checks, sheetOrder: order, colour: isatty(STDOUT_FILENO) != 0, quiet: quiet))
             case .json: StandardOutput.write(CheckReport.json(checks))
-            case .csv: StandardOutput.write(CheckReport.csv(checks))
+            case .jsonl: StandardOutput.write(CheckReport.jsonLines(checks))
+            default: StandardOutput.write(CheckReport.csv(checks))
             }
             StandardOutput.flush()
             code = CheckReport.exitCode(checks)
@@ -70,17 +74,16 @@ struct RulesCommand: ParsableCommand {
         abstract: "List the rules of `bcf check`: id, severity, what each finds."
     )
 
-    enum Format: String, ExpressibleByArgument { case text, markdown }
+    static let formats: [OutputFormat] = [.text, .json, .jsonl, .csv, .markdown]
 
-    @Option(help: "text (tab-separated) or markdown (Docs/RULES.md).") var format: Format = .text
+    @Option(help: OutputFormat.help(formats, default: .text)) var format: OutputFormat = .text
+
+    func validate() throws {
+        try format.require(Self.formats, command: "rules")
+    }
 
     func run() throws {
-        switch format {
-        case .text:
-            for rule in RuleCatalogue.all { StandardOutput.write("\(rule.id)\t\(rule.severity.rawValue)\t\(rule.title)\n") }
-        case .markdown:
-            StandardOutput.write(RuleCatalogue.markdown())
-        }
+        StandardOutput.write(format == .markdown ? RuleCatalogue.markdown() : format.render(RuleCatalogue.records()))
         StandardOutput.flush()
     }
 }

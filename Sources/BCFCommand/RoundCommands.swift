@@ -55,21 +55,33 @@ struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "What changed between two submissions of one area: values and table rows added, removed and changed, with the money difference.",
-        discussion: "Exit codes: 0 no difference; 1 differences were found (as diff(1))."
+        discussion: "The text ends with a summary line (changes of each kind, and the money moved). csv and jsonl give one row a change with hwb_code, hwb_name, change, sheet, cell, path, old, new and difference; json one document with the counts. Exit codes: 0 no difference; 1 differences were found (as diff(1))."
     )
+
+    static let formats: [OutputFormat] = [.text, .json, .jsonl, .csv]
 
     @Argument(help: "The older workbook.") var old: String
     @Argument(help: "The newer workbook.") var new: String
+    @Option(help: "Read both as this edition instead of recognising them.") var edition: String?
+    @Option(help: OutputFormat.help(formats, default: .text)) var format: OutputFormat = .text
     @Flag(help: "Include the values of formulas (totals, balances), which follow from the others.") var all = false
     @OptionGroup var definitions: DefinitionOptions
     @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
+
+    func validate() throws {
+        try format.require(Self.formats, command: "diff")
+    }
 
     func run() throws {
         var differs = false
         try reportingErrors {
             let reader = EditionReader(catalog: try definitions.catalog(), limits: readLimits.limits)
-            let diff = try SubmissionDiff(old: reader.read(path: old), new: reader.read(path: new), includeComputed: all)
-            StandardOutput.write(diff.text)
+            let diff = try SubmissionDiff(old: reader.read(path: old, edition: edition), new: reader.read(path: new, edition: edition), includeComputed: all)
+            switch format {
+            case .json: StandardOutput.write(diff.json())
+            case .text: StandardOutput.write(diff.text)
+            default: StandardOutput.write(format.render(diff.records()))
+            }
             StandardOutput.flush()
             differs = !diff.changes.isEmpty
         }

@@ -9,14 +9,18 @@ public struct EditionReading: Sendable {
     /// Set when the layout had moved and the workbook was read by its labels (`--relocate`).
     public var relocation: Relocation?
 
-    /// `{"file", "edition", "model"}`: what `bcf read` prints, with `"relocated"` when the layout had moved.
+    /// `{"file", "edition", "hwb_code", "hwb_name", "model"}`: what `bcf read` prints, with `"relocated"`
+    /// when the layout had moved. The area is named as the dataset names it (Docs/DATASET.md).
     public func json(pretty: Bool = true) -> String {
         let newline = pretty ? "\n" : ""
         let pad = pretty ? "  " : ""
         let separator = pretty ? ": " : ":"
+        let area = self.area
         return "{" + newline
             + pad + "\"file\"" + separator + JSONText.string(file) + "," + newline
             + pad + "\"edition\"" + separator + JSONText.string(edition.id) + "," + newline
+            + pad + "\"hwb_code\"" + separator + (area?.code.map(JSONText.string) ?? "null") + "," + newline
+            + pad + "\"hwb_name\"" + separator + (area.map { JSONText.string($0.name) } ?? "null") + "," + newline
             + (relocation.map { pad + "\"relocated\"" + separator + JSONText.string($0.message) + "," + newline } ?? "")
             + pad + "\"model\"" + separator + model.json(indent: 1, pretty: pretty) + newline + "}"
     }
