@@ -7,7 +7,7 @@ struct RoundCommand: ParsableCommand {
         commandName: "round",
         abstract: "Read and check every workbook of a submission round into one dataset, one report and one feedback letter per area.",
         discussion: """
-        Writes into OUTDIR: round.sqlite (Docs/DATASET.md), csv/ (the same tables), report.xlsx, feedback/<HWB>.md; the \
+        Writes into OUTDIR: round.sqlite (Docs/DATASET.md), csv/ and dataset.xlsx (the same tables), report.xlsx, feedback/<HWB>.md; the \
         whole folder is replaced at once when the new set is complete. A bad file never stops the round: it is reported \
         and the others are processed. Exit code 0 when the round ran, whatever the workbooks hold; 50 the folder cannot be \
         read; 51 OUTDIR cannot be used; 52 another round is writing OUTDIR; 53 the --hwbs list is wrong; 54 the outputs \
@@ -45,7 +45,7 @@ struct RoundCommand: ParsableCommand {
             }
             if onTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
             try output.write(result, catalog: catalog, submissionsFolder: folder, limits: readLimits.limits)
-            StandardOutput.write(RoundSummary.text(result) + "wrote \(out)/round.sqlite, csv/, report.xlsx and feedback/ (letters and marked-up workbooks)\n")
+            StandardOutput.write(RoundSummary.text(result) + "wrote \(out)/round.sqlite, csv/, dataset.xlsx, report.xlsx and feedback/ (letters and marked-up workbooks)\n")
             StandardOutput.flush()
         }
     }

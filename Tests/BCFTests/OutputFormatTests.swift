@@ -215,3 +215,55 @@ struct OutputFormatTests {
         #expect(String(format: "%.2f", facts["first_money"] as? Double ?? -1) == firstMoney[5])
     }
 }
+
+@Suite("The round's dataset as a workbook")
+struct DatasetWorkbookTests {
+    @Test("bcf round writes dataset.xlsx: one tab per table of round.sqlite, the same rows, money as numbers with a money format")
+    func datasetWorkbook() throws {
+        let folder = try temporaryFolder()
+        let submissions = folder.appendingPathComponent("submissions")
+        try FileManager.default.createDirectory(at: submissions, withIntermediateDirectories: true)
+        for name in ["planning-2017-19-sample.xlsx", "quarterly-2018-19-sample.xlsx", "quarterly-2018-19-q4-sample.xlsx"] {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Fixtures/\(name)"), to: submissions.appendingPathComponent(name))
+        }
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Fixtures/bad/not-a-workbook.xlsx"),
+                                         to: submissions.appendingPathComponent("E06000001 Hartlepool.xlsx"))
+        let out = folder.appendingPathComponent("round")
+        let run = try bcfOutside(["round", submissions.path, "--out", out.path, "--allocations", fixture("Fixtures/allocations-2017-19.csv")], in: folder)
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.out.contains("dataset.xlsx"), "\(run.out)")
+        let database = out.appendingPathComponent("round.sqlite").path
+        let script = """
+        import json, sys, openpyxl
+        book = openpyxl.load_workbook(sys.argv[1], read_only=True)
+        tabs = {}
+        money = []
+        for sheet in book.worksheets:
+            rows = list(sheet.iter_rows())
+            header = [c.value for c in rows[0]] if rows else []
+            tabs[sheet.title] = {"header": header, "rows": len(rows) - 1}
+            if sheet.title == "contributions":
+                amount, pence = header.index("amount"), header.index("amount_pence")
+                money = [[r[amount].value, r[amount].number_format, r[pence].value] for r in rows[1:]]
+        print(json.dumps({"order": book.sheetnames, "tabs": tabs, "money": money}))
+        """
+        let report = try ExternalTool.run("python3", ["-c", script, out.appendingPathComponent("dataset.xlsx").path])
+        let facts = try #require(try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])
+        #expect(facts["order"] as? [String] == RoundDataset.tableNames)
+        let tabs = try #require(facts["tabs"] as? [String: [String: Any]])
+        for table in RoundDataset.tableNames {
+            let count = try RoundDatasetTests.scalar(database, "SELECT COUNT(*) FROM \"\(table)\"")
+            #expect(tabs[table]?["rows"] as? Int == count, "\(table): \(tabs[table] ?? [:]) against \(count) rows in SQLite")
+            let columns = try RoundDatasetTests.query(database, "SELECT name FROM pragma_table_info('\(table)')").compactMap { $0["name"] as? String }
+            #expect(tabs[table]?["header"] as? [String] == columns, "\(table)")
+        }
+        #expect((tabs["cell_values"]?["rows"] as? Int ?? 0) > 100)
+        let money = try #require(facts["money"] as? [[Any]])
+        #expect(!money.isEmpty)
+        for row in money {
+            let pounds = try #require(row[0] as? Double, "money is a number: \(row)")
+            #expect(row[1] as? String == "£#,##0.00")
+            #expect(Int((pounds * 100).rounded()) == row[2] as? Int)
+        }
+    }
+}

@@ -124,13 +124,14 @@ public final class RoundOutput {
         }
     }
 
-    /// Writes every output of a round: round.sqlite, csv/, report.xlsx and feedback/ (the letters and,
+    /// Writes every output of a round: round.sqlite, csv/, dataset.xlsx, report.xlsx and feedback/ (the letters and,
     /// given the folder the submissions were read from, each council's workbook with its findings marked).
     public func write(_ result: RoundResult, catalog: DefinitionCatalog, submissionsFolder: String? = nil, limits: ReadLimits = ReadLimits()) throws {
         try replace { staging in
             let folder = URL(fileURLWithPath: staging)
             try RoundDataset.writeDatabase(result, catalog: catalog, to: folder.appendingPathComponent("round.sqlite").path)
             try RoundDataset.writeCSV(result, catalog: catalog, into: folder.appendingPathComponent("csv").path)
+            try RoundDataset.writeWorkbook(result, catalog: catalog, to: folder.appendingPathComponent("dataset.xlsx").path)
             try RoundReportWorkbook.write(result, catalog: catalog, to: folder.appendingPathComponent("report.xlsx").path)
             let feedback = folder.appendingPathComponent("feedback").path
             try FileManager.default.createDirectory(atPath: feedback, withIntermediateDirectories: true)
