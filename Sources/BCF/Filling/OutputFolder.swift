@@ -132,9 +132,11 @@ struct OutputFolder {
 /// The layout check `bcf read` makes, made on the template before `fill` or `prefill` writes a cell.
 enum TemplateLayout {
     static func check(_ path: String, as definition: TemplateDefinition) throws {
-        let mismatches = try EditionReader.layoutMismatches(in: Workbook(path: path), as: definition)
+        let workbook = try Workbook(path: path)
+        let mismatches = try EditionReader.layoutMismatches(in: workbook, as: definition)
         guard mismatches.isEmpty else {
-            throw FillError.templateLayoutMoved(file: path, edition: definition.id, mismatches: mismatches)
+            throw FillError.templateLayoutMoved(file: path, edition: definition.id, mismatches: mismatches,
+                                                changes: LayoutChange.explaining(mismatches, in: workbook, as: definition))
         }
     }
 }

@@ -96,7 +96,11 @@ public struct EditionReader: Sendable {
                     if let reading = try? read(workbook, as: adapted) { return reading }
                 }
             }
-            guard relocate else { throw error }
+            guard relocate else {
+                guard case let .layoutMismatch(file, id, mismatches, _) = error else { throw error }
+                throw BCFError.layoutMismatch(file: file, edition: id, mismatches: mismatches,
+                                              changes: LayoutChange.explaining(mismatches, in: workbook, as: edition))
+            }
             let adaptation = try LayoutAdapter(catalog: catalog, edition: edition.id).adapt(workbook, id: edition.id)
             var reading = try read(workbook, as: adaptation.definition)
             reading.relocation = Relocation(adaptation)
