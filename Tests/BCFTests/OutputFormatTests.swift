@@ -94,6 +94,36 @@ struct OutputFormatTests {
         #expect(templates.compactMap { $0["id"] as? String } == editionIDs)
     }
 
+    @Test("cells: jsonl by default, json one array of the same objects, csv a row a cell")
+    func cells() throws {
+        let folder = try temporaryFolder()
+        let sample = fixture("Fixtures/planning-2017-19-sample.xlsx")
+        let lines = try jsonLines(try bcfOutside(["cells", sample, "--sheet", "3. Income"], in: folder).out)
+        let json = try bcfOutside(["cells", sample, "--sheet", "3. Income", "--format", "json"], in: folder)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]])
+        #expect(array.count == lines.count && lines.count > 50)
+        #expect(array.first?["ref"] as? String == lines.first?["ref"] as? String)
+        let rows = try csvRows(try bcfOutside(["cells", sample, "--sheet", "3. Income", "--format", "csv"], in: folder).out, folder: folder)
+        #expect(rows.first == ["sheet", "ref", "type", "value", "formula"])
+        #expect(rows.count == lines.count + 1)
+        for (row, line) in zip(rows.dropFirst(), lines) {
+            #expect(row[1] == line["ref"] as? String)
+            #expect(row[2] == (line["type"] as? String ?? ""))
+            if let formula = line["formula"] as? String { #expect(row[4] == "'=" + formula || row[4] == "=" + formula) }
+        }
+        let summary = try bcfOutside(["cells", sample, "--summary", "--format", "csv"], in: folder)
+        #expect(summary.status == 64)
+    }
+
+    @Test("text longer than a cell holds is cut for a workbook, and says so")
+    func longText() {
+        let text = String(repeating: "a", count: 40_000)
+        let cut = RecordWorkbook.cut(text)
+        #expect(cut.unicodeScalars.count <= 32_767)
+        #expect(cut.hasSuffix("[cut: 40000 characters in all]"))
+        #expect(RecordWorkbook.cut("short") == "short")
+    }
+
     @Test("check --quiet prints only the workbooks with errors, then one summary line")
     func quiet() throws {
         let folder = try temporaryFolder()

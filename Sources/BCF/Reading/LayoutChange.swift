@@ -126,9 +126,11 @@ extension LayoutChange {
             var support: [[Int]: Int] = [:]
             for found in offsets.values { for offset in found { support[offset, default: 0] += 1 } }
             guard let best = support.max(by: { ($0.value, -abs($0.key[0]) - abs($0.key[1])) < ($1.value, -abs($1.key[0]) - abs($1.key[1])) })?.key else { continue }
+            // A label found only elsewhere moved otherwise: the shift is then not one insertion or deletion.
             let moves = labels.map { label -> Move in
                 guard let found = offsets[label.cell] else { return Move(from: label.cell, to: label.cell) }
-                return Move(from: label.cell, to: found.contains(best) ? CellReference(row: label.cell.row + best[0], column: label.cell.column + best[1]) : nil)
+                guard let offset = found.contains(best) ? best : found.first else { return Move(from: label.cell, to: nil) }
+                return Move(from: label.cell, to: CellReference(row: label.cell.row + offset[0], column: label.cell.column + offset[1]))
             }
             if let change = shift(on: sheet.name, moves) { changes.append(change) }
         }
