@@ -36,7 +36,11 @@ private func failure(_ error: any Error) -> (String, Int32)? {
     case let error as BCFError: return (error.description, error.exitCode)
     case let error as WriterError: return ("\(error)", 35)
     case let error as BuildError: return (error.description, 35)
-    case let error as PatchError: return (error.description, error.exitCode)
+    case let error as CommandError: return (error.description, error.exitCode)
+    case let error as PatchError:
+        // The command's option is --overwrite, whatever the library's parameter is called.
+        if case let .outputExists(path) = error { return (FillError.outputExists(path: path).description, error.exitCode) }
+        return (error.description, error.exitCode)
     case let error as FillError: return (error.description, error.exitCode)
     case let error as AnnotatedCopyError: return (error.description, error.exitCode)
     case let error as AdaptError: return (error.description, error.exitCode)
@@ -46,9 +50,10 @@ private func failure(_ error: any Error) -> (String, Int32)? {
     case let error as SQLiteError: return ("the dataset could not be written: \(error)", 39)
     case let error as DecodingError: return ("the JSON cannot be read: \(error)", 36)
     case let error as CocoaError:
-        // A file named on the command line that cannot be read or written.
+        // A file named on the command line that cannot be read or written, said in the project's words.
         let path = (error.userInfo[NSFilePathErrorKey] as? String).map { "\($0): " } ?? ""
-        return ("\(path)\(error.localizedDescription)", 10)
+        let writing = error.code.rawValue >= CocoaError.Code.fileWriteUnknown.rawValue
+        return ("\(path)cannot \(writing ? "write" : "read") the file: \(SystemErrorText.reason(of: error))", writing ? 63 : 10)
     default: return nil
     }
 }

@@ -59,7 +59,7 @@ struct ReadCommand: ParsableCommand {
         discussion: "Exit codes: 31 the workbook is of no known edition; 32 its labels are not where the edition has them."
     )
 
-    @Argument(help: "The .xlsx workbook.") var file: String
+    @Argument(help: "The .xlsx workbook; - for standard input.") var file: String
     @Option(help: "Read as this edition instead of recognising it.") var edition: String?
     @Flag(help: "One line of JSON instead of indented JSON.") var compact = false
     @Flag(help: "Read a workbook whose layout moved (rows or columns inserted, sheets renamed) by its labels, with a warning, instead of refusing it (exit 32).")
@@ -72,16 +72,17 @@ struct ReadCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let reader = try EditionReader(catalog: definitions.catalog(), limits: readLimits.limits, relocate: relocate)
+            let input = try WorkbookArgument(file, limits: readLimits.limits)
             if let count = `repeat`, count > 0 {
                 let start = DispatchTime.now().uptimeNanoseconds
                 var bytes = 0
-                for _ in 0..<count { bytes += try reader.read(path: file, edition: edition).json(pretty: !compact).utf8.count }
+                for _ in 0..<count { bytes += try input.read(with: reader, edition: edition).json(pretty: !compact).utf8.count }
                 let mean = Double(DispatchTime.now().uptimeNanoseconds - start) / Double(count) / 1_000_000
                 FileHandle.standardError.write(Data("read \(count) times: mean \(String(format: "%.3f", mean)) ms per read (\(bytes / count) bytes of JSON)\n".utf8))
                 return
             }
-            let reading = try reader.read(path: file, edition: edition)
-            if let relocation = reading.relocation { warn("\(file): \(relocation.message)") }
+            let reading = try input.read(with: reader, edition: edition)
+            if let relocation = reading.relocation { warn("\(input.name): \(relocation.message)") }
             StandardOutput.write(reading.json(pretty: !compact) + "\n")
             StandardOutput.flush()
         }
