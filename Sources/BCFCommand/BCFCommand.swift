@@ -13,8 +13,26 @@ struct BCFCommand: ParsableCommand {
         version: BCF.version,
         subcommands: [SheetsCommand.self, CellsCommand.self, TemplatesCommand.self, FieldsCommand.self, BlankCommand.self, ReadCommand.self,
                       FillCommand.self, PrefillCommand.self, CheckCommand.self, RulesCommand.self,
-                      RoundCommand.self, DiffCommand.self, AdaptCommand.self, ServeCommand.self]
+                      RoundCommand.self, DiffCommand.self, AdaptCommand.self, ServeCommand.self, VersionCommand.self]
     )
+
+    static func main() {
+        let arguments = CommandLineHabits.arguments(Array(CommandLine.arguments.dropFirst()))
+        if let message = CommandLineHabits.unknownCommand(in: arguments, commands: configuration.subcommands.compactMap { $0.configuration.commandName }) {
+            FileHandle.standardError.write(Data("bcf: error: \(TerminalText.line(message))\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .success, !(error is ExitCode) else { exit(withError: error) }
+            // Help and the version: printed as argument-parser would, with the reading limits after the options.
+            StandardOutput.write(CommandLineHabits.limitsLast(fullMessage(for: error)) + "\n")
+            StandardOutput.flush()
+            Foundation.exit(0)
+        }
+    }
 }
 
 /// Runs a command body, turning the library's typed errors into a message on stderr and a distinct exit code.

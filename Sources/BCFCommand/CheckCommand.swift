@@ -46,7 +46,7 @@ struct CheckCommand: ParsableCommand {
             switch format {
             case .text:
                 let order: (String) -> [String] = { id in (try? catalog.edition(id))?.sheets.map(\.name) ?? [] }
-                StandardOutput.write(CheckReport.text(checks, sheetOrder: order, colour: isatty(STDOUT_FILENO) != 0))
+                StandardOutput.write(CheckReport.text(checks, sheetOrder: order, colour: CommandLineHabits.colour(on: STDOUT_FILENO)))
             case .json: StandardOutput.write(CheckReport.json(checks))
             case .csv: StandardOutput.write(CheckReport.csv(checks))
             }

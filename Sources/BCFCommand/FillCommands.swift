@@ -20,6 +20,7 @@ struct FillCommand: ParsableCommand {
     @Option(help: "The model as JSON: the output of `bcf read`, or the same shape.") var data: String
     @OptionGroup var output: OutputOptions
     @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
     func run() throws {
         try reportingErrors {
@@ -27,7 +28,8 @@ struct FillCommand: ParsableCommand {
             let definition = try catalog.edition(edition)
             try InputFiles.checkReadable(data, template)
             let model = try ModelInput(definition: definition).model(from: JSONValue.parse(contentsOf: data))
-            let filler = ModelFiller(definition: definition, template: templatePath(template, edition: definition, catalog: catalog))
+            var filler = ModelFiller(definition: definition, template: templatePath(template, edition: definition, catalog: catalog))
+            filler.limits = readLimits.limits
             try output.write(binary: true) { path, overwrite in try filler.write(model, to: path, overwrite: overwrite) }
         }
     }
@@ -51,6 +53,7 @@ struct PrefillCommand: ParsableCommand {
     @Option(help: "The metric baselines and populations (CSV: hwb_code,hwb_name,metric,value).") var metrics: String?
     @OptionGroup var output: OutputFolderOptions
     @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
     func run() throws {
         try reportingErrors {
@@ -65,8 +68,9 @@ struct PrefillCommand: ParsableCommand {
             let out = output.out
             let interruptions = InterruptionCleanup { Prefiller.discardStaging(for: out) }
             defer { interruptions.stop() }
-            let written = try Prefiller(definition: definition, template: templatePath(template, edition: definition, catalog: catalog))
-                .write(table, into: out, overwrite: output.overwrite)
+            var prefiller = Prefiller(definition: definition, template: templatePath(template, edition: definition, catalog: catalog))
+            prefiller.limits = readLimits.limits
+            let written = try prefiller.write(table, into: out, overwrite: output.overwrite)
             StandardOutput.write("wrote \(written.count) workbooks into \(out)\n")
             StandardOutput.flush()
             let unfilled = definition.prefilledMetricFields.count

@@ -131,8 +131,8 @@ struct OutputFolder {
 
 /// The layout check `bcf read` makes, made on the template before `fill` or `prefill` writes a cell.
 enum TemplateLayout {
-    static func check(_ path: String, as definition: TemplateDefinition) throws {
-        let mismatches = try EditionReader.layoutMismatches(in: Workbook(path: path), as: definition)
+    static func check(_ path: String, as definition: TemplateDefinition, limits: ReadLimits = ReadLimits()) throws {
+        let mismatches = try EditionReader.layoutMismatches(in: Workbook(path: path, limits: limits), as: definition)
         guard mismatches.isEmpty else {
             throw FillError.templateLayoutMoved(file: path, edition: definition.id, mismatches: mismatches)
         }
