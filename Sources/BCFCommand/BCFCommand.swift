@@ -9,7 +9,7 @@ struct BCFCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bcf",
         abstract: "Read, write and check the Better Care Fund's Excel templates.",
-        discussion: "Exit codes: 0 success; 10-20 a workbook could not be read (see Docs/READER.md); 30-39 an edition, definition, writing, filling or dataset problem; 40-46 a workbook could not be patched; 47-48 `bcf adapt`; 50-54 a round's folders or area list; 55-58 prefill's output folder, a moved template layout, an annotated copy; 60-61 `bcf serve` (the README lists them all); 64 bad arguments.",
+        discussion: "Exit codes: 0 success; 10 a file cannot be read; 11-20 a workbook cannot be read (see Docs/READER.md); 30-39 an edition, definition, writing, filling, table or dataset problem (37 a bad table, 38 an output exists: use --overwrite); 40-46 a workbook could not be patched; 47-48 `bcf adapt`; 50-54 a round's folders; 55-58 prefill's output folder, a moved template layout, an annotated copy; 60-61 `bcf serve`; 62 a terminal where - names standard input or output; 63 an output cannot be written; 64 bad arguments; 65 a bug (the README lists them all).",
         version: BCF.version,
         subcommands: [SheetsCommand.self, CellsCommand.self, TemplatesCommand.self, FieldsCommand.self, BlankCommand.self, ReadCommand.self,
                       FillCommand.self, PrefillCommand.self, CheckCommand.self, RulesCommand.self,
@@ -66,13 +66,17 @@ private func failure(_ error: any Error) -> (String, Int32)? {
     case let error as DefinitionError: return ("template definition: \(error.description)", DefinitionError.exitCode)
     case let error as RoundError: return (error.description, error.exitCode)
     case let error as SQLiteError: return ("the dataset could not be written: \(error)", 39)
+    case let error as DatasetError: return ("the dataset could not be written: \(error)", 39)
     case let error as DecodingError: return ("the JSON cannot be read: \(error)", 36)
     case let error as CocoaError:
         // A file named on the command line that cannot be read or written, said in the project's words.
         let path = (error.userInfo[NSFilePathErrorKey] as? String).map { "\($0): " } ?? ""
         let writing = error.code.rawValue >= CocoaError.Code.fileWriteUnknown.rawValue
         return ("\(path)cannot \(writing ? "write" : "read") the file: \(SystemErrorText.reason(of: error))", writing ? 63 : 10)
-    default: return nil
+    case is ExitCode, is ValidationError, is CleanExit: return nil
+    // Never argument-parser's 1, which `check` and `diff` give their own meaning: a fault no case above
+    // foresaw is a bug in bcf.
+    default: return ("an unexpected fault (please report it): \(error)", 65)
     }
 }
 
