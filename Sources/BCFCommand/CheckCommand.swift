@@ -57,7 +57,10 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func writeAnnotatedCopy(of check: WorkbookCheck, from input: WorkbookArgument, to path: String) throws {
-        guard let data = input.data else { return try AnnotatedCopy.write(check, to: path, overwrite: overwrite, limits: readLimits.limits) }
+        guard let data = input.data else {
+            if check.failure == nil { try OutputPlacement.check(path, overwrite: overwrite) }
+            return try AnnotatedCopy.write(check, to: path, overwrite: overwrite, limits: readLimits.limits)
+        }
         let copy = try AnnotatedCopy.annotatedWorkbook(check, data: data, limits: readLimits.limits)
         try OutputPlacement.write(path, overwrite: overwrite) { staging in
             guard FileManager.default.createFile(atPath: staging, contents: copy) else {

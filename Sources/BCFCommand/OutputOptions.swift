@@ -19,7 +19,11 @@ struct OutputOptions: ParsableArguments {
     /// file is written in a private folder first (the writers seek in what they write) and then copied out;
     /// a workbook is never written to a terminal.
     func write(binary: Bool, _ write: (_ path: String, _ overwrite: Bool) throws -> Void) throws {
-        guard isStandardOutput else { return try write(output, overwrite) }
+        guard isStandardOutput else {
+            // Every writer is held to one policy, whatever its own checks.
+            try OutputPlacement.check(output, overwrite: overwrite)
+            return try write(output, overwrite)
+        }
         if binary, isatty(STDOUT_FILENO) != 0 { throw CommandError.binaryToTerminal }
         let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("bcf-\(UUID().uuidString)")
         do {
