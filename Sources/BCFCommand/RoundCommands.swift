@@ -7,8 +7,9 @@ struct RoundCommand: ParsableCommand {
         commandName: "round",
         abstract: "Read and check every workbook of a submission round into one dataset, one report and one feedback letter per area.",
         discussion: """
-        Writes into OUTDIR: round.sqlite (Docs/DATASET.md), csv/ (the same tables), report.xlsx, feedback/<HWB>.md; the \
-        whole folder is replaced at once when the new set is complete. A bad file never stops the round: it is reported \
+        Writes into OUTDIR: round.sqlite (Docs/DATASET.md), csv/ (the same tables), report.xlsx, feedback/<HWB>.md. OUTDIR \
+        must be new, empty or an earlier round's output (replaced only with --overwrite), and the whole folder is \
+        replaced at once when the new set is complete. A bad file never stops the round: it is reported \
         and the others are processed. Exit code 0 when the round ran, whatever the workbooks hold; 50 the folder cannot be \
         read; 51 OUTDIR cannot be used; 52 another round is writing OUTDIR; 37 the --hwbs list (or --allocations) is wrong; \
         38 OUTDIR holds an earlier round's outputs (use --overwrite); 54 the outputs could not be written.
