@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -q
 for id in $(.build/debug/bcf templates --templates Templates | cut -f1); do
-  .build/debug/bcf blank "$id" -o "Templates/$id.xlsx" --templates Templates
+  .build/debug/bcf blank "$id" -o "Templates/$id.xlsx" --overwrite --templates Templates
   echo "Templates/$id.xlsx"
 done

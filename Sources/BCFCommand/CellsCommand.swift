@@ -15,7 +15,7 @@ struct CellsCommand: ParsableCommand {
 
     static let formats: [OutputFormat] = [.jsonl, .json, .csv]
 
-    @Argument(help: "The .xlsx or .xlsm workbook.") var file: String
+    @Argument(help: "The .xlsx or .xlsm workbook; - for standard input.") var file: String
     @Option(help: OutputFormat.help(formats, default: .jsonl)) var format: OutputFormat = .jsonl
     @Option(help: "Read only this sheet.") var sheet: String?
     @Flag(help: "Read every cell but print only one line per sheet with the count of cells of each type.") var summary = false
@@ -31,7 +31,7 @@ struct CellsCommand: ParsableCommand {
             if format == .csv { StandardOutput.write(CellCSV.header) }
             if format == .json { StandardOutput.write("[") }
             var printedAny = false
-            let workbook = try Workbook(path: file, limits: readLimits.limits)
+            let workbook = try WorkbookArgument(file, limits: readLimits.limits).workbook(limits: readLimits.limits)
             let chosen = try sheet.map { [try workbook.sheet(named: $0)] } ?? workbook.sheets
             for info in chosen where info.kind == .worksheet || info.kind == .macrosheet || info.kind == .unknown {
                 if info.part == nil {

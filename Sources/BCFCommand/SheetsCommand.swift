@@ -10,7 +10,7 @@ struct SheetsCommand: ParsableCommand {
 
     static let formats: [OutputFormat] = [.text, .json, .jsonl, .csv]
 
-    @Argument(help: "The .xlsx or .xlsm workbook.") var file: String
+    @Argument(help: "The .xlsx or .xlsm workbook; - for standard input.") var file: String
     @Option(help: OutputFormat.help(formats, default: .text)) var format: OutputFormat = .text
     @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
@@ -20,7 +20,8 @@ struct SheetsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            StandardOutput.write(format.render(try Workbook(path: file, limits: readLimits.limits).sheetRecords()))
+            let workbook = try WorkbookArgument(file, limits: readLimits.limits).workbook(limits: readLimits.limits)
+            StandardOutput.write(format.render(workbook.sheetRecords()))
             StandardOutput.flush()
         }
     }

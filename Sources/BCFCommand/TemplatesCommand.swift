@@ -78,7 +78,7 @@ struct ReadCommand: ParsableCommand {
 
     static let formats: [OutputFormat] = [.json, .jsonl, .csv, .xlsx, .text]
 
-    @Argument(help: "The .xlsx workbook.") var file: String
+    @Argument(help: "The .xlsx workbook; - for standard input.") var file: String
     @Option(help: "Read as this edition instead of recognising it.") var edition: String?
     @Option(help: OutputFormat.help(formats, default: .json)) var format: OutputFormat = .json
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output (needed for xlsx).") var output: String?
@@ -99,28 +99,32 @@ struct ReadCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let reader = try EditionReader(catalog: definitions.catalog(), limits: readLimits.limits, relocate: relocate)
+            let input = try WorkbookArgument(file, limits: readLimits.limits)
             if let count = `repeat`, count > 0 {
                 let start = DispatchTime.now().uptimeNanoseconds
                 var bytes = 0
-                for _ in 0..<count { bytes += try reader.read(path: file, edition: edition).json(pretty: !compact).utf8.count }
+                for _ in 0..<count { bytes += try input.read(with: reader, edition: edition).json(pretty: !compact).utf8.count }
                 let mean = Double(DispatchTime.now().uptimeNanoseconds - start) / Double(count) / 1_000_000
                 FileHandle.standardError.write(Data("read \(count) times: mean \(String(format: "%.3f", mean)) ms per read (\(bytes / count) bytes of JSON)\n".utf8))
                 return
             }
-            let reading = try reader.read(path: file, edition: edition)
-            if let relocation = reading.relocation { warn("\(file): \(relocation.message)") }
+            let reading = try input.read(with: reader, edition: edition)
+            if let relocation = reading.relocation { warn("\(input.name): \(relocation.message)") }
             let text: String
             switch format {
             case .xlsx:
-                try RecordWorkbook.write([("values", reading.records())], to: output ?? "", overwrite: overwrite)
+                try OutputPlacement.write(output ?? "", overwrite: overwrite) { staging in
+                    try RecordWorkbook.write([("values", reading.records())], to: staging, overwrite: true)
+                }
                 return
             case .text: text = reading.text()
             case .json: text = reading.json(pretty: !compact) + "\n"
             default: text = format.render(reading.records())
             }
             if let output, output != "-" {
-                if !overwrite, FileManager.default.fileExists(atPath: output) { throw FillError.outputExists(path: output) }
-                try AtomicFile.write(Data(text.utf8), to: output)
+                try OutputPlacement.write(output, overwrite: overwrite) { staging in
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: staging))
+                }
             } else {
                 StandardOutput.write(text)
                 StandardOutput.flush()

@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 import Yams
 
 /// The editions found in a folder of definition files (`Templates/` by default): every `*.yaml` file
@@ -19,7 +20,7 @@ public struct DefinitionCatalog: Sendable {
                 .filter { $0.pathExtension == "yaml" || $0.pathExtension == "yml" }
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
         } catch {
-            throw DefinitionError(file: directory.path, location: "", problem: "cannot list the definitions folder: \(error.localizedDescription)")
+            throw DefinitionError(file: directory.path, location: "", problem: "cannot list the definitions folder: \(SystemErrorText.reason(of: error))")
         }
         var raw: [String: (file: URL, definition: DefinitionFile)] = [:]
         for file in files {
@@ -56,7 +57,7 @@ public struct DefinitionCatalog: Sendable {
         do {
             text = try String(contentsOf: file, encoding: .utf8)
         } catch {
-            throw DefinitionError(file: file.path, location: "", problem: "cannot read the file: \(error.localizedDescription)")
+            throw DefinitionError(file: file.path, location: "", problem: "cannot read the file: \(SystemErrorText.reason(of: error))")
         }
         do {
             let definition = try YAMLDecoder().decode(DefinitionFile.self, from: text)

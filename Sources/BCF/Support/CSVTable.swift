@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 
 /// A CSV file read whole: RFC 4180 quoting (commas, quotes and line breaks inside quotes), a header row,
 /// UTF-8 with or without a byte-order mark. Small tables only (lists, allocations).
@@ -73,7 +74,7 @@ public struct CSVTable: Sendable {
         do {
             table = try CSVTable(contentsOf: url)
         } catch {
-            throw DefinitionError(file: definition, location: location, problem: "cannot read \(url.path): \(error.localizedDescription)")
+            throw DefinitionError(file: definition, location: location, problem: "cannot read \(url.path): \(SystemErrorText.reason(of: error))")
         }
         guard let index = table.header.firstIndex(of: name) else {
             throw DefinitionError(file: definition, location: location,
