@@ -57,7 +57,7 @@ def edition_read():
     same cells, best of three batches each; and the whole command with process start, from hyperfine."""
     sample = os.path.join(ROOT, "Fixtures", "planning-2017-19-sample.xlsx")
     fields = os.path.join(WORK, "planning-fields.jsonl")
-    sh(f"{BCF} fields planning-2017-19 --format json > {fields}")
+    sh(f"{BCF} fields planning-2017-19 --format jsonl > {fields}")
     ours = min(mean_ms(f"{BCF} read {sample} --repeat 300") for _ in range(3))
     peer = min(mean_ms(f"{PY} {ROOT}/scripts/peers/openpyxl_read_fields.py {sample} {fields} 20") for _ in range(3))
     allocations = os.path.join(ROOT, "Fixtures", "allocations-2017-19.csv")
@@ -80,7 +80,7 @@ def prefill():
     template = os.path.join(ROOT, "Templates", "planning-2017-19.xlsx")
     allocations = os.path.join(ROOT, "Fixtures", "allocations-2017-19.csv")
     fields = os.path.join(WORK, "planning-fields.jsonl")
-    sh(f"{BCF} fields planning-2017-19 --format json > {fields}")
+    sh(f"{BCF} fields planning-2017-19 --format jsonl > {fields}")
     out = os.path.join(WORK, "prefill")
     ours = hyperfine(f"rm -rf {out} && {BCF} prefill --edition planning-2017-19 --allocations {allocations} --out {out}", 5)
     ours_kib = peak_kib(f"rm -rf {out} && {BCF} prefill --edition planning-2017-19 --allocations {allocations} --out {out}")
@@ -104,7 +104,7 @@ def round_run():
     ours = hyperfine(command, 5)
     ours_kib = peak_kib(command)
     fields = os.path.join(WORK, "planning-fields.jsonl")
-    sh(f"{BCF} fields planning-2017-19 --format json > {fields}")
+    sh(f"{BCF} fields planning-2017-19 --format jsonl > {fields}")
     peer_command = f"{PY} {ROOT}/scripts/peers/openpyxl_round.py {submissions} {fields} {os.path.join(WORK, 'peer-round.sqlite')}"
     peer = hyperfine(peer_command, 2)
     peer_kib = peak_kib(peer_command)

@@ -23,7 +23,7 @@ YEARS = {"planning-2017-19": ["2017-18", "2018-19"], "planning-2019-20": ["2019-
 
 def main():
     bcf, edition, source, out = sys.argv[1:5]
-    listing = subprocess.run([bcf, "fields", edition, "--format", "json"], check=True, capture_output=True, text=True).stdout
+    listing = subprocess.run([bcf, "fields", edition, "--format", "jsonl"], check=True, capture_output=True, text=True).stdout
     index = {entry["path"]: entry for entry in map(json.loads, listing.splitlines())}
     workbook = openpyxl.load_workbook(source)
     years = YEARS[edition]

@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 python3 scripts/embed-definitions.py
 swift build -q
 for id in $(.build/debug/bcf templates --templates Templates | cut -f1); do
-  .build/debug/bcf blank "$id" -o "Templates/$id.xlsx" --templates Templates
+  .build/debug/bcf blank "$id" -o "Templates/$id.xlsx" --overwrite --templates Templates
   echo "Templates/$id.xlsx"
 done

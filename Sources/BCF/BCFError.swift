@@ -5,8 +5,9 @@ public enum BCFError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownEdition(id: String, known: [String])
     /// The workbook is of no edition the catalogue knows.
     case unrecognisedWorkbook(file: String, reason: String)
-    /// The workbook's labels do not stand where the definition says: a shifted or edited layout.
-    case layoutMismatch(file: String, edition: String, mismatches: [LabelMismatch])
+    /// The workbook's labels do not stand where the definition says: a shifted or edited layout, with
+    /// the changes that explain it when they can be worked out.
+    case layoutMismatch(file: String, edition: String, mismatches: [LabelMismatch], changes: [LayoutChange] = [])
 
     public var description: String {
         switch self {
@@ -14,10 +15,12 @@ public enum BCFError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no edition \"\(TerminalText.line(id))\"; the editions are: \(known.joined(separator: ", "))"
         case let .unrecognisedWorkbook(file, reason):
             return "\(TerminalText.line(file)): not a workbook of any known edition (\(TerminalText.line(reason))); name one with --edition"
-        case let .layoutMismatch(file, edition, mismatches):
+        case let .layoutMismatch(file, edition, mismatches, changes):
             let shown = mismatches.prefix(10).map { "  \($0)" }.joined(separator: "\n")
             let more = mismatches.count > 10 ? "\n  ... and \(mismatches.count - 10) more" : ""
-            return "\(TerminalText.line(file)): the layout differs from edition \(edition) (\(mismatches.count) label(s) not where expected), so no value is read:\n\(shown)\(more)"
+            let differs = "the layout differs from edition \(edition) (\(mismatches.count) label(s) not where expected)"
+            let lead = LayoutChange.sentence(changes).map { "\($0), so \(differs) and" } ?? "\(differs), so"
+            return "\(TerminalText.line(file)): \(lead) no value is read:\n\(shown)\(more)"
         }
     }
 

@@ -8,13 +8,13 @@ struct BlankCommand: ParsableCommand {
     )
 
     @Argument(help: "The edition id (see `bcf templates`).") var edition: String
-    @Option(name: .shortAndLong, help: "The .xlsx file to write.") var output: String
+    @OptionGroup var output: OutputOptions
     @OptionGroup var definitions: DefinitionOptions
 
     func run() throws {
         try reportingErrors {
             let definition = try definitions.catalog().edition(edition)
-            try TemplateBuilder(definition: definition).write(to: output)
+            try output.writeReplacing(binary: true) { try TemplateBuilder(definition: definition).write(to: $0) }
         }
     }
 }

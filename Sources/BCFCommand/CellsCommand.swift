@@ -1,4 +1,5 @@
 import ArgumentParser
+import BCF
 import Spreadsheet
 
 struct CellsCommand: ParsableCommand {
@@ -12,14 +13,25 @@ struct CellsCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The .xlsx or .xlsm workbook.") var file: String
+    static let formats: [OutputFormat] = [.jsonl, .json, .csv]
+
+    @Argument(help: "The .xlsx or .xlsm workbook; - for standard input.") var file: String
+    @Option(help: OutputFormat.help(formats, default: .jsonl)) var format: OutputFormat = .jsonl
     @Option(help: "Read only this sheet.") var sheet: String?
     @Flag(help: "Read every cell but print only one line per sheet with the count of cells of each type.") var summary = false
     @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
+    func validate() throws {
+        try format.require(Self.formats, command: "cells")
+        if summary, format != .jsonl { throw ValidationError("--summary prints one JSON line a sheet; leave out --format \(format.rawValue)") }
+    }
+
     func run() throws {
         try reportingErrors {
-            let workbook = try Workbook(path: file, limits: readLimits.limits)
+            if format == .csv { StandardOutput.write(CellCSV.header) }
+            if format == .json { StandardOutput.write("[") }
+            var printedAny = false
+            let workbook = try WorkbookArgument(file, limits: readLimits.limits).workbook(limits: readLimits.limits)
             let chosen = try sheet.map { [try workbook.sheet(named: $0)] } ?? workbook.sheets
             for info in chosen where info.kind == .worksheet || info.kind == .macrosheet || info.kind == .unknown {
                 if info.part == nil {
@@ -29,20 +41,29 @@ struct CellsCommand: ParsableCommand {
                 if summary {
                     try printSummary(of: info, in: workbook)
                 } else {
-                    try printCells(of: info, in: workbook)
+                    try printCells(of: info, in: workbook, printedAny: &printedAny)
                 }
             }
+            if format == .json { StandardOutput.write("]\n") }
             StandardOutput.flush()
         }
     }
 
-    private func printCells(of info: SheetInfo, in workbook: Workbook) throws {
+    /// `printedAny`: whether a cell was printed yet, for the commas between the objects of a JSON document.
+    private func printCells(of info: SheetInfo, in workbook: Workbook, printedAny: inout Bool) throws {
         var line: [UInt8] = []
         line.reserveCapacity(1 << 16)
         let reader = try workbook.rows(in: info)
         while let row = try reader.next() {
             for cell in row.cells {
-                CellJSON.append(cell, sheet: info.name, to: &line)
+                switch format {
+                case .csv: line.append(contentsOf: CellCSV.line(cell, sheet: info.name).utf8)
+                case .json:
+                    if printedAny { line.append(UInt8(ascii: ",")) }
+                    printedAny = true
+                    CellJSON.append(cell, sheet: info.name, to: &line)
+                default: CellJSON.append(cell, sheet: info.name, to: &line)
+                }
             }
             if line.count >= 1 << 15 {
                 StandardOutput.write(line)

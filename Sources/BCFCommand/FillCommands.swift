@@ -30,17 +30,20 @@ struct FillCommand: ParsableCommand {
     @Option(help: "The edition id (see `bcf templates`).") var edition: String
     @Option(help: "The workbook to fill (default: the edition's blank template).") var template: String?
     @Option(help: "The model as JSON: the output of `bcf read`, or the same shape.") var data: String
-    @Option(name: .shortAndLong, help: "The .xlsx file to write.") var output: String
-    @Flag(help: "Replace the output file if it exists.") var overwrite = false
+    @OptionGroup var output: OutputOptions
     @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
     func run() throws {
         try reportingErrors {
             let catalog = try definitions.catalog()
             let definition = try catalog.edition(edition)
+            try InputFiles.checkReadable(data, template)
             let model = try ModelInput(definition: definition).model(from: JSONValue.parse(contentsOf: data))
             try withTemplate(template, edition: definition, catalog: catalog) { template in
-                try ModelFiller(definition: definition, template: template).write(model, to: output, overwrite: overwrite)
+                var filler = ModelFiller(definition: definition, template: template)
+                filler.limits = readLimits.limits
+                try output.write(binary: true) { path, overwrite in try filler.write(model, to: path, overwrite: overwrite) }
             }
         }
     }
@@ -62,23 +65,27 @@ struct PrefillCommand: ParsableCommand {
     @Option(help: "The workbook to fill (default: the edition's blank template).") var template: String?
     @Option(help: "The allocations table (CSV).") var allocations: String
     @Option(help: "The metric baselines and populations (CSV: hwb_code,hwb_name,metric,value).") var metrics: String?
-    @Option(help: "The folder to write the workbooks into (made if missing).") var out: String
-    @Flag(help: "Replace workbooks that exist.") var overwrite = false
+    @OptionGroup var output: OutputFolderOptions
     @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
     func run() throws {
         try reportingErrors {
             let catalog = try definitions.catalog()
             let definition = try catalog.edition(edition)
+            try InputFiles.checkReadable(allocations, metrics, template)
             var table = try AllocationsTable(csv: AllocationsTable.text(ofFile: allocations), file: allocations, definition: definition)
             if let metrics {
                 let metricsTable = try MetricsTable(csv: AllocationsTable.text(ofFile: metrics), file: metrics, definition: definition)
                 table = try table.adding(metricsTable, definition: definition)
             }
+            let out = output.out
             let interruptions = InterruptionCleanup { Prefiller.discardStaging(for: out) }
             defer { interruptions.stop() }
             let written = try withTemplate(template, edition: definition, catalog: catalog) { template in
-                try Prefiller(definition: definition, template: template).write(table, into: out, overwrite: overwrite)
+                var prefiller = Prefiller(definition: definition, template: template)
+                prefiller.limits = readLimits.limits
+                return try prefiller.write(table, into: out, overwrite: output.overwrite)
             }
             StandardOutput.write("wrote \(written.count) workbooks into \(out)\n")
             StandardOutput.flush()

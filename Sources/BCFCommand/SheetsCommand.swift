@@ -1,4 +1,5 @@
 import ArgumentParser
+import BCF
 import Spreadsheet
 
 struct SheetsCommand: ParsableCommand {
@@ -7,15 +8,20 @@ struct SheetsCommand: ParsableCommand {
         abstract: "List the sheets of a workbook in tab order: name, state (visible, hidden, veryHidden) and kind."
     )
 
-    @Argument(help: "The .xlsx or .xlsm workbook.") var file: String
+    static let formats: [OutputFormat] = [.text, .json, .jsonl, .csv]
+
+    @Argument(help: "The .xlsx or .xlsm workbook; - for standard input.") var file: String
+    @Option(help: OutputFormat.help(formats, default: .text)) var format: OutputFormat = .text
     @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
+
+    func validate() throws {
+        try format.require(Self.formats, command: "sheets")
+    }
 
     func run() throws {
         try reportingErrors {
-            let workbook = try Workbook(path: file, limits: readLimits.limits)
-            for sheet in workbook.sheets {
-                StandardOutput.write("\(sheet.name)\t\(sheet.state.rawValue)\t\(sheet.kind.rawValue)\n")
-            }
+            let workbook = try WorkbookArgument(file, limits: readLimits.limits).workbook(limits: readLimits.limits)
+            StandardOutput.write(format.render(workbook.sheetRecords()))
             StandardOutput.flush()
         }
     }

@@ -18,13 +18,18 @@ struct TemplatesCommand: ParsableCommand {
         abstract: "List the template editions, one per line: id, kind, period, title."
     )
 
+    static let formats: [OutputFormat] = [.text, .json, .jsonl, .csv]
+
+    @Option(help: OutputFormat.help(formats, default: .text)) var format: OutputFormat = .text
     @OptionGroup var definitions: DefinitionOptions
+
+    func validate() throws {
+        try format.require(Self.formats, command: "templates")
+    }
 
     func run() throws {
         try reportingErrors {
-            for edition in try definitions.catalog().editions {
-                StandardOutput.write("\(edition.id)\t\(edition.kind.rawValue)\t\(edition.period)\t\(edition.title)\n")
-            }
+            StandardOutput.write(format.render(try definitions.catalog().records()))
             StandardOutput.flush()
         }
     }
@@ -36,17 +41,24 @@ struct FieldsCommand: ParsableCommand {
         abstract: "List every field of an edition: where it is, its type, its choices and whether the submitter fills it."
     )
 
-    enum Format: String, ExpressibleByArgument { case text, json }
+    static let formats: [OutputFormat] = [.text, .json, .jsonl]
 
     @Argument(help: "The edition id (see `bcf templates`).") var edition: String
-    @Option(help: "text (tab-separated) or json (one object per line).") var format: Format = .text
+    @Option(help: OutputFormat.help(formats, default: .text)) var format: OutputFormat = .text
     @OptionGroup var definitions: DefinitionOptions
+
+    func validate() throws {
+        try format.require(Self.formats, command: "fields")
+    }
 
     func run() throws {
         try reportingErrors {
             let definition = try definitions.catalog().edition(edition)
-            let lines = format == .json ? definition.fieldListingJSON() : definition.fieldListingText()
-            for line in lines { StandardOutput.write(line + "\n") }
+            switch format {
+            case .json: StandardOutput.write("[" + definition.fieldListingJSON().joined(separator: ",\n") + "]\n")
+            case .jsonl: StandardOutput.write(definition.fieldListingJSON().map { $0 + "\n" }.joined())
+            default: StandardOutput.write(definition.fieldListingText().map { $0 + "\n" }.joined())
+            }
             StandardOutput.flush()
         }
     }
@@ -55,12 +67,22 @@ struct FieldsCommand: ParsableCommand {
 struct ReadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "read",
-        abstract: "Read a BCF workbook into JSON: its edition and every value with the sheet and cell it came from.",
-        discussion: "Exit codes: 31 the workbook is of no known edition; 32 its labels are not where the edition has them."
+        abstract: "Read a BCF workbook: its edition, its area and every value with the sheet and cell it came from.",
+        discussion: """
+        json is the model by path (what `bcf fill --data` takes); jsonl, csv and xlsx are flat: one row a value with \
+        hwb_code, hwb_name, path, sheet, cell, value, type and invalid_reason (xlsx: one tab, "values", money as pounds \
+        with a money format). Exit codes: 31 the workbook is of no known edition; 32 its labels are not where the \
+        edition has them; 38 the output exists (use --overwrite).
+        """
     )
 
-    @Argument(help: "The .xlsx workbook.") var file: String
+    static let formats: [OutputFormat] = [.json, .jsonl, .csv, .xlsx, .text]
+
+    @Argument(help: "The .xlsx workbook; - for standard input.") var file: String
     @Option(help: "Read as this edition instead of recognising it.") var edition: String?
+    @Option(help: OutputFormat.help(formats, default: .json)) var format: OutputFormat = .json
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output (needed for xlsx).") var output: String?
+    @Flag(help: "Replace the output file if it exists.") var overwrite = false
     @Flag(help: "One line of JSON instead of indented JSON.") var compact = false
     @Flag(help: "Read a workbook whose layout moved (rows or columns inserted, sheets renamed) by its labels, with a warning, instead of refusing it (exit 32).")
     var relocate = false
@@ -69,21 +91,44 @@ struct ReadCommand: ParsableCommand {
     @OptionGroup var definitions: DefinitionOptions
     @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
+    func validate() throws {
+        try format.require(Self.formats, command: "read")
+        if format == .xlsx, output == nil || output == "-" { throw ValidationError("--format xlsx writes a workbook: name it with -o FILE.xlsx") }
+    }
+
     func run() throws {
         try reportingErrors {
             let reader = try EditionReader(catalog: definitions.catalog(), limits: readLimits.limits, relocate: relocate)
+            let input = try WorkbookArgument(file, limits: readLimits.limits)
             if let count = `repeat`, count > 0 {
                 let start = DispatchTime.now().uptimeNanoseconds
                 var bytes = 0
-                for _ in 0..<count { bytes += try reader.read(path: file, edition: edition).json(pretty: !compact).utf8.count }
+                for _ in 0..<count { bytes += try input.read(with: reader, edition: edition).json(pretty: !compact).utf8.count }
                 let mean = Double(DispatchTime.now().uptimeNanoseconds - start) / Double(count) / 1_000_000
                 FileHandle.standardError.write(Data("read \(count) times: mean \(String(format: "%.3f", mean)) ms per read (\(bytes / count) bytes of JSON)\n".utf8))
                 return
             }
-            let reading = try reader.read(path: file, edition: edition)
-            if let relocation = reading.relocation { warn("\(file): \(relocation.message)") }
-            StandardOutput.write(reading.json(pretty: !compact) + "\n")
-            StandardOutput.flush()
+            let reading = try input.read(with: reader, edition: edition)
+            if let relocation = reading.relocation { warn("\(input.name): \(relocation.message)") }
+            let text: String
+            switch format {
+            case .xlsx:
+                try OutputPlacement.write(output ?? "", overwrite: overwrite) { staging in
+                    try RecordWorkbook.write([("values", reading.records())], to: staging, overwrite: true)
+                }
+                return
+            case .text: text = reading.text()
+            case .json: text = reading.json(pretty: !compact) + "\n"
+            default: text = format.render(reading.records())
+            }
+            if let output, output != "-" {
+                try OutputPlacement.write(output, overwrite: overwrite) { staging in
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: staging))
+                }
+            } else {
+                StandardOutput.write(text)
+                StandardOutput.flush()
+            }
         }
     }
 }

@@ -29,7 +29,7 @@ struct RoundFolder: Sendable {
               manager.fileExists(atPath: csv.appendingPathComponent("areas.csv").path)
         else { throw RoundFolderError.notARound(path: path) }
         var downloads: [String: String] = [:]
-        for name in ["round.sqlite", "report.xlsx"] where manager.fileExists(atPath: root.appendingPathComponent(name).path) {
+        for name in ["round.sqlite", "dataset.xlsx", "report.xlsx"] where manager.fileExists(atPath: root.appendingPathComponent(name).path) {
             downloads[name] = root.appendingPathComponent(name).path
         }
         // Only plain names: one that would need quoting in a header or a link is left out.

@@ -205,7 +205,7 @@ struct PrefillSafetyTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let check: (any Error) -> Bool = { error in
-            guard case let FillError.templateLayoutMoved(file, edition, mismatches) = error else { return false }
+            guard case let FillError.templateLayoutMoved(file, edition, mismatches, _) = error else { return false }
             return file == shifted && edition == "planning-2017-19" && mismatches.contains { $0.sheet == "3. Income" && $0.cell == "B5" }
         }
         #expect(performing: { try Prefiller(definition: definition, template: shifted).write(try table(), into: folder.appendingPathComponent("p").path) }, throws: check)

@@ -31,7 +31,7 @@ struct ReadingTests {
         #expect {
             try EditionReader(catalog: catalog).read(path: path)
         } throws: { error in
-            guard case let BCFError.layoutMismatch(_, edition, mismatches) = error else { return false }
+            guard case let BCFError.layoutMismatch(_, edition, mismatches, _) = error else { return false }
             return edition == "planning-2017-19" && mismatches.contains { $0.sheet == "3. Income" && $0.cell == "B5" && $0.expected == "Disabled Facilities Grant (DFG)" }
         }
         #expect(BCFError.layoutMismatch(file: "f", edition: "e", mismatches: []).exitCode == 32)

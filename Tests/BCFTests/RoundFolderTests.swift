@@ -159,7 +159,7 @@ struct RoundFolderTests {
         let (round, catalog) = try Self.round()
         let out = folder.appendingPathComponent("results").path
         for _ in 0..<2 {
-            let output = try RoundOutput(folder: out, input: folder.path)
+            let output = try RoundOutput(folder: out, input: folder.path, overwrite: true)
             let result = try round.run(folder: folder.path, excluding: out)
             #expect(result.submissions.map(\.file) == ["E08000035 Leeds.xlsx"])
             try output.write(result, catalog: catalog)
@@ -188,8 +188,9 @@ struct RoundFolderTests {
             #expect(try letters() == ["E06000001 Hartlepool.md", "E08000035 Leeds.md"])
             // A second run with another list: Hartlepool's letter does not linger.
             let (again, _) = try Self.round(expected: [Area(code: "E08000035", name: "Leeds")])
-            let output = try RoundOutput(folder: out, input: folder.path)
-            #expect(throws: RoundError.outputLocked(folder: out)) { try RoundOutput(folder: out, input: folder.path) }
+            #expect(throws: RoundError.outputExists(folder: out)) { try RoundOutput(folder: out, input: folder.path) }
+            let output = try RoundOutput(folder: out, input: folder.path, overwrite: true)
+            #expect(throws: RoundError.outputLocked(folder: out)) { try RoundOutput(folder: out, input: folder.path, overwrite: true) }
             try output.write(try again.run(folder: folder.path), catalog: catalog)
             #expect(try letters() == ["E08000035 Leeds.md"])
             // A failure halfway leaves the old set whole and no staging folder.
@@ -206,7 +207,8 @@ struct RoundFolderTests {
         // A run killed between the swap's two renames left the old set aside: the next one puts it back.
         let previous = parent.appendingPathComponent(".out.bcf-previous").path
         try FileManager.default.moveItem(atPath: out, toPath: previous)
-        _ = try RoundOutput(folder: parent.appendingPathComponent("out").path, input: folder.path)
+        // (Even a run then refused for not being asked to overwrite the set.)
+        #expect(throws: RoundError.outputExists(folder: out)) { try RoundOutput(folder: out, input: folder.path) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/round.sqlite")) == before)
         // A folder holding other files is never replaced.
         let documents = parent.appendingPathComponent("documents")

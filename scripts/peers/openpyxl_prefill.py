@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The peer for `bcf prefill`: openpyxl doing the same fill, as a one-off script would: for each area,
-load the template, set the same cells (found through `bcf fields --format json`), save.
+load the template, set the same cells (found through `bcf fields --format jsonl`), save.
 
 Usage: openpyxl_prefill.py TEMPLATE.xlsx FIELDS.jsonl ALLOCATIONS.csv OUTDIR
 """

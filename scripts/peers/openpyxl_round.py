@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The peer for `bcf round`: what a one-off Python script does with the same round: open every workbook
-with openpyxl, read every field of the planning definition (from `bcf fields --format json`), and store
+with openpyxl, read every field of the planning definition (from `bcf fields --format jsonl`), and store
 the values in a SQLite database, skipping files that cannot be opened. It checks nothing, so it does
 less work than `bcf round`.
 

@@ -60,7 +60,7 @@ def check_api(base, bcf, summary):
     answer = json.loads(data)
     oracle = json.loads(cli(bcf, "check", "--format", "json", "planning-2017-19-sample.xlsx", cwd=os.path.dirname(SAMPLE)))
     expect(answer == oracle, f"the API's JSON differs from `bcf check --format json`:\n{answer}\n{oracle}")
-    summary["api_sample"] = {"edition": answer[0]["edition"], "hwb": answer[0]["healthAndWellbeingBoard"], "status": answer[0]["status"]}
+    summary["api_sample"] = {"edition": answer[0]["edition"], "hwb": answer[0]["hwb_name"], "status": answer[0]["status"]}
 
     status, _, data = request(base, "POST", "/api/check?name=PLAN-COMP-001.xlsx", open(BROKEN, "rb").read())
     broken = json.loads(data)

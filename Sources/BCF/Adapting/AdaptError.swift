@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 
 /// Why an edition could not be adapted to a workbook, or its definition not written.
 public enum AdaptError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -25,7 +26,7 @@ public enum AdaptError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .noSheetFound: return 48
         case .outputExists: return 38
-        case .cannotWrite: return 10
+        case .cannotWrite: return 63
         }
     }
 }
@@ -37,7 +38,7 @@ extension Adaptation {
         do {
             try Data(yaml.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw AdaptError.cannotWrite(path: path, reason: error.localizedDescription)
+            throw AdaptError.cannotWrite(path: path, reason: SystemErrorText.reason(of: error))
         }
     }
 }

@@ -60,6 +60,8 @@ public struct Adaptation: Sendable {
     public let yaml: String
     /// The same, compiled.
     public let definition: TemplateDefinition
+    /// What changed in the layout, in plain words, where it can be worked out from the labels.
+    public let changes: [LayoutChange]
 
     public var missing: [FieldPlacement] {
         fields.filter { !$0.isFound }.sorted { $0.required && !$1.required }
@@ -68,9 +70,10 @@ public struct Adaptation: Sendable {
     public var missingRequired: [FieldPlacement] { fields.filter { !$0.isFound && $0.required } }
     public var moved: [FieldPlacement] { fields.filter(\.hasMoved) }
 
-    /// What `bcf adapt` prints for people.
+    /// What `bcf adapt` prints for people: what changed, in a sentence, first.
     public func text() -> String {
-        var lines = ["\(file): adapted edition \(edition) as \(id)"]
+        let lead = LayoutChange.sentence(changes).map { "\($0); " } ?? ""
+        var lines = ["\(file): \(lead)adapted edition \(edition) as \(id)"]
         lines.append("sheets:")
         for sheet in sheets {
             lines.append("  \(sheet.editionSheet) -> \(sheet.workbookSheet.map { "\"\($0)\"" } ?? "not found"): \(sheet.reason)")
@@ -103,6 +106,7 @@ public struct Adaptation: Sendable {
                 + "\"how\":\(string(field.method?.rawValue)),\"byNeighbour\":\(field.byNeighbour),\"problem\":\(string(field.problem))}"
         }
         return "{\"file\":\(string(file)),\"edition\":\(string(edition)),\"id\":\(string(id)),"
+            + "\"changes\":[" + changes.map { JSONText.string($0.description) }.joined(separator: ",") + "],"
             + "\"complete\":\(missingRequired.isEmpty),\"found\":\(fields.filter(\.isFound).count),\"moved\":\(moved.count),"
             + "\"missing\":\(fields.count - fields.filter(\.isFound).count),\"missingRequired\":\(missingRequired.count),\n"
             + "\"sheets\":[\n" + sheetItems.joined(separator: ",\n") + "],\n"

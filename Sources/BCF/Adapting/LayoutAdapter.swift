@@ -68,9 +68,10 @@ public struct LayoutAdapter: Sendable {
         let yaml = DefinitionYAML.text(of: references.file, header: header)
         let definition = try DefinitionCompiler(file: source ?? "\(adaptedID).yaml", store: store)
             .compile(references.file)
+        let mismatches = (try? EditionReader.layoutMismatches(in: workbook, as: edition)) ?? []
         return Adaptation(edition: edition.id, id: adaptedID, file: workbook.fileName,
                           sheets: matches, fields: report(placements, sheets: matches), notes: references.notes, yaml: yaml,
-                          definition: definition)
+                          definition: definition, changes: LayoutChange.explaining(mismatches, in: workbook, as: edition))
     }
 
     /// Every field and table column of the edition, in order, with where it was found.

@@ -9,8 +9,11 @@ public struct Relocation: Sendable, Equatable {
     public let firstMovedCell: CellReference?
     /// The fields not found, which are absent from the reading, required ones first.
     public let missing: [String]
+    /// What changed in the layout, when it could be worked out.
+    public let changes: [LayoutChange]
 
     init(_ adaptation: Adaptation) {
+        changes = adaptation.changes
         let moved = adaptation.moved
         self.moved = moved.count
         firstMovedSheet = moved.first?.sheet
@@ -19,7 +22,8 @@ public struct Relocation: Sendable, Equatable {
     }
 
     public var message: String {
-        var text = "the layout differs from the template: read by its labels; \(moved) field(s) moved"
+        var text = LayoutChange.sentence(changes).map { "\($0), so " } ?? ""
+        text += "the layout differs from the template: read by its labels; \(moved) field(s) moved"
         if let sheet = firstMovedSheet, let cell = firstMovedCell { text += ", first at '\(sheet)'!\(cell)" }
         if !missing.isEmpty {
             let shown = missing.prefix(5).joined(separator: ", ")

@@ -59,6 +59,9 @@ public struct WorkbookCheck: Sendable {
     public let issues: [CheckIssue]
     /// Set when the file could not be read as a workbook of a known edition; the message says why.
     public let failure: String?
+    /// The area's ONS code (the dataset's `hwb_code`), from the edition's list of areas; nil when the
+    /// cover names no listed area.
+    public var hwbCode: String? = nil
 
     public var errors: Int { issues.filter { $0.severity == .error }.count }
     public var warnings: Int { issues.filter { $0.severity == .warning }.count }
@@ -70,6 +73,8 @@ public struct Checker: Sendable {
     /// The allocations CSV text, parsed for each edition as it is met.
     private let allocationsText: (file: String, text: String)?
     private let tables: [String: AllocationsTable]
+    /// Each edition's areas by name, for the code of the area a cover names.
+    private let areas: [String: AreaMatcher]
 
     /// `relocate`: a workbook whose layout moved is read by its labels and gets a LAYOUT-001 warning.
     public init(catalog: DefinitionCatalog, allocations: (file: String, text: String)? = nil, limits: ReadLimits = ReadLimits(),
@@ -92,6 +97,7 @@ public struct Checker: Sendable {
             }
         }
         self.tables = tables
+        areas = Dictionary(uniqueKeysWithValues: catalog.editions.compactMap { edition in AreaList.of(edition).map { (edition.id, AreaMatcher($0)) } })
     }
 
     /// The allocations table given, as read for an edition; nil when none was given or it does not fit the edition.
@@ -132,7 +138,8 @@ public struct Checker: Sendable {
         case .planning: PlanningRules.check(context, into: &issues)
         case .quarterly: QuarterlyRules.check(context, into: &issues)
         }
-        return WorkbookCheck(file: reading.file, edition: definition.id, healthAndWellbeingBoard: hwb, issues: issues, failure: nil)
+        return WorkbookCheck(file: reading.file, edition: definition.id, healthAndWellbeingBoard: hwb, issues: issues, failure: nil,
+                             hwbCode: hwb.flatMap { areas[definition.id]?.area(named: $0)?.code })
     }
 
     static func healthAndWellbeingBoard(_ reading: EditionReading) -> String? {

@@ -3,11 +3,13 @@ import Spreadsheet
 
 /// The results of `bcf check` as people and programs read them.
 public enum CheckReport {
-    /// Grouped by workbook, then by sheet in the workbook's order; errors first within a sheet.
-    public static func text(_ checks: [WorkbookCheck], sheetOrder: (String) -> [String], colour: Bool) -> String {
+    /// Grouped by workbook, then by sheet in the workbook's order; errors first within a sheet. `quiet`
+    /// leaves out the workbooks that pass, so that only those with errors (or not checked) are shown
+    /// before the summary line.
+    public static func text(_ checks: [WorkbookCheck], sheetOrder: (String) -> [String], colour: Bool, quiet: Bool = false) -> String {
         func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         var out = ""
-        for check in checks {
+        for check in checks where !quiet || check.failure != nil || check.errors > 0 {
             guard let edition = check.edition, check.failure == nil else {
                 out += paint("\(TerminalText.line(check.file)): not checked", "1;31") + "\n  \(TerminalText.message(check.failure ?? ""))\n\n"
                 continue
@@ -32,33 +34,43 @@ public enum CheckReport {
         return out
     }
 
+    /// One JSON document: an array of one object per workbook.
     public static func json(_ checks: [WorkbookCheck]) -> String {
-        var items: [String] = []
-        for check in checks {
-            var fields = ["\"file\":\(JSONText.string(check.file))"]
-            fields.append("\"edition\":" + (check.edition.map(JSONText.string) ?? "null"))
-            fields.append("\"healthAndWellbeingBoard\":" + (check.healthAndWellbeingBoard.map(JSONText.string) ?? "null"))
-            fields.append("\"status\":\(JSONText.string(status(check)))")
-            fields.append("\"errors\":\(check.errors),\"warnings\":\(check.warnings)")
-            if let failure = check.failure { fields.append("\"failure\":\(JSONText.string(failure))") }
-            let issues = sorted(check.issues).map { issue in
-                "{\"rule\":\(JSONText.string(issue.rule)),\"severity\":\(JSONText.string(issue.severity.rawValue)),\"sheet\":\(JSONText.string(issue.sheet)),"
-                    + "\"cells\":[\(issue.cells.map(JSONText.string).joined(separator: ","))],\"message\":\(JSONText.string(issue.message))}"
-            }
-            fields.append("\"issues\":[\(issues.joined(separator: ","))]")
-            items.append("{" + fields.joined(separator: ",") + "}")
-        }
-        return "[" + items.joined(separator: ",\n") + "]\n"
+        "[" + checks.map(object).joined(separator: ",\n") + "]\n"
     }
 
-    /// One row per issue (and one per workbook that could not be checked), UTF-8 with a header; text a
-    /// spreadsheet would take for a formula is made harmless.
+    /// One object per workbook, a line each, for a stream.
+    public static func jsonLines(_ checks: [WorkbookCheck]) -> String {
+        checks.map { object($0) + "\n" }.joined()
+    }
+
+    /// The area is named as the dataset names it (`hwb_code`, `hwb_name`: Docs/DATASET.md).
+    private static func object(_ check: WorkbookCheck) -> String {
+        var fields = ["\"file\":\(JSONText.string(check.file))"]
+        fields.append("\"edition\":" + (check.edition.map(JSONText.string) ?? "null"))
+        fields.append("\"hwb_code\":" + (check.hwbCode.map(JSONText.string) ?? "null"))
+        fields.append("\"hwb_name\":" + (check.healthAndWellbeingBoard.map(JSONText.string) ?? "null"))
+        fields.append("\"status\":\(JSONText.string(status(check)))")
+        fields.append("\"errors\":\(check.errors),\"warnings\":\(check.warnings)")
+        if let failure = check.failure { fields.append("\"failure\":\(JSONText.string(failure))") }
+        let issues = sorted(check.issues).map { issue in
+            "{\"rule\":\(JSONText.string(issue.rule)),\"severity\":\(JSONText.string(issue.severity.rawValue)),\"sheet\":\(JSONText.string(issue.sheet)),"
+                + "\"cells\":[\(issue.cells.map(JSONText.string).joined(separator: ","))],\"message\":\(JSONText.string(issue.message))}"
+        }
+        fields.append("\"issues\":[\(issues.joined(separator: ","))]")
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+
+    /// One row per issue, and one for every workbook that has none or could not be checked, so that
+    /// the CSV of a round's files lists every file; UTF-8 with one header. Text a spreadsheet would
+    /// take for a formula is made harmless.
     public static func csv(_ checks: [WorkbookCheck]) -> String {
-        var out = "file,edition,hwb,status,rule,severity,sheet,cells,message\n"
+        var out = "file,edition,hwb_code,hwb_name,status,errors,warnings,rule,severity,sheet,cells,message\n"
         for check in checks {
-            let head = [check.file, check.edition ?? "", check.healthAndWellbeingBoard ?? "", status(check)]
-            if let failure = check.failure {
-                out += (head + ["", "", "", "", failure]).map(CSVText.field).joined(separator: ",") + "\n"
+            let head = [check.file, check.edition ?? "", check.hwbCode ?? "", check.healthAndWellbeingBoard ?? "", status(check),
+                        String(check.errors), String(check.warnings)]
+            if check.failure != nil || check.issues.isEmpty {
+                out += (head + ["", "", "", "", check.failure ?? ""]).map(CSVText.field).joined(separator: ",") + "\n"
                 continue
             }
             for issue in sorted(check.issues) {
@@ -125,6 +137,17 @@ public enum CSVText {
 }
 
 extension RuleCatalogue {
+    /// The catalogue as records (`bcf rules --format text|json|jsonl|csv`): id, severity, what it finds,
+    /// the kinds of edition it applies to, where it comes from.
+    public static func records() -> RecordTable {
+        var table = RecordTable(columns: ["id", "severity", "title", "kinds", "source"])
+        for rule in all {
+            table.append([.text(rule.id), .text(rule.severity.rawValue), .text(rule.title),
+                          .text(rule.kinds.map(\.rawValue).joined(separator: " ")), .text(rule.source)])
+        }
+        return table
+    }
+
     /// Docs/RULES.md, from the catalogue.
     public static func markdown() -> String {
         var out = "# The rules of `bcf check`\n\n"

@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 import Yams
 
 /// The template editions: the library's own (the project's `Templates/`, compiled in), or those of a

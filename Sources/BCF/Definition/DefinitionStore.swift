@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 
 /// The project's `Templates/` definitions and lists, compiled into the library: `files`
 /// (`BuiltInDefinitionFiles.swift`, written by `scripts/embed-definitions.py`) holds each one's text by its
@@ -19,7 +20,7 @@ enum DefinitionStore: Sendable {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             } catch {
-                throw DefinitionError(file: directory.path, location: "", problem: "cannot list the definitions folder: \(error.localizedDescription)")
+                throw DefinitionError(file: directory.path, location: "", problem: "cannot list the definitions folder: \(SystemErrorText.reason(of: error))")
             }
         case .builtIn:
             names = Array(BuiltInDefinitions.files.keys)
@@ -36,7 +37,7 @@ enum DefinitionStore: Sendable {
             do {
                 return try String(contentsOf: file, encoding: .utf8)
             } catch {
-                throw DefinitionError(file: definition, location: location, problem: "cannot read \(file.path): \(error.localizedDescription)")
+                throw DefinitionError(file: definition, location: location, problem: "cannot read \(file.path): \(SystemErrorText.reason(of: error))")
             }
         case .builtIn:
             guard let text = BuiltInDefinitions.files[path] else {

@@ -224,7 +224,7 @@ public struct AllocationsTable: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw FillError.badAllocations(file: path, problems: [AllocationProblem(line: nil, message: "cannot be read: \((error as NSError).localizedDescription)")])
+            throw FillError.badAllocations(file: path, problems: [AllocationProblem(line: nil, message: "cannot be read: \(SystemErrorText.reason(of: error))")])
         }
         if let text = String(validating: data, as: UTF8.self) { return text }
         var line = 1

@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 
 /// Any JSON document, with numbers kept as `Decimal` read from their text (never through a Double), so
 /// that an amount given as `1234567.89` is exactly that.
@@ -31,7 +32,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw FillError.invalidJSON(file: path, problem: "cannot be read: \((error as NSError).localizedDescription)")
+            throw FillError.invalidJSON(file: path, problem: "cannot be read: \(SystemErrorText.reason(of: error))")
         }
         return try parse(data, name: path)
     }

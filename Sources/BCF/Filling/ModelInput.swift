@@ -160,7 +160,7 @@ public enum FillError: Error, Sendable, Equatable, CustomStringConvertible {
     case outputNotAFile(path: String, what: String)
     /// The template's labels are not where the edition's definition puts them: writing would put
     /// amounts over its labels.
-    case templateLayoutMoved(file: String, edition: String, mismatches: [LabelMismatch])
+    case templateLayoutMoved(file: String, edition: String, mismatches: [LabelMismatch], changes: [LayoutChange] = [])
 
     public var description: String {
         switch self {
@@ -180,10 +180,11 @@ public enum FillError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): another prefill is writing into this folder; nothing was written"
         case let .outputNotAFile(path, what):
             return "\(path) is \(what), not a workbook, and is never written over; nothing was written"
-        case let .templateLayoutMoved(file, edition, mismatches):
+        case let .templateLayoutMoved(file, edition, mismatches, changes):
             let shown = mismatches.prefix(10).map { "  \($0)" }.joined(separator: "\n")
             let more = mismatches.count > 10 ? "\n  ... and \(mismatches.count - 10) more" : ""
-            return "\(file): the layout differs from edition \(edition) (\(mismatches.count) label(s) not where expected); writing would put values over its labels, so nothing was written:\n\(shown)\(more)"
+            let lead = LayoutChange.sentence(changes).map { "\($0), so " } ?? ""
+            return "\(file): \(lead)the layout differs from edition \(edition) (\(mismatches.count) label(s) not where expected); writing would put values over its labels, so nothing was written:\n\(shown)\(more)"
         }
     }
 

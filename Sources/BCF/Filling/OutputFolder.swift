@@ -18,15 +18,15 @@ struct OutputFolder {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw PatchError.outputNotWritable(path: path, reason: (error as NSError).localizedDescription)
+            throw PatchError.outputNotWritable(path: path, reason: SystemErrorText.reason(of: error))
         }
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw PatchError.outputNotWritable(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw PatchError.outputNotWritable(path: path, reason: SystemErrorText.reason(errno)) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno
             close(descriptor)
             if code == EWOULDBLOCK { throw FillError.outputBusy(path: path) }
-            throw PatchError.outputNotWritable(path: path, reason: String(cString: strerror(code)))
+            throw PatchError.outputNotWritable(path: path, reason: SystemErrorText.reason(code))
         }
         self.path = path
         self.descriptor = descriptor
@@ -47,7 +47,7 @@ struct OutputFolder {
             var info = stat()
             guard lstat(target, &info) == 0 else {
                 if errno == ENOENT { continue }
-                throw PatchError.outputNotWritable(path: target, reason: String(cString: strerror(errno)))
+                throw PatchError.outputNotWritable(path: target, reason: SystemErrorText.reason(errno))
             }
             switch info.st_mode & S_IFMT {
             case S_IFREG: if !overwrite { throw FillError.outputExists(path: target) }
@@ -64,7 +64,7 @@ struct OutputFolder {
         let beside = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent)\(Self.stagingMarker)\(getpid())").path
         if mkdir(beside, 0o777) == 0 { return beside }
         let inside = (resolved as NSString).appendingPathComponent("\(Self.stagingMarker)\(getpid())")
-        guard mkdir(inside, 0o777) == 0 else { throw PatchError.outputNotWritable(path: path, reason: String(cString: strerror(errno))) }
+        guard mkdir(inside, 0o777) == 0 else { throw PatchError.outputNotWritable(path: path, reason: SystemErrorText.reason(errno)) }
         return inside
     }
 
@@ -87,7 +87,7 @@ struct OutputFolder {
                 if errno == EEXIST { throw FillError.outputExists(path: shown) }
             }
             guard rename(from, to) == 0 else {
-                throw PatchError.outputNotWritable(path: shown, reason: String(cString: strerror(errno)))
+                throw PatchError.outputNotWritable(path: shown, reason: SystemErrorText.reason(errno))
             }
         }
     }
@@ -131,10 +131,12 @@ struct OutputFolder {
 
 /// The layout check `bcf read` makes, made on the template before `fill` or `prefill` writes a cell.
 enum TemplateLayout {
-    static func check(_ path: String, as definition: TemplateDefinition) throws {
-        let mismatches = try EditionReader.layoutMismatches(in: Workbook(path: path), as: definition)
+    static func check(_ path: String, as definition: TemplateDefinition, limits: ReadLimits = ReadLimits()) throws {
+        let workbook = try Workbook(path: path, limits: limits)
+        let mismatches = try EditionReader.layoutMismatches(in: workbook, as: definition)
         guard mismatches.isEmpty else {
-            throw FillError.templateLayoutMoved(file: path, edition: definition.id, mismatches: mismatches)
+            throw FillError.templateLayoutMoved(file: path, edition: definition.id, mismatches: mismatches,
+                                                changes: LayoutChange.explaining(mismatches, in: workbook, as: definition))
         }
     }
 }

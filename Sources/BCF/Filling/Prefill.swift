@@ -86,6 +86,8 @@ extension ModelNode {
 public struct ModelFiller {
     public let definition: TemplateDefinition
     public let template: String
+    /// The limits the template is read within (`bcf fill` and `bcf prefill` take the reading-limit options).
+    public var limits = ReadLimits()
 
     public init(definition: TemplateDefinition, template: String) {
         self.definition = definition
@@ -93,8 +95,8 @@ public struct ModelFiller {
     }
 
     public func write(_ model: ModelNode, to path: String, overwrite: Bool = false) throws {
-        let patcher = try WorkbookPatcher(path: template)
-        try TemplateLayout.check(template, as: definition)
+        let patcher = try WorkbookPatcher(path: template, limits: limits)
+        try TemplateLayout.check(template, as: definition, limits: limits)
         try patcher.write(model.cellPatches(), to: path, overwrite: overwrite)
     }
 }
@@ -103,6 +105,8 @@ public struct ModelFiller {
 public struct Prefiller {
     public let definition: TemplateDefinition
     public let template: String
+    /// The limits the template is read within (`bcf fill` and `bcf prefill` take the reading-limit options).
+    public var limits = ReadLimits()
 
     public init(definition: TemplateDefinition, template: String) {
         self.definition = definition
@@ -117,8 +121,8 @@ public struct Prefiller {
     /// `overwrite` is false, nor ever over a folder or link.
     @discardableResult
     public func write(_ table: AllocationsTable, into folder: String, overwrite: Bool = false) throws -> [String] {
-        let patcher = try WorkbookPatcher(path: template)
-        try TemplateLayout.check(template, as: definition)
+        let patcher = try WorkbookPatcher(path: template, limits: limits)
+        try TemplateLayout.check(template, as: definition, limits: limits)
         let patches = try table.areas.map { try $0.model(for: definition).cellPatches() }
         let names = table.areas.map(\.fileName)
         let output = try OutputFolder(claiming: folder)

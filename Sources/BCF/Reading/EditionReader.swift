@@ -9,14 +9,18 @@ public struct EditionReading: Sendable {
     /// Set when the layout had moved and the workbook was read by its labels (`--relocate`).
     public var relocation: Relocation?
 
-    /// `{"file", "edition", "model"}`: what `bcf read` prints, with `"relocated"` when the layout had moved.
+    /// `{"file", "edition", "hwb_code", "hwb_name", "model"}`: what `bcf read` prints, with `"relocated"`
+    /// when the layout had moved. The area is named as the dataset names it (Docs/DATASET.md).
     public func json(pretty: Bool = true) -> String {
         let newline = pretty ? "\n" : ""
         let pad = pretty ? "  " : ""
         let separator = pretty ? ": " : ":"
+        let area = self.area
         return "{" + newline
             + pad + "\"file\"" + separator + JSONText.string(file) + "," + newline
             + pad + "\"edition\"" + separator + JSONText.string(edition.id) + "," + newline
+            + pad + "\"hwb_code\"" + separator + (area?.code.map(JSONText.string) ?? "null") + "," + newline
+            + pad + "\"hwb_name\"" + separator + (area.map { JSONText.string($0.name) } ?? "null") + "," + newline
             + (relocation.map { pad + "\"relocated\"" + separator + JSONText.string($0.message) + "," + newline } ?? "")
             + pad + "\"model\"" + separator + model.json(indent: 1, pretty: pretty) + newline + "}"
     }
@@ -97,7 +101,11 @@ public struct EditionReader: Sendable {
                     if let reading = try? read(workbook, as: adapted) { return reading }
                 }
             }
-            guard relocate else { throw error }
+            guard relocate else {
+                guard case let .layoutMismatch(file, id, mismatches, _) = error else { throw error }
+                throw BCFError.layoutMismatch(file: file, edition: id, mismatches: mismatches,
+                                              changes: LayoutChange.explaining(mismatches, in: workbook, as: edition))
+            }
             let adaptation = try LayoutAdapter(catalog: catalog, edition: edition.id).adapt(workbook, id: edition.id)
             var reading = try read(workbook, as: adaptation.definition)
             reading.relocation = Relocation(adaptation)

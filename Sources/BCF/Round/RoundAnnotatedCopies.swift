@@ -29,7 +29,7 @@ enum RoundAnnotatedCopies {
             let source = (submissionsFolder as NSString).appendingPathComponent(submission.file)
             guard let data = FileManager.default.contents(atPath: source), ContentDigest.hex(data) == submission.sha256 else { return }
             let check = WorkbookCheck(file: submission.file, edition: submission.edition, healthAndWellbeingBoard: submission.area?.name,
-                                      issues: submission.issues, failure: nil)
+                                      issues: submission.issues, failure: nil, hwbCode: submission.area?.code)
             guard let copy = try? AnnotatedCopy.annotatedWorkbook(check, data: data, limits: limits),
                   (try? AtomicFile.write(copy, to: (folder as NSString).appendingPathComponent(names[index]))) != nil else { return }
             written.set(submission.id, names[index])

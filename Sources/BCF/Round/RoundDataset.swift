@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 
 /// A failure writing the dataset's files (SQLite's own failures are `SQLiteError`).
 public struct DatasetError: Error, CustomStringConvertible, Sendable {
@@ -48,7 +49,7 @@ public enum RoundDataset {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw DatasetError(description: "cannot create the folder \(folder): \(error.localizedDescription)")
+            throw DatasetError(description: "cannot create the folder \(folder): \(SystemErrorText.reason(of: error))")
         }
         for table in tables {
             let path = (folder as NSString).appendingPathComponent("\(table.name).csv")
@@ -92,7 +93,7 @@ public enum RoundDataset {
         do {
             try write(temporary)
             guard rename(temporary, path) == 0 else {
-                throw DatasetError(description: "cannot move \(temporary) to \(path): \(String(cString: strerror(errno)))")
+                throw DatasetError(description: "cannot move \(temporary) to \(path): \(SystemErrorText.reason(errno))")
             }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)

@@ -8,6 +8,8 @@ public enum RoundError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The output folder is the submissions folder or holds it, or holds files that are not a round's
     /// outputs (which replacing it would delete).
     case outputRefused(folder: String, reason: String)
+    /// The output folder holds an earlier round's outputs, and replacing them was not asked for.
+    case outputExists(folder: String)
     /// Another round is writing into the same output folder.
     case outputLocked(folder: String)
     /// The `--hwbs` list cannot be used; each problem names its line.
@@ -21,6 +23,8 @@ public enum RoundError: Error, CustomStringConvertible, Sendable, Equatable {
             return "\(folder): the submissions folder cannot be read: \(reason)"
         case let .outputRefused(folder, reason):
             return "\(folder): not used as the round's output folder: \(reason)"
+        case let .outputExists(folder):
+            return "\(folder) holds an earlier round's outputs; use --overwrite to replace them"
         case let .outputLocked(folder):
             return "\(folder): another round is writing into this folder now; wait for it to finish"
         case let .badAreaList(file, problems):
@@ -35,8 +39,10 @@ public enum RoundError: Error, CustomStringConvertible, Sendable, Equatable {
         switch self {
         case .folderUnreadable: return 50
         case .outputRefused: return 51
+        case .outputExists: return 38
         case .outputLocked: return 52
-        case .badAreaList: return 53
+        // As a bad allocations or metrics table: every table of areas given to any command is one fault.
+        case .badAreaList: return 37
         case .outputFailed: return 54
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -101,7 +102,7 @@ public enum RoundFolder {
     }
 
     static func errorText(_ code: Int32) -> String {
-        String(cString: strerror(code))
+        SystemErrorText.reason(code)
     }
 
     static func cPath(_ bytes: [UInt8]) -> [CChar] {

@@ -17,8 +17,9 @@ public final class RoundOutput {
     private let lockDescriptor: Int32
 
     /// Takes the output folder for a round reading `input`: refuses a folder that is the input or holds it,
-    /// a folder holding files that are not a round's outputs, and a folder another round is writing.
-    public init(folder: String, input: String) throws {
+    /// a folder holding files that are not a round's outputs, a folder another round is writing, and,
+    /// unless `overwrite`, an earlier round's outputs.
+    public init(folder: String, input: String, overwrite: Bool = false) throws {
         let absolute = URL(fileURLWithPath: folder).standardizedFileURL
         self.folder = folder
         name = absolute.lastPathComponent
@@ -29,7 +30,7 @@ public final class RoundOutput {
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw RoundError.outputRefused(folder: folder, reason: "its parent folder cannot be made: \(error.localizedDescription)")
+            throw RoundError.outputRefused(folder: folder, reason: "its parent folder cannot be made: \(SystemErrorText.reason(of: error))")
         }
         // The input must not be replaced with the outputs: neither the output folder nor inside it.
         if let inputPath = Self.resolved(input), let parentPath = Self.resolved(parent) {
@@ -51,7 +52,7 @@ public final class RoundOutput {
         }
         do {
             try restorePrevious()
-            try checkReplaceable()
+            try checkReplaceable(overwrite: overwrite)
         } catch {
             close(lockDescriptor)
             throw error
@@ -79,7 +80,7 @@ public final class RoundOutput {
     }
 
     /// Replacing the folder deletes what it holds: only a round's own outputs, or nothing, may be there.
-    private func checkReplaceable() throws {
+    private func checkReplaceable(overwrite: Bool) throws {
         var status = stat()
         guard lstat(target, &status) == 0 else { return }
         guard status.st_mode & S_IFMT == S_IFDIR else {
@@ -90,6 +91,7 @@ public final class RoundOutput {
         guard contents.isEmpty || access(marker, F_OK) == 0 else {
             throw RoundError.outputRefused(folder: folder, reason: "it holds files that are not a round's outputs, which replacing it would delete; name a new or empty folder")
         }
+        if !contents.isEmpty, !overwrite { throw RoundError.outputExists(folder: folder) }
     }
 
     /// Writes the whole set through `write` (given the new folder to fill), then puts it in place of the
@@ -124,13 +126,14 @@ public final class RoundOutput {
         }
     }
 
-    /// Writes every output of a round: round.sqlite, csv/, report.xlsx and feedback/ (the letters and,
+    /// Writes every output of a round: round.sqlite, csv/, dataset.xlsx, report.xlsx and feedback/ (the letters and,
     /// given the folder the submissions were read from, each council's workbook with its findings marked).
     public func write(_ result: RoundResult, catalog: DefinitionCatalog, submissionsFolder: String? = nil, limits: ReadLimits = ReadLimits()) throws {
         try replace { staging in
             let folder = URL(fileURLWithPath: staging)
             try RoundDataset.writeDatabase(result, catalog: catalog, to: folder.appendingPathComponent("round.sqlite").path)
             try RoundDataset.writeCSV(result, catalog: catalog, into: folder.appendingPathComponent("csv").path)
+            try RoundDataset.writeWorkbook(result, catalog: catalog, to: folder.appendingPathComponent("dataset.xlsx").path)
             try RoundReportWorkbook.write(result, catalog: catalog, to: folder.appendingPathComponent("report.xlsx").path)
             let feedback = folder.appendingPathComponent("feedback").path
             try FileManager.default.createDirectory(atPath: feedback, withIntermediateDirectories: true)

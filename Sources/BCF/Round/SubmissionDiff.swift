@@ -17,9 +17,17 @@ public struct SubmissionDiff: Sendable {
         public let new: String?
         /// New minus old, for money.
         public let difference: Money?
+        /// The values as CSV and JSON carry them: money with two decimals, numbers as read, no symbols.
+        let oldValue: RecordTable.Field
+        let newValue: RecordTable.Field
     }
 
     public let edition: String
+    /// The two files compared.
+    public let oldFile: String
+    public let newFile: String
+    /// The area the newer submission's cover names (else the older one's).
+    public let area: Area?
     public let changes: [Change]
 
     /// Compares two readings of the same edition; computed values are left out unless `includeComputed`.
@@ -29,6 +37,9 @@ public struct SubmissionDiff: Sendable {
         }
         let definition = new.edition
         edition = definition.id
+        oldFile = old.file
+        newFile = new.file
+        area = new.area ?? old.area
         let before = Self.keyed(old.model, definition: definition, includeComputed: includeComputed)
         let after = Self.keyed(new.model, definition: definition, includeComputed: includeComputed)
         var changes: [Change] = []
@@ -37,15 +48,18 @@ public struct SubmissionDiff: Sendable {
             if let previous {
                 guard previous.outcome != reading.outcome else { continue }
                 changes.append(Change(kind: .changed, path: path, sheet: reading.sheet, cell: reading.cell.description,
-                                      old: Self.text(previous), new: Self.text(reading), difference: Self.difference(previous, reading)))
+                                      old: Self.text(previous), new: Self.text(reading), difference: Self.difference(previous, reading),
+                                      oldValue: previous.recordValue, newValue: reading.recordValue))
             } else {
                 changes.append(Change(kind: .added, path: path, sheet: reading.sheet, cell: reading.cell.description,
-                                      old: nil, new: Self.text(reading), difference: Self.money(reading)))
+                                      old: nil, new: Self.text(reading), difference: Self.money(reading),
+                                      oldValue: .null, newValue: reading.recordValue))
             }
         }
         for (path, reading) in before.values where after.values[path] == nil {
             changes.append(Change(kind: .removed, path: path, sheet: reading.sheet, cell: reading.cell.description,
-                                  old: Self.text(reading), new: nil, difference: Self.money(reading).map { Money.zero - $0 }))
+                                  old: Self.text(reading), new: nil, difference: Self.money(reading).map { Money.zero - $0 },
+                                  oldValue: reading.recordValue, newValue: .null))
         }
         let order = Dictionary(definition.sheets.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.changes = changes.sorted {
@@ -68,8 +82,42 @@ public struct SubmissionDiff: Sendable {
             out += "\(change.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) '\(TerminalText.line(change.sheet))'!\(change.cell)  "
                 + "\(TerminalText.line(change.path)): \(TerminalText.line(values))\(money)\n"
         }
-        out += "\(changes.count) change(s)\n"
+        out += summary + "\n"
         return out
+    }
+
+    /// How many values of each kind changed, and the money moved: the last line of the text.
+    public var summary: String {
+        let net = changes.compactMap(\.difference).reduce(Money.zero, +)
+        let money = changes.contains { $0.difference != nil } ? "; money \(net.amount >= 0 ? "+" : "")\(net.display) net" : ""
+        return "\(changes.count) change(s): \(count(.changed)) changed, \(count(.added)) added, \(count(.removed)) removed\(money)"
+    }
+
+    public func count(_ kind: Change.Kind) -> Int {
+        changes.filter { $0.kind == kind }.count
+    }
+
+    /// One record per change, the area on each (`bcf diff --format csv|jsonl`).
+    public func records() -> RecordTable {
+        var table = RecordTable(columns: ["hwb_code", "hwb_name", "change", "sheet", "cell", "path", "old", "new", "difference"])
+        for change in changes {
+            table.append([area?.code.map(RecordTable.Field.text) ?? .null, area.map { .text($0.name) } ?? .null,
+                          .text(change.kind.rawValue), .text(change.sheet), .text(change.cell), .text(change.path),
+                          change.oldValue, change.newValue, change.difference.map(RecordTable.Field.money) ?? .null])
+        }
+        return table
+    }
+
+    /// One JSON document: the files, the edition, the area, the counts and every change.
+    public func json() -> String {
+        let records = self.records()
+        var fields = ["\"old\":\(JSONText.string(oldFile))", "\"new\":\(JSONText.string(newFile))", "\"edition\":\(JSONText.string(edition))"]
+        fields.append("\"hwb_code\":" + (area?.code.map(JSONText.string) ?? "null"))
+        fields.append("\"hwb_name\":" + (area.map { JSONText.string($0.name) } ?? "null"))
+        fields.append("\"changed\":\(count(.changed)),\"added\":\(count(.added)),\"removed\":\(count(.removed))")
+        let lines = records.jsonLines().split(separator: "\n").joined(separator: ",\n")
+        fields.append("\"changes\":[" + (lines.isEmpty ? "" : "\n" + lines) + "]")
+        return "{" + fields.joined(separator: ",") + "}\n"
     }
 
     // MARK: - Private

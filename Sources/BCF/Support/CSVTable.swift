@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 
 /// A CSV file read whole: RFC 4180 quoting (commas, quotes and line breaks inside quotes), a header row,
 /// UTF-8 with or without a byte-order mark. Small tables only (lists, allocations).

@@ -22,11 +22,11 @@ final class ZipArchive {
         // otherwise wait for a writer for ever, and a device would be read without end.
         let descriptor = Foundation.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw SpreadsheetError.fileNotReadable(file: path, reason: String(cString: strerror(errno)))
+            throw SpreadsheetError.fileNotReadable(file: path, reason: SystemErrorText.reason(errno))
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = SystemErrorText.reason(errno)
             close(descriptor)
             throw SpreadsheetError.fileNotReadable(file: path, reason: reason)
         }
@@ -57,29 +57,24 @@ final class ZipArchive {
     }
 
     convenience init(bytes: Data, name: String, limits: ReadLimits) throws {
+        // As for a file: nothing at all is an empty file, not an empty archive.
+        if bytes.isEmpty { throw SpreadsheetError.notAWorkbook(file: name, reason: "the file is empty") }
         if bytes.count >= 8, Array(bytes.prefix(8)) == Self.oleMagic {
             throw SpreadsheetError.encryptedOrLegacy(file: name, encrypted: Self.isEncryptedPackage(bytes))
         }
         // libzip reads the buffer lazily and frees it with the archive, so it gets its own malloc'd copy.
-        // An empty buffer is never taken over by libzip (it would leak), so none is made: libzip takes
-        // no data for length 0, and the empty archive is refused below as for a file.
-        let copy: UnsafeMutableRawPointer?
-        if bytes.isEmpty {
-            copy = nil
-        } else {
-            guard let buffer = malloc(bytes.count) else {
-                throw SpreadsheetError.fileNotReadable(file: name, reason: "out of memory")
-            }
-            bytes.withUnsafeBytes { raw in
-                if let base = raw.baseAddress { memcpy(buffer, base, raw.count) }
-            }
-            copy = buffer
+        // (Empty data never gets here: libzip would never take over a buffer of length 0, and it would leak.)
+        guard let buffer = malloc(bytes.count) else {
+            throw SpreadsheetError.fileNotReadable(file: name, reason: "out of memory")
+        }
+        bytes.withUnsafeBytes { raw in
+            if let base = raw.baseAddress { memcpy(buffer, base, raw.count) }
         }
         var error = zip_error_t()
         zip_error_init(&error)
         defer { zip_error_fini(&error) }
-        guard let source = zip_source_buffer_create(copy, zip_uint64_t(bytes.count), copy == nil ? 0 : 1, &error) else {
-            free(copy)
+        guard let source = zip_source_buffer_create(buffer, zip_uint64_t(bytes.count), 1, &error) else {
+            free(buffer)
             throw SpreadsheetError.fileNotReadable(file: name, reason: String(cString: zip_error_strerror(&error)))
         }
         guard let handle = zip_open_from_source(source, ZIP_RDONLY, &error) else {

@@ -90,15 +90,17 @@ public enum PatchError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Distinct process exit codes (40-49), apart from the reader's (10-20) and the BCF layer's (30-38).
+    /// Distinct process exit codes (40-46), apart from the reader's (10-20) and the BCF layer's (30-39); an
+    /// output that exists or cannot be written has the code every command gives it (38, 63).
     public var exitCode: Int32 {
         switch self {
         case .sheetNotFound: return 40
         case .notAWorksheet, .sheetNotPatchable: return 41
         case .cellOutsideGrid, .duplicateCell, .insideArrayFormula: return 42
         case .textTooLong, .characterNotAllowed, .numberNotFinite, .dateOutOfRange: return 43
-        case .outputExists: return 44
-        case .outputFolderMissing, .outputIsTemplate, .outputNotWritable: return 45
+        case .outputExists: return 38
+        case .outputIsTemplate: return 45
+        case .outputFolderMissing, .outputNotWritable: return 63
         case .archiveFailed: return 46
         }
     }

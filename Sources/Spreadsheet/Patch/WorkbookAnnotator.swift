@@ -42,7 +42,7 @@ public enum WorkbookAnnotator {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: source))
         } catch {
-            throw SpreadsheetError.fileNotReadable(file: source, reason: (error as NSError).localizedDescription)
+            throw SpreadsheetError.fileNotReadable(file: source, reason: SystemErrorText.reason(of: error))
         }
         let bytes = try annotatedWorkbook(annotations, data: data, name: source, author: author, limits: limits)
         try WorkbookPatcher.writeAtomically(bytes, to: path, overwrite: overwrite)

@@ -47,7 +47,7 @@ public final class WorkbookPatcher: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw SpreadsheetError.fileNotReadable(file: path, reason: (error as NSError).localizedDescription)
+            throw SpreadsheetError.fileNotReadable(file: path, reason: SystemErrorText.reason(of: error))
         }
         let workbook = try Workbook(data: data, name: path, limits: limits)
         let archive = workbook.archive
@@ -245,7 +245,7 @@ public final class WorkbookPatcher: Sendable {
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o666)
         guard descriptor >= 0 else {
-            throw PatchError.outputNotWritable(path: path, reason: String(cString: strerror(errno)))
+            throw PatchError.outputNotWritable(path: path, reason: SystemErrorText.reason(errno))
         }
         defer { unlink(temporary) }
         let failure: Int32? = data.withUnsafeBytes { raw -> Int32? in
@@ -262,12 +262,12 @@ public final class WorkbookPatcher: Sendable {
             return nil
         }
         if close(descriptor) != 0, failure == nil {
-            throw PatchError.outputNotWritable(path: path, reason: String(cString: strerror(errno)))
+            throw PatchError.outputNotWritable(path: path, reason: SystemErrorText.reason(errno))
         }
-        if let failure { throw PatchError.outputNotWritable(path: path, reason: String(cString: strerror(failure))) }
+        if let failure { throw PatchError.outputNotWritable(path: path, reason: SystemErrorText.reason(failure)) }
         if overwrite {
             guard rename(temporary, path) == 0 else {
-                throw PatchError.outputNotWritable(path: path, reason: String(cString: strerror(errno)))
+                throw PatchError.outputNotWritable(path: path, reason: SystemErrorText.reason(errno))
             }
             return
         }
@@ -277,7 +277,7 @@ public final class WorkbookPatcher: Sendable {
         // A file system without hard links: check, then rename.
         guard !FileManager.default.fileExists(atPath: path) else { throw PatchError.outputExists(path: path) }
         guard rename(temporary, path) == 0 else {
-            throw PatchError.outputNotWritable(path: path, reason: String(cString: strerror(errno)))
+            throw PatchError.outputNotWritable(path: path, reason: SystemErrorText.reason(errno))
         }
     }
 }

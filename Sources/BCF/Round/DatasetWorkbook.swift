@@ -1,0 +1,41 @@
+import Foundation
+
+extension RoundDataset {
+    /// Writes `dataset.xlsx`: the same tables as the database and the CSV files, one tab each, in the same
+    /// order and with the same columns and rows, for people who work in Excel or pandas. Money is a number
+    /// of pounds with a money format (its `_pence` column stays beside it); numbers are numbers.
+    public static func writeWorkbook(_ result: RoundResult, catalog: DefinitionCatalog, to path: String) throws {
+        let tables = DatasetBuilder(result: result, catalog: catalog).tables()
+        try RecordWorkbook.write(tables.map { ($0.name, records($0)) }, to: path, overwrite: true)
+    }
+
+    /// A table's rows as records. A text column `X` with an `X_pence` column beside it (and `value`
+    /// beside `pence`) is money: it is written from the exact pence. `cell_values.value` is a number
+    /// where its `type` says so; other text stays text.
+    static func records(_ table: DatasetTable) -> RecordTable {
+        let names = table.columns.map(\.name)
+        let pence: [Int?] = names.map { name in
+            names.firstIndex(of: name == "value" ? "pence" : name + "_pence")
+        }
+        let type = table.name == "cell_values" ? names.firstIndex(of: "type") : nil
+        var records = RecordTable(columns: names)
+        for row in table.rows {
+            records.append(row.enumerated().map { index, value in
+                if let penceColumn = pence[index], case let .integer(amount) = row[penceColumn] {
+                    return .money(Money(Decimal(amount) / 100))
+                }
+                switch value {
+                case let .integer(number): return .integer(number)
+                case let .real(number): return .number("\(number)")
+                case .null: return .null
+                case let .text(text):
+                    if names[index] == "value", let type, case let .text(kind) = row[type], ["number", "percent", "integer"].contains(kind) {
+                        return .number(text)
+                    }
+                    return .text(text)
+                }
+            })
+        }
+        return records
+    }
+}
