@@ -82,13 +82,63 @@ final class SheetHandler: XMLEventHandler {
         return ready[readyHead]
     }
 
+    /// The elements of `<sheetData>` that make up nearly all of a sheet. The byte scanner recognises them by
+    /// their bytes and hands over only the attributes that matter, so that their events skip names and
+    /// attribute slots; the generic events below come to the same methods.
+    enum Element { case row, cell, value }
+
+    /// A `<row>` (with its `r`), `<c>` (with its un-prefixed `r`, `s` and `t`) or `<v>` begins.
+    @inline(__always)
+    func start(_ element: Element, r: UnsafeBufferPointer<UInt8>? = nil, s: UnsafeBufferPointer<UInt8>? = nil,
+               t: UnsafeBufferPointer<UInt8>? = nil) {
+        switch element {
+        case .value:
+            guard inCell else { return }
+            capture = inInline || skipping ? .none : .value
+            hasValue = true
+        case .cell:
+            if !inCell, inSheetData { startCell(reference: r, style: s, type: t) }
+        case .row:
+            if !inCell, inSheetData { startRow(r) }
+        }
+    }
+
+    @inline(__always)
+    func end(_ element: Element) {
+        switch element {
+        case .value:
+            if inCell { capture = .none }
+        case .cell:
+            if inCell { endCell() }
+        case .row:
+            if !inCell { flushRow() }
+        }
+    }
+
     func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        if let element = Self.element(name) {
+            switch element {
+            case .row:
+                start(.row, r: attributes.value("r"))
+            case .cell:
+                var r, s, t: UnsafeBufferPointer<UInt8>?
+                attributes.forEachSingleLetter { letter, value in
+                    switch letter {
+                    case UInt8(ascii: "r"): r = value
+                    case UInt8(ascii: "s"): s = value
+                    case UInt8(ascii: "t"): t = value
+                    default: break
+                    }
+                }
+                start(.cell, r: r, s: s, t: t)
+            case .value:
+                start(.value)
+            }
+            return
+        }
         let first = name.local[0]
         if inCell {
             switch first {
-            case UInt8(ascii: "v") where name.local[1] == 0:
-                capture = inInline || skipping ? .none : .value
-                hasValue = true
             case UInt8(ascii: "f") where name.local[1] == 0:
                 capture = .formula
                 hasFormula = true
@@ -105,22 +155,20 @@ final class SheetHandler: XMLEventHandler {
             }
             return
         }
-        if first == UInt8(ascii: "c"), name.local[1] == 0, inSheetData {
-            startCell(attributes)
-        } else if first == UInt8(ascii: "r"), name.is("row"), inSheetData {
-            startRow(attributes)
-        } else if name.is("sheetData"), !sheetDataEnded {
+        if name.is("sheetData"), !sheetDataEnded {
             inSheetData = true
         }
     }
 
     func endElement(_ name: XMLName) {
+        if let element = Self.element(name) {
+            end(element)
+            return
+        }
         let first = name.local[0]
         if inCell {
             switch first {
-            case UInt8(ascii: "c") where name.local[1] == 0:
-                endCell()
-            case UInt8(ascii: "v") where name.local[1] == 0, UInt8(ascii: "f") where name.local[1] == 0:
+            case UInt8(ascii: "f") where name.local[1] == 0:
                 capture = .none
             case UInt8(ascii: "t") where name.local[1] == 0:
                 if capture == .inlineText { capture = .none }
@@ -133,12 +181,20 @@ final class SheetHandler: XMLEventHandler {
             }
             return
         }
-        if first == UInt8(ascii: "r"), name.is("row") {
-            flushRow()
-        } else if name.is("sheetData") {
+        if name.is("sheetData") {
             flushRow()
             inSheetData = false
             sheetDataEnded = true
+        }
+    }
+
+    @inline(__always)
+    private static func element(_ name: XMLName) -> Element? {
+        switch name.local[0] {
+        case UInt8(ascii: "c") where name.local[1] == 0: return .cell
+        case UInt8(ascii: "v") where name.local[1] == 0: return .value
+        case UInt8(ascii: "r") where name.is("row"): return .row
+        default: return nil
         }
     }
 
@@ -166,9 +222,9 @@ final class SheetHandler: XMLEventHandler {
 
     // MARK: Rows
 
-    private func startRow(_ attributes: XMLAttributes) {
+    private func startRow(_ number: UnsafeBufferPointer<UInt8>?) {
         flushRow()
-        if let text = attributes.value("r") {
+        if let text = number {
             guard let number = Self.integer(text), number >= 1, number <= CellReference.maxRow else {
                 fail("row number \"\(String(decoding: text, as: UTF8.self))\" is outside the grid (1 to \(CellReference.maxRow))", row: true)
                 return
@@ -193,7 +249,8 @@ final class SheetHandler: XMLEventHandler {
 
     // MARK: Cells
 
-    private func startCell(_ attributes: XMLAttributes) {
+    private func startCell(reference referenceText: UnsafeBufferPointer<UInt8>?, style styleText: UnsafeBufferPointer<UInt8>?,
+                           type typeText: UnsafeBufferPointer<UInt8>?) {
         cellCount += 1
         if cellCount > maxCells {
             if let parser {
@@ -214,18 +271,6 @@ final class SheetHandler: XMLEventHandler {
         if !inlineBytes.isEmpty { inlineBytes.removeAll(keepingCapacity: true) }
         if rowNumber == 0 { rowNumber = 1 }
 
-        // One pass over the attributes: r, s and t are single letters, so one byte tells them apart.
-        var referenceText: UnsafeBufferPointer<UInt8>?
-        var styleText: UnsafeBufferPointer<UInt8>?
-        var typeText: UnsafeBufferPointer<UInt8>?
-        attributes.forEachSingleLetter { letter, value in
-            switch letter {
-            case UInt8(ascii: "r"): referenceText = value
-            case UInt8(ascii: "s"): styleText = value
-            case UInt8(ascii: "t"): typeText = value
-            default: break
-            }
-        }
         if let text = referenceText {
             guard let parsed = CellReference.parse(bytes: text) else {
                 fail("the cell reference \"\(String(decoding: text, as: UTF8.self))\" is malformed or outside the grid (A1 to XFD1048576)", row: true)
