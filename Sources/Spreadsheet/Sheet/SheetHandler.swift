@@ -32,9 +32,9 @@ final class SheetHandler: XMLEventHandler {
     private var type = ValueType.number
     private var style = 0
     private var capture = Capture.none
-    private var valueBytes: [UInt8] = []
-    private var formulaBytes: [UInt8] = []
-    private var inlineBytes: [UInt8] = []
+    private let valueBytes = CellText(capacity: 64)
+    private let formulaBytes = CellText(capacity: 256)
+    private let inlineBytes = CellText(capacity: 64)
     private var hasValue = false
     private var hasFormula = false
     private var hasInline = false
@@ -66,8 +66,6 @@ final class SheetHandler: XMLEventHandler {
         self.lastRow = lastRow
         maxCells = limits.maxCellsPerSheet
         maxTextBytes = limits.maxCellTextBytes
-        valueBytes.reserveCapacity(64)
-        formulaBytes.reserveCapacity(256)
     }
 
     func popRow() -> Row? {
@@ -202,13 +200,13 @@ final class SheetHandler: XMLEventHandler {
         switch capture {
         case .none: return
         case .value:
-            valueBytes.append(contentsOf: bytes)
+            valueBytes.append(bytes)
             if valueBytes.count > maxTextBytes { textTooLong() }
         case .formula:
-            formulaBytes.append(contentsOf: bytes)
+            formulaBytes.append(bytes)
             if formulaBytes.count > maxTextBytes { textTooLong() }
         case .inlineText:
-            inlineBytes.append(contentsOf: bytes)
+            inlineBytes.append(bytes)
             if inlineBytes.count > maxTextBytes { textTooLong() }
         }
     }
@@ -266,9 +264,9 @@ final class SheetHandler: XMLEventHandler {
         phoneticDepth = 0
         capture = .none
         sharedIndex = nil
-        if !valueBytes.isEmpty { valueBytes.removeAll(keepingCapacity: true) }
-        if !formulaBytes.isEmpty { formulaBytes.removeAll(keepingCapacity: true) }
-        if !inlineBytes.isEmpty { inlineBytes.removeAll(keepingCapacity: true) }
+        valueBytes.removeAll()
+        formulaBytes.removeAll()
+        inlineBytes.removeAll()
         if rowNumber == 0 { rowNumber = 1 }
 
         if let text = referenceText {
@@ -306,7 +304,7 @@ final class SheetHandler: XMLEventHandler {
         }
         // The byte scanner hands text over as written; text that is not UTF-8 would be read with replacement
         // characters, so the cell is refused instead (libxml2 refuses such a part as a whole).
-        if hasFormula, String(validating: formulaBytes, as: UTF8.self) == nil {
+        if hasFormula, String(validating: formulaBytes.bytes, as: UTF8.self) == nil {
             fail("its formula is not valid UTF-8")
             return
         }
@@ -316,7 +314,7 @@ final class SheetHandler: XMLEventHandler {
         case .number:
             guard !valueBytes.isEmpty else { value = nil; break }
             guard let number = parseNumber() else {
-                fail("the number \"\(String(decoding: valueBytes, as: UTF8.self))\" cannot be read")
+                fail("the number \"\(String(decoding: valueBytes.bytes, as: UTF8.self))\" cannot be read")
                 return
             }
             let kind = style < tables.formatKinds.count ? tables.formatKinds[style] : .number
@@ -330,28 +328,28 @@ final class SheetHandler: XMLEventHandler {
             }
         case .sharedString:
             guard !valueBytes.isEmpty else { value = nil; break }
-            guard let index = Self.integer(valueBytes), index >= 0, index < tables.sharedStrings.count else {
-                fail("the shared string index \"\(String(decoding: valueBytes, as: UTF8.self))\" is outside the table of \(tables.sharedStrings.count) strings")
+            guard let index = Self.integer(valueBytes.bytes), index >= 0, index < tables.sharedStrings.count else {
+                fail("the shared string index \"\(String(decoding: valueBytes.bytes, as: UTF8.self))\" is outside the table of \(tables.sharedStrings.count) strings")
                 return
             }
             value = .text(tables.sharedStrings[index])
         case .formulaString:
             // An empty cached string is how some writers say "not calculated yet".
             guard !valueBytes.isEmpty else { value = nil; break }
-            guard let text = validText(valueBytes) else { return }
+            guard let text = validText(valueBytes.bytes) else { return }
             value = .text(XStringEscape.decode(text))
         case .inlineString:
             // The text is in <is>; a <v> beside it is redundant and some writers put stale text there.
             guard hasInline else { value = nil; break }
-            guard let text = validText(inlineBytes) else { return }
+            guard let text = validText(inlineBytes.bytes) else { return }
             value = .text(XStringEscape.decode(text))
         case .boolean:
             guard !valueBytes.isEmpty else { value = nil; break }
-            switch valueBytes.count == 1 ? valueBytes[0] : 0 {
+            switch valueBytes.count == 1 ? valueBytes.bytes[0] : 0 {
             case UInt8(ascii: "1"): value = .boolean(true)
             case UInt8(ascii: "0"): value = .boolean(false)
             default:
-                let text = String(decoding: valueBytes, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
+                let text = String(decoding: valueBytes.bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
                 guard text == "true" || text == "false" || text == "1" || text == "0" else {
                     fail("the boolean \"\(text)\" is neither 0 nor 1")
                     return
@@ -360,11 +358,11 @@ final class SheetHandler: XMLEventHandler {
             }
         case .error:
             guard !valueBytes.isEmpty else { value = nil; break }
-            guard let text = validText(valueBytes) else { return }
+            guard let text = validText(valueBytes.bytes) else { return }
             value = .error(text)
         case .isoDate:
             guard !valueBytes.isEmpty else { value = nil; break }
-            let text = String(decoding: valueBytes, as: UTF8.self)
+            let text = String(decoding: valueBytes.bytes, as: UTF8.self)
             if let date = SpreadsheetDate(isoText: text, system: tables.dateSystem) {
                 value = .date(date)
             } else if text.hasPrefix("1899-12-31") {
@@ -384,7 +382,7 @@ final class SheetHandler: XMLEventHandler {
     }
 
     /// The text of the cell, or nil (and the cell refused) when it is not UTF-8.
-    private func validText(_ bytes: [UInt8]) -> String? {
+    private func validText(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         fail("its text is not valid UTF-8")
         return nil
@@ -394,7 +392,7 @@ final class SheetHandler: XMLEventHandler {
         guard hasFormula else { return nil }
         if let index = sharedIndex {
             if !formulaBytes.isEmpty {
-                let text = String(decoding: formulaBytes, as: UTF8.self)
+                let text = String(decoding: formulaBytes.bytes, as: UTF8.self)
                 sharedFormulas[index] = (reference, text)
                 return text
             }
@@ -402,25 +400,20 @@ final class SheetHandler: XMLEventHandler {
             return FormulaShifter.shift(anchor.text, rows: reference.row - anchor.anchor.row,
                                         columns: reference.column - anchor.anchor.column)
         }
-        return formulaBytes.isEmpty ? nil : String(decoding: formulaBytes, as: UTF8.self)
+        return formulaBytes.isEmpty ? nil : String(decoding: formulaBytes.bytes, as: UTF8.self)
     }
 
     private func parseNumber() -> Double? {
-        if let fast = Self.shortDecimal(valueBytes) { return fast }
-        valueBytes.append(0)
-        defer { valueBytes.removeLast() }
-        return valueBytes.withUnsafeBufferPointer { buffer -> Double? in
-            guard let base = buffer.baseAddress else { return nil }
-            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { start in
-                var end: UnsafeMutablePointer<CChar>?
-                let number = strtod(start, &end)
-                guard let end, end != start else { return nil }
-                var rest = end
-                while rest.pointee == 0x20 || rest.pointee == 0x09 || rest.pointee == 0x0A || rest.pointee == 0x0D { rest += 1 }
-                // strtod also takes "inf", "nan" and hex floats, which no spreadsheet writes.
-                guard rest.pointee == 0, number.isFinite, !Self.hasLetterX(start) else { return nil }
-                return number
-            }
+        if let fast = Self.shortDecimal(valueBytes.bytes) { return fast }
+        return valueBytes.withCString { start -> Double? in
+            var end: UnsafeMutablePointer<CChar>?
+            let number = strtod(start, &end)
+            guard let end, end != start else { return nil }
+            var rest = end
+            while rest.pointee == 0x20 || rest.pointee == 0x09 || rest.pointee == 0x0A || rest.pointee == 0x0D { rest += 1 }
+            // strtod also takes "inf", "nan" and hex floats, which no spreadsheet writes.
+            guard rest.pointee == 0, number.isFinite, !Self.hasLetterX(start) else { return nil }
+            return number
         }
     }
 
@@ -431,7 +424,7 @@ final class SheetHandler: XMLEventHandler {
     /// Plain decimals such as `-1234.56` with at most 15 digits, without strtod. The digits form an integer
     /// below 2^53 and the power of ten is exact, so one division gives the correctly rounded double
     /// (Clinger's fast path): the same bits strtod would give.
-    private static func shortDecimal(_ bytes: [UInt8]) -> Double? {
+    private static func shortDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         var index = 0
         var negative = false
         if bytes.first == UInt8(ascii: "-") {
