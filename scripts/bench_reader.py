@@ -15,6 +15,8 @@ def sizes(quick):
 def run(root, work, bcf, py, hyperfine, peak_kib, sh, quick, only):
     """Measures and returns the section's lines."""
     rows = sizes(quick)
+    # The machine may be shared: the load around the run says how far the absolute times can be trusted.
+    start_load = os.getloadavg()[0]
     print(sh(f"{py} {root}/scripts/bench_inputs.py {work} " + " ".join(map(str, rows))))
     readers = [
         ("bcf", lambda p: f"{bcf} cells {p} --summary"),
@@ -33,7 +35,7 @@ def run(root, work, bcf, py, hyperfine, peak_kib, sh, quick, only):
     os_name = sh(". /etc/os-release && echo $PRETTY_NAME")
     swift = sh("swift --version 2>&1 | head -1")
     machine = (f"{cpu}, {os.cpu_count()} cores, {os_name}; bcf {swift}, release build; "
-               f"load average before the run {os.getloadavg()[0]:.1f}")
+               f"load average (1 minute) {start_load:.1f} at the start of the run, {os.getloadavg()[0]:.1f} at its end")
     lines = [BEGIN, "## Reading every cell of a large sheet", "",
              f"Machine: {machine}. Command: `bash scripts/benchmark.sh{' --reader' if only else ''}{' --quick' if quick else ''}`.", "",
              "`bcf cells FILE --summary` (reads and types every cell, prints a count per type) against fastexcel and",
