@@ -137,7 +137,8 @@ def round_run():
 def reader_section():
     section = bench_reader.run(ROOT, WORK, BCF, PY, hyperfine, peak_kib, sh, QUICK, READER)
     path = os.path.join(ROOT, "Docs", "BENCHMARKS.md")
-    open(path, "w").write(bench_reader.place(open(path).read(), section))
+    page = open(path).read()
+    open(path, "w").write(bench_reader.place(page, section))
     print("wrote the reader section of", path)
 
 def main():
