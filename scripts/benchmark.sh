@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The reader benchmark: bcf against calamine (through fastexcel and python-calamine), openpyxl and plain
 # decompression, on generated inputs; writes the figures into Docs/BENCHMARKS.md.
-# Usage: scripts/benchmark.sh [--quick]   (--quick: 5k/10k/20k rows instead of 50k/100k/200k)
+# Usage: scripts/benchmark.sh [--quick] [--reader]   (--quick: 5k/10k/20k rows instead of 50k/100k/200k;
+# --reader: only the large-sheet section, 200k and 1M rows, or 20k and 100k with --quick)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh hyperfine time

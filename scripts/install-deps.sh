@@ -2,7 +2,7 @@
 # Installs the Debian packages the project builds and tests with, only those that are missing.
 # Usage: scripts/install-deps.sh [extra-package ...]
 set -euo pipefail
-packages=(pkg-config libzip-dev libxml2-dev libxlsxwriter-dev zlib1g-dev libsqlite3-dev sqlite3 gzip unzip "$@")
+packages=(pkg-config libzip-dev libisal-dev libxml2-dev libxlsxwriter-dev zlib1g-dev libsqlite3-dev sqlite3 gzip unzip "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

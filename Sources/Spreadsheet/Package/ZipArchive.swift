@@ -137,7 +137,14 @@ final class ZipArchive {
         }
         lock.lock()
         defer { lock.unlock() }
-        guard let file = zip_fopen_index(handle, zip_uint64_t(index), 0) else {
+        var stat = zip_stat_t()
+        zip_stat_init(&stat)
+        let known = zip_stat_index(handle, zip_uint64_t(index), 0, &stat) == 0 ? stat.valid : 0
+        // A deflated entry that is not encrypted is inflated by ISA-L from its compressed bytes; any other
+        // (stored, another method, encrypted) is left to libzip.
+        let deflated = known & zip_uint64_t(ZIP_STAT_COMP_METHOD) != 0 && stat.comp_method == ZIP_CM_DEFLATE
+            && known & zip_uint64_t(ZIP_STAT_ENCRYPTION_METHOD) != 0 && stat.encryption_method == ZIP_EM_NONE
+        guard let file = zip_fopen_index(handle, zip_uint64_t(index), deflated ? zip_flags_t(ZIP_FL_COMPRESSED) : 0) else {
             let error = zip_get_error(handle)
             let code = error.map { zip_error_code_zip($0) } ?? 0
             if code == ZIP_ER_NOPASSWD || code == ZIP_ER_ENCRNOTSUPP {
@@ -146,14 +153,12 @@ final class ZipArchive {
             let reason = error.map { String(cString: zip_error_strerror($0)) } ?? "cannot open entry"
             throw SpreadsheetError.corruptArchive(file: fileName, part: part, reason: reason)
         }
-        var stat = zip_stat_t()
-        zip_stat_init(&stat)
-        let declared = zip_stat_index(handle, zip_uint64_t(index), 0, &stat) == 0 && stat.valid & zip_uint64_t(ZIP_STAT_SIZE) != 0
-            ? Int(clamping: stat.size) : nil
+        let declared = known & zip_uint64_t(ZIP_STAT_SIZE) != 0 ? Int(clamping: stat.size) : nil
         // libzip reads no more compressed bytes than the directory gives, so the ratio against this size
         // is never above the real one; an entry claiming nothing is judged as if it held one byte.
-        let compressed = stat.valid & zip_uint64_t(ZIP_STAT_COMP_SIZE) != 0 ? max(Int(clamping: stat.comp_size), 1) : nil
-        return PartStream(archive: self, part: part, file: file, declaredSize: declared, compressedSize: compressed)
+        let compressed = known & zip_uint64_t(ZIP_STAT_COMP_SIZE) != 0 ? max(Int(clamping: stat.comp_size), 1) : nil
+        let inflater = deflated ? DeflateStream(file: file, crc: known & zip_uint64_t(ZIP_STAT_CRC) != 0 ? stat.crc : nil) : nil
+        return PartStream(archive: self, part: part, file: file, inflater: inflater, declaredSize: declared, compressedSize: compressed)
     }
 
     /// Counts inflated bytes against the workbook-wide limit; called by every part stream.
@@ -206,6 +211,8 @@ final class PartStream {
     let part: String
     private let archive: ZipArchive
     private let file: OpaquePointer
+    /// Set for a deflated entry, which `file` reads compressed.
+    private let inflater: DeflateStream?
     private let buffer: UnsafeMutableRawBufferPointer
     private var total = 0
     /// The inflated size the zip directory claims: good enough to choose how to read, never trusted as a limit.
@@ -216,11 +223,12 @@ final class PartStream {
     /// Inflated bytes beyond which the part breaks the compression-ratio limit (past the floor).
     private let ratioCeiling: Int
 
-    fileprivate init(archive: ZipArchive, part: String, file: OpaquePointer, declaredSize: Int?, compressedSize: Int? = nil,
-                     chunkSize: Int = 1 << 17) {
+    fileprivate init(archive: ZipArchive, part: String, file: OpaquePointer, inflater: DeflateStream?, declaredSize: Int?,
+                     compressedSize: Int? = nil, chunkSize: Int = 1 << 17) {
         self.archive = archive
         self.part = part
         self.file = file
+        self.inflater = inflater
         self.declaredSize = declaredSize
         self.compressedSize = compressedSize
         let (product, overflow) = (compressedSize ?? Int.max).multipliedReportingOverflow(by: max(archive.limits.maxCompressionRatio, 1))
@@ -239,7 +247,16 @@ final class PartStream {
     func next() throws -> UnsafeRawBufferPointer? {
         archive.lock.lock()
         defer { archive.lock.unlock() }
-        let read = zip_fread(file, buffer.baseAddress, zip_uint64_t(buffer.count))
+        let read: Int64
+        if let inflater {
+            do {
+                read = Int64(try inflater.read(into: buffer))
+            } catch {
+                throw SpreadsheetError.corruptArchive(file: archive.fileName, part: part, reason: error.reason)
+            }
+        } else {
+            read = zip_fread(file, buffer.baseAddress, zip_uint64_t(buffer.count))
+        }
         if read < 0 {
             let reason = String(cString: zip_error_strerror(zip_file_get_error(file)))
             throw SpreadsheetError.corruptArchive(file: archive.fileName, part: part, reason: reason)

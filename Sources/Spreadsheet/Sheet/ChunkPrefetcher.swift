@@ -2,7 +2,16 @@ import Foundation
 
 /// Inflates a part on a thread of its own, a few chunks ahead of the parser, so that decompression and
 /// XML parsing run on two cores at once. Memory stays bounded: at most `capacity` chunks wait.
+///
+/// Every chunk starts with `headroom` spare bytes before the inflated ones, where the scanner puts the
+/// unfinished construct the last chunk ended with: the chunk is then scanned where it lies, never copied
+/// on the parsing thread.
+///
+/// Unchecked: `queue`, `cancelled` and `running` are shared by the two threads and only ever read or
+/// written with `condition` locked; `inlineStream` is only used on the caller's thread.
 final class ChunkPrefetcher: @unchecked Sendable {
+    static let headroom = 4096
+
     private enum Item {
         case chunk([UInt8])
         case end
@@ -41,9 +50,9 @@ final class ChunkPrefetcher: @unchecked Sendable {
 
     deinit { cancel() }
 
-    /// The next inflated chunk, or nil at the end of the part; rethrows what inflating threw.
+    /// The next inflated chunk after its headroom, or nil at the end of the part; rethrows what inflating threw.
     func next() throws -> [UInt8]? {
-        if let inlineStream { return try inlineStream.next().map { Array($0) } }
+        if let inlineStream { return try inlineStream.next().map(Self.withHeadroom) }
         condition.lock()
         while queue.isEmpty { condition.wait() }
         let item = queue.removeFirst()
@@ -53,6 +62,17 @@ final class ChunkPrefetcher: @unchecked Sendable {
         case let .chunk(bytes): return bytes
         case .end: return nil
         case let .failure(error): throw error
+        }
+    }
+
+    private static func withHeadroom(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: headroom + bytes.count) { storage, count in
+            guard let base = storage.baseAddress else { return }
+            base.initialize(repeating: 0, count: headroom)
+            if let source = bytes.baseAddress {
+                (base + headroom).initialize(from: source.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+            }
+            count = headroom + bytes.count
         }
     }
 
@@ -83,7 +103,7 @@ final class ChunkPrefetcher: @unchecked Sendable {
             let item: Item
             do {
                 if let chunk = try stream.next() {
-                    item = .chunk(Array(chunk))
+                    item = .chunk(Self.withHeadroom(chunk))
                 } else {
                     item = .end
                 }

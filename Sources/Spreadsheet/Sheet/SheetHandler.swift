@@ -32,9 +32,9 @@ final class SheetHandler: XMLEventHandler {
     private var type = ValueType.number
     private var style = 0
     private var capture = Capture.none
-    private var valueBytes: [UInt8] = []
-    private var formulaBytes: [UInt8] = []
-    private var inlineBytes: [UInt8] = []
+    private let valueBytes = CellText(capacity: 64)
+    private let formulaBytes = CellText(capacity: 256)
+    private let inlineBytes = CellText(capacity: 64)
     private var hasValue = false
     private var hasFormula = false
     private var hasInline = false
@@ -66,8 +66,6 @@ final class SheetHandler: XMLEventHandler {
         self.lastRow = lastRow
         maxCells = limits.maxCellsPerSheet
         maxTextBytes = limits.maxCellTextBytes
-        valueBytes.reserveCapacity(64)
-        formulaBytes.reserveCapacity(256)
     }
 
     func popRow() -> Row? {
@@ -82,13 +80,63 @@ final class SheetHandler: XMLEventHandler {
         return ready[readyHead]
     }
 
+    /// The elements of `<sheetData>` that make up nearly all of a sheet. The byte scanner recognises them by
+    /// their bytes and hands over only the attributes that matter, so that their events skip names and
+    /// attribute slots; the generic events below come to the same methods.
+    enum Element { case row, cell, value }
+
+    /// A `<row>` (with its `r`), `<c>` (with its un-prefixed `r`, `s` and `t`) or `<v>` begins.
+    @inline(__always)
+    func start(_ element: Element, r: UnsafeBufferPointer<UInt8>? = nil, s: UnsafeBufferPointer<UInt8>? = nil,
+               t: UnsafeBufferPointer<UInt8>? = nil) {
+        switch element {
+        case .value:
+            guard inCell else { return }
+            capture = inInline || skipping ? .none : .value
+            hasValue = true
+        case .cell:
+            if !inCell, inSheetData { startCell(reference: r, style: s, type: t) }
+        case .row:
+            if !inCell, inSheetData { startRow(r) }
+        }
+    }
+
+    @inline(__always)
+    func end(_ element: Element) {
+        switch element {
+        case .value:
+            if inCell { capture = .none }
+        case .cell:
+            if inCell { endCell() }
+        case .row:
+            if !inCell { flushRow() }
+        }
+    }
+
     func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        if let element = Self.element(name) {
+            switch element {
+            case .row:
+                start(.row, r: attributes.value("r"))
+            case .cell:
+                var r, s, t: UnsafeBufferPointer<UInt8>?
+                attributes.forEachSingleLetter { letter, value in
+                    switch letter {
+                    case UInt8(ascii: "r"): r = value
+                    case UInt8(ascii: "s"): s = value
+                    case UInt8(ascii: "t"): t = value
+                    default: break
+                    }
+                }
+                start(.cell, r: r, s: s, t: t)
+            case .value:
+                start(.value)
+            }
+            return
+        }
         let first = name.local[0]
         if inCell {
             switch first {
-            case UInt8(ascii: "v") where name.local[1] == 0:
-                capture = inInline || skipping ? .none : .value
-                hasValue = true
             case UInt8(ascii: "f") where name.local[1] == 0:
                 capture = .formula
                 hasFormula = true
@@ -105,22 +153,20 @@ final class SheetHandler: XMLEventHandler {
             }
             return
         }
-        if first == UInt8(ascii: "c"), name.local[1] == 0, inSheetData {
-            startCell(attributes)
-        } else if first == UInt8(ascii: "r"), name.is("row"), inSheetData {
-            startRow(attributes)
-        } else if name.is("sheetData"), !sheetDataEnded {
+        if name.is("sheetData"), !sheetDataEnded {
             inSheetData = true
         }
     }
 
     func endElement(_ name: XMLName) {
+        if let element = Self.element(name) {
+            end(element)
+            return
+        }
         let first = name.local[0]
         if inCell {
             switch first {
-            case UInt8(ascii: "c") where name.local[1] == 0:
-                endCell()
-            case UInt8(ascii: "v") where name.local[1] == 0, UInt8(ascii: "f") where name.local[1] == 0:
+            case UInt8(ascii: "f") where name.local[1] == 0:
                 capture = .none
             case UInt8(ascii: "t") where name.local[1] == 0:
                 if capture == .inlineText { capture = .none }
@@ -133,12 +179,20 @@ final class SheetHandler: XMLEventHandler {
             }
             return
         }
-        if first == UInt8(ascii: "r"), name.is("row") {
-            flushRow()
-        } else if name.is("sheetData") {
+        if name.is("sheetData") {
             flushRow()
             inSheetData = false
             sheetDataEnded = true
+        }
+    }
+
+    @inline(__always)
+    private static func element(_ name: XMLName) -> Element? {
+        switch name.local[0] {
+        case UInt8(ascii: "c") where name.local[1] == 0: return .cell
+        case UInt8(ascii: "v") where name.local[1] == 0: return .value
+        case UInt8(ascii: "r") where name.is("row"): return .row
+        default: return nil
         }
     }
 
@@ -146,13 +200,13 @@ final class SheetHandler: XMLEventHandler {
         switch capture {
         case .none: return
         case .value:
-            valueBytes.append(contentsOf: bytes)
+            valueBytes.append(bytes)
             if valueBytes.count > maxTextBytes { textTooLong() }
         case .formula:
-            formulaBytes.append(contentsOf: bytes)
+            formulaBytes.append(bytes)
             if formulaBytes.count > maxTextBytes { textTooLong() }
         case .inlineText:
-            inlineBytes.append(contentsOf: bytes)
+            inlineBytes.append(bytes)
             if inlineBytes.count > maxTextBytes { textTooLong() }
         }
     }
@@ -166,9 +220,9 @@ final class SheetHandler: XMLEventHandler {
 
     // MARK: Rows
 
-    private func startRow(_ attributes: XMLAttributes) {
+    private func startRow(_ number: UnsafeBufferPointer<UInt8>?) {
         flushRow()
-        if let text = attributes.value("r") {
+        if let text = number {
             guard let number = Self.integer(text), number >= 1, number <= CellReference.maxRow else {
                 fail("row number \"\(String(decoding: text, as: UTF8.self))\" is outside the grid (1 to \(CellReference.maxRow))", row: true)
                 return
@@ -193,7 +247,8 @@ final class SheetHandler: XMLEventHandler {
 
     // MARK: Cells
 
-    private func startCell(_ attributes: XMLAttributes) {
+    private func startCell(reference referenceText: UnsafeBufferPointer<UInt8>?, style styleText: UnsafeBufferPointer<UInt8>?,
+                           type typeText: UnsafeBufferPointer<UInt8>?) {
         cellCount += 1
         if cellCount > maxCells {
             if let parser {
@@ -209,23 +264,11 @@ final class SheetHandler: XMLEventHandler {
         phoneticDepth = 0
         capture = .none
         sharedIndex = nil
-        if !valueBytes.isEmpty { valueBytes.removeAll(keepingCapacity: true) }
-        if !formulaBytes.isEmpty { formulaBytes.removeAll(keepingCapacity: true) }
-        if !inlineBytes.isEmpty { inlineBytes.removeAll(keepingCapacity: true) }
+        valueBytes.removeAll()
+        formulaBytes.removeAll()
+        inlineBytes.removeAll()
         if rowNumber == 0 { rowNumber = 1 }
 
-        // One pass over the attributes: r, s and t are single letters, so one byte tells them apart.
-        var referenceText: UnsafeBufferPointer<UInt8>?
-        var styleText: UnsafeBufferPointer<UInt8>?
-        var typeText: UnsafeBufferPointer<UInt8>?
-        attributes.forEachSingleLetter { letter, value in
-            switch letter {
-            case UInt8(ascii: "r"): referenceText = value
-            case UInt8(ascii: "s"): styleText = value
-            case UInt8(ascii: "t"): typeText = value
-            default: break
-            }
-        }
         if let text = referenceText {
             guard let parsed = CellReference.parse(bytes: text) else {
                 fail("the cell reference \"\(String(decoding: text, as: UTF8.self))\" is malformed or outside the grid (A1 to XFD1048576)", row: true)
@@ -261,7 +304,7 @@ final class SheetHandler: XMLEventHandler {
         }
         // The byte scanner hands text over as written; text that is not UTF-8 would be read with replacement
         // characters, so the cell is refused instead (libxml2 refuses such a part as a whole).
-        if hasFormula, String(validating: formulaBytes, as: UTF8.self) == nil {
+        if hasFormula, String(validating: formulaBytes.bytes, as: UTF8.self) == nil {
             fail("its formula is not valid UTF-8")
             return
         }
@@ -271,7 +314,7 @@ final class SheetHandler: XMLEventHandler {
         case .number:
             guard !valueBytes.isEmpty else { value = nil; break }
             guard let number = parseNumber() else {
-                fail("the number \"\(String(decoding: valueBytes, as: UTF8.self))\" cannot be read")
+                fail("the number \"\(String(decoding: valueBytes.bytes, as: UTF8.self))\" cannot be read")
                 return
             }
             let kind = style < tables.formatKinds.count ? tables.formatKinds[style] : .number
@@ -285,28 +328,28 @@ final class SheetHandler: XMLEventHandler {
             }
         case .sharedString:
             guard !valueBytes.isEmpty else { value = nil; break }
-            guard let index = Self.integer(valueBytes), index >= 0, index < tables.sharedStrings.count else {
-                fail("the shared string index \"\(String(decoding: valueBytes, as: UTF8.self))\" is outside the table of \(tables.sharedStrings.count) strings")
+            guard let index = Self.integer(valueBytes.bytes), index >= 0, index < tables.sharedStrings.count else {
+                fail("the shared string index \"\(String(decoding: valueBytes.bytes, as: UTF8.self))\" is outside the table of \(tables.sharedStrings.count) strings")
                 return
             }
             value = .text(tables.sharedStrings[index])
         case .formulaString:
             // An empty cached string is how some writers say "not calculated yet".
             guard !valueBytes.isEmpty else { value = nil; break }
-            guard let text = validText(valueBytes) else { return }
+            guard let text = validText(valueBytes.bytes) else { return }
             value = .text(XStringEscape.decode(text))
         case .inlineString:
             // The text is in <is>; a <v> beside it is redundant and some writers put stale text there.
             guard hasInline else { value = nil; break }
-            guard let text = validText(inlineBytes) else { return }
+            guard let text = validText(inlineBytes.bytes) else { return }
             value = .text(XStringEscape.decode(text))
         case .boolean:
             guard !valueBytes.isEmpty else { value = nil; break }
-            switch valueBytes.count == 1 ? valueBytes[0] : 0 {
+            switch valueBytes.count == 1 ? valueBytes.bytes[0] : 0 {
             case UInt8(ascii: "1"): value = .boolean(true)
             case UInt8(ascii: "0"): value = .boolean(false)
             default:
-                let text = String(decoding: valueBytes, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
+                let text = String(decoding: valueBytes.bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
                 guard text == "true" || text == "false" || text == "1" || text == "0" else {
                     fail("the boolean \"\(text)\" is neither 0 nor 1")
                     return
@@ -315,11 +358,11 @@ final class SheetHandler: XMLEventHandler {
             }
         case .error:
             guard !valueBytes.isEmpty else { value = nil; break }
-            guard let text = validText(valueBytes) else { return }
+            guard let text = validText(valueBytes.bytes) else { return }
             value = .error(text)
         case .isoDate:
             guard !valueBytes.isEmpty else { value = nil; break }
-            let text = String(decoding: valueBytes, as: UTF8.self)
+            let text = String(decoding: valueBytes.bytes, as: UTF8.self)
             if let date = SpreadsheetDate(isoText: text, system: tables.dateSystem) {
                 value = .date(date)
             } else if text.hasPrefix("1899-12-31") {
@@ -339,7 +382,7 @@ final class SheetHandler: XMLEventHandler {
     }
 
     /// The text of the cell, or nil (and the cell refused) when it is not UTF-8.
-    private func validText(_ bytes: [UInt8]) -> String? {
+    private func validText(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         fail("its text is not valid UTF-8")
         return nil
@@ -349,7 +392,7 @@ final class SheetHandler: XMLEventHandler {
         guard hasFormula else { return nil }
         if let index = sharedIndex {
             if !formulaBytes.isEmpty {
-                let text = String(decoding: formulaBytes, as: UTF8.self)
+                let text = String(decoding: formulaBytes.bytes, as: UTF8.self)
                 sharedFormulas[index] = (reference, text)
                 return text
             }
@@ -357,25 +400,20 @@ final class SheetHandler: XMLEventHandler {
             return FormulaShifter.shift(anchor.text, rows: reference.row - anchor.anchor.row,
                                         columns: reference.column - anchor.anchor.column)
         }
-        return formulaBytes.isEmpty ? nil : String(decoding: formulaBytes, as: UTF8.self)
+        return formulaBytes.isEmpty ? nil : String(decoding: formulaBytes.bytes, as: UTF8.self)
     }
 
     private func parseNumber() -> Double? {
-        if let fast = Self.shortDecimal(valueBytes) { return fast }
-        valueBytes.append(0)
-        defer { valueBytes.removeLast() }
-        return valueBytes.withUnsafeBufferPointer { buffer -> Double? in
-            guard let base = buffer.baseAddress else { return nil }
-            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { start in
-                var end: UnsafeMutablePointer<CChar>?
-                let number = strtod(start, &end)
-                guard let end, end != start else { return nil }
-                var rest = end
-                while rest.pointee == 0x20 || rest.pointee == 0x09 || rest.pointee == 0x0A || rest.pointee == 0x0D { rest += 1 }
-                // strtod also takes "inf", "nan" and hex floats, which no spreadsheet writes.
-                guard rest.pointee == 0, number.isFinite, !Self.hasLetterX(start) else { return nil }
-                return number
-            }
+        if let fast = Self.shortDecimal(valueBytes.bytes) { return fast }
+        return valueBytes.withCString { start -> Double? in
+            var end: UnsafeMutablePointer<CChar>?
+            let number = strtod(start, &end)
+            guard let end, end != start else { return nil }
+            var rest = end
+            while rest.pointee == 0x20 || rest.pointee == 0x09 || rest.pointee == 0x0A || rest.pointee == 0x0D { rest += 1 }
+            // strtod also takes "inf", "nan" and hex floats, which no spreadsheet writes.
+            guard rest.pointee == 0, number.isFinite, !Self.hasLetterX(start) else { return nil }
+            return number
         }
     }
 
@@ -386,7 +424,7 @@ final class SheetHandler: XMLEventHandler {
     /// Plain decimals such as `-1234.56` with at most 15 digits, without strtod. The digits form an integer
     /// below 2^53 and the power of ten is exact, so one division gives the correctly rounded double
     /// (Clinger's fast path): the same bits strtod would give.
-    private static func shortDecimal(_ bytes: [UInt8]) -> Double? {
+    private static func shortDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         var index = 0
         var negative = false
         if bytes.first == UInt8(ascii: "-") {

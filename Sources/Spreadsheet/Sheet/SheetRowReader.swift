@@ -34,16 +34,17 @@ public final class SheetRowReader {
             if let row = handler.popRow() { return row }
             if finished { return nil }
             if let chunk = try chunks.next() {
+                let headroom = ChunkPrefetcher.headroom
                 if !decided {
                     decided = true
-                    if SheetScanner.canRead(firstChunk: chunk) {
+                    if SheetScanner.canRead(firstChunk: Array(chunk[headroom..<min(chunk.count, headroom + 200)])) {
                         scanner = SheetScanner(parser: parser, handler: handler, maxMarkupBytes: maxMarkupBytes)
                     }
                 }
                 if let scanner {
-                    try scanner.feed(chunk)
+                    try scanner.feed(chunk, headroom: headroom)
                 } else {
-                    try chunk.withUnsafeBytes { try parser.feed($0) }
+                    try chunk.withUnsafeBytes { try parser.feed(UnsafeRawBufferPointer(rebasing: $0[headroom...])) }
                 }
                 if parser.stoppedByHandler {
                     finished = true

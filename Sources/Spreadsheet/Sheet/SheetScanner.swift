@@ -51,20 +51,35 @@ final class SheetScanner {
         return value == "utf-8" || value == "utf8" || value == "us-ascii" || value == "ascii"
     }
 
-    func feed(_ chunk: [UInt8]) throws {
-        if buffer.isEmpty {
-            buffer = chunk
-        } else {
-            buffer.append(contentsOf: chunk)
+    /// Scans the bytes of `chunk` after its first `headroom` bytes, which are spare: the unfinished
+    /// construct the last chunk ended with is put there, in front of the new bytes, so that the chunk
+    /// itself is scanned where it lies rather than copied after it.
+    func feed(_ chunk: consuming [UInt8], headroom: Int) throws {
+        guard buffer.count <= headroom else {
+            // A construct longer than the headroom (a long text run or tag) grows in the buffer.
+            buffer.append(contentsOf: chunk[headroom...])
+            let consumed = try buffer.withUnsafeBufferPointer { try scan($0, final: false) }
+            buffer.withUnsafeBufferPointer { countLines(in: UnsafeBufferPointer(rebasing: $0[..<consumed])) }
+            buffer.removeSubrange(0..<consumed)
+            return
         }
-        let consumed = try buffer.withUnsafeBufferPointer { try scan($0, final: false) }
-        countLines(upTo: consumed)
-        buffer.removeSubrange(0..<consumed)
+        var chunk = chunk
+        let start = headroom - buffer.count
+        chunk.withUnsafeMutableBufferPointer { bytes in
+            _ = UnsafeMutableBufferPointer(rebasing: bytes[start..<headroom]).update(fromContentsOf: buffer)
+        }
+        try chunk.withUnsafeBufferPointer { bytes in
+            let unscanned = UnsafeBufferPointer(rebasing: bytes[start...])
+            let consumed = try scan(unscanned, final: false)
+            countLines(in: UnsafeBufferPointer(rebasing: unscanned[..<consumed]))
+            buffer.removeAll(keepingCapacity: true)
+            buffer.append(contentsOf: unscanned[consumed...])
+        }
     }
 
     func finish() throws {
         let consumed = try buffer.withUnsafeBufferPointer { try scan($0, final: true) }
-        countLines(upTo: consumed)
+        buffer.withUnsafeBufferPointer { countLines(in: UnsafeBufferPointer(rebasing: $0[..<consumed])) }
         buffer.removeSubrange(0..<consumed)
         if parser.stoppedByHandler { return }
         if buffer.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) {
@@ -82,8 +97,13 @@ final class SheetScanner {
     /// caught as libxml2 would catch it, without keeping a string per element.
     private var openElements: [UInt64] = []
 
-    private func countLines(upTo end: Int) {
-        for byte in buffer[0..<end] where byte == 0x0A { line += 1 }
+    private func countLines(in bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        var index = 0
+        while index < bytes.count, let found = memchr(base + index, 0x0A, bytes.count - index) {
+            line += 1
+            index = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base + 1
+        }
     }
 
     private func malformed(_ reason: String) -> SpreadsheetError {
@@ -116,7 +136,7 @@ final class SheetScanner {
                     }
                     if stop > index, base[stop - 1] == 0x0D { stop -= 1 }
                     try emitText(base + index, count: stop - index)
-                    if let failure = parser.failure { throw failure }
+                    if parser.failed, let failure = parser.failure { throw failure }
                     return stop
                 }
                 let stop = UnsafePointer(next.assumingMemoryBound(to: UInt8.self)) - base
@@ -128,6 +148,10 @@ final class SheetScanner {
             let resumeAt = index == 0 ? resumed : nil
             let second = base[index + 1]
             if second == UInt8(ascii: "/") {
+                if resumeAt == nil, let after = try endSheetElement(base, at: index, end: end) {
+                    index = after
+                    continue
+                }
                 let from = resumeAt?.position ?? index + 2
                 guard let close = find(UInt8(ascii: ">"), in: base, from: from, to: end) else {
                     return try wait(at: index, searchedTo: end, end: end, what: "end tag")
@@ -165,6 +189,10 @@ final class SheetScanner {
                     throw malformed("unexpected markup \"<!\"")
                 }
             } else {
+                if resumeAt == nil, let after = try startSheetElement(base, at: index, end: end) {
+                    index = after
+                    continue
+                }
                 var progress = resumeAt ?? TagEnd.Progress(position: index + 1)
                 switch TagEnd.find(base, continuing: &progress, to: end) {
                 case let .at(close):
@@ -180,7 +208,7 @@ final class SheetScanner {
                     return index
                 }
             }
-            if let failure = parser.failure { throw failure }
+            if parser.failed, let failure = parser.failure { throw failure }
         }
         return index
     }
@@ -249,7 +277,7 @@ final class SheetScanner {
             guard let valueEnd = find(quote, in: base, from: valueStart, to: tagEnd) else { throw malformed("an unterminated attribute value") }
             index = valueEnd + 1
             let rawName = UnsafeBufferPointer(start: base + nameStart, count: nameEnd - nameStart)
-            if rawName.starts(with: Array("xmlns".utf8)), rawName.count == 5 || rawName[5] == UInt8(ascii: ":") { continue }
+            if Self.isNamespaceDeclaration(rawName) { continue }
             guard count < slotCapacity else { throw malformed("too many attributes") }
             let hasPrefix = rawName.contains(UInt8(ascii: ":"))
             guard let attributeLocal = copyName(base + nameStart, count: nameEnd - nameStart, into: &namesUsed) else { throw malformed("names too long") }
@@ -283,6 +311,159 @@ final class SheetScanner {
         }
     }
 
+    /// `xmlns` or `xmlns:prefix`: namespace declarations are not attributes to the handler.
+    private static func isNamespaceDeclaration(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        name.count >= 5 && name[0] == UInt8(ascii: "x") && name[1] == UInt8(ascii: "m") && name[2] == UInt8(ascii: "l")
+            && name[3] == UInt8(ascii: "n") && name[4] == UInt8(ascii: "s") && (name.count == 5 || name[5] == UInt8(ascii: ":"))
+    }
+
+    // MARK: The commonest elements
+
+    /// The hashes of the un-prefixed names the fast paths recognise, as `hash` gives them.
+    private static let rowHash = hash("row")
+    private static let cellHash = hash("c")
+    private static let valueHash = hash("v")
+
+    private static func hash(_ name: StaticString) -> UInt64 {
+        hash(name.utf8Start, count: name.utf8CodeUnitCount)
+    }
+
+    /// Reads a `<row>`, `<c>` or `<v>` start tag whole, its end and attributes in one pass, and hands the
+    /// handler only what it uses. Anything else, or anything unusual in the tag (an entity or CR in a
+    /// value, a tag the buffer cuts off, a syntax error), returns nil before any event, and the general
+    /// path reads the tag from its start, with its own errors: this path only ever agrees with it.
+    @inline(__always)
+    private func startSheetElement(_ base: UnsafePointer<UInt8>, at start: Int, end: Int) throws -> Int? {
+        var index = start + 1
+        let element: SheetHandler.Element
+        let hash: UInt64
+        guard index + 1 < end else { return nil }
+        switch base[index] {
+        case UInt8(ascii: "c"):
+            element = .cell
+            hash = Self.cellHash
+            index += 1
+        case UInt8(ascii: "v"):
+            element = .value
+            hash = Self.valueHash
+            index += 1
+        case UInt8(ascii: "r"):
+            guard index + 3 < end, base[index + 1] == UInt8(ascii: "o"), base[index + 2] == UInt8(ascii: "w") else { return nil }
+            element = .row
+            hash = Self.rowHash
+            index += 3
+        default:
+            return nil
+        }
+        var r, s, t: UnsafeBufferPointer<UInt8>?
+        var attributes = 0
+        var selfClosing = false
+        // After the name, only blanks, attributes, `/>` or `>` may follow.
+        while true {
+            guard index < end else { return nil }
+            var byte = base[index]
+            if byte == UInt8(ascii: ">") { break }
+            if byte == UInt8(ascii: "/") {
+                guard index + 1 < end, base[index + 1] == UInt8(ascii: ">") else { return nil }
+                selfClosing = true
+                index += 1
+                break
+            }
+            guard isSpace(byte) else { return nil }
+            while isSpace(byte) {
+                index += 1
+                guard index < end else { return nil }
+                byte = base[index]
+            }
+            if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") { continue }
+            let nameStart = index
+            var colon = -1
+            while byte != UInt8(ascii: "=") {
+                guard !isSpace(byte), byte != UInt8(ascii: ">"), byte != UInt8(ascii: "/"), byte != UInt8(ascii: "<"),
+                      byte != UInt8(ascii: "\""), byte != UInt8(ascii: "'") else { return nil }
+                if byte == UInt8(ascii: ":") { colon = index }
+                index += 1
+                guard index < end else { return nil }
+                byte = base[index]
+            }
+            let nameEnd = index
+            index += 1
+            guard index < end else { return nil }
+            let quote = base[index]
+            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
+            index += 1
+            let valueStart = index
+            while true {
+                guard index < end else { return nil }
+                let valueByte = base[index]
+                if valueByte == quote { break }
+                if valueByte == UInt8(ascii: "&") || valueByte == 0x0D || valueByte == UInt8(ascii: "<") { return nil }
+                index += 1
+            }
+            let value = UnsafeBufferPointer(start: base + valueStart, count: index - valueStart)
+            index += 1
+            // The handler's rules: a row's `r` by its local name, a cell's `r`, `s`, `t` only un-prefixed;
+            // namespace declarations are no attributes.
+            let localStart = colon + 1 > nameStart ? colon + 1 : nameStart
+            guard nameEnd > localStart else { return nil }
+            attributes += 1
+            guard nameEnd - localStart == 1 else { continue }
+            if colon >= 0 {
+                let prefix = UnsafeBufferPointer(start: base + nameStart, count: nameEnd - nameStart)
+                guard element == .row, !Self.isNamespaceDeclaration(prefix) else { continue }
+            }
+            switch base[localStart] {
+            // As the general path's look-ups give them: a cell's last `r`, a row's first.
+            case UInt8(ascii: "r") where element == .cell || r == nil: r = value
+            case UInt8(ascii: "s") where element == .cell: s = value
+            case UInt8(ascii: "t") where element == .cell: t = value
+            default: break
+            }
+        }
+        let after = index + 1
+        // Within these bounds the general path's names and slots cannot overflow either, so it would not
+        // refuse the tag; beyond them it decides.
+        guard after - start <= min(maxMarkupBytes, namesCapacity), attributes <= slotCapacity else { return nil }
+        guard openElements.count < parser.maxDepth else { throw parser.depthExceeded }
+        sawRoot = true
+        handler.start(element, r: r, s: s, t: t)
+        if selfClosing {
+            handler.end(element)
+        } else {
+            openElements.append(hash)
+        }
+        if parser.failed, let failure = parser.failure { throw failure }
+        return after
+    }
+
+    /// Reads `</row>`, `</c>` or `</v>` closing the element that is open; nil for anything else, which the
+    /// general path reads.
+    @inline(__always)
+    private func endSheetElement(_ base: UnsafePointer<UInt8>, at start: Int, end: Int) throws -> Int? {
+        let element: SheetHandler.Element
+        let hash: UInt64
+        let after: Int
+        if start + 3 < end, base[start + 3] == UInt8(ascii: ">") {
+            switch base[start + 2] {
+            case UInt8(ascii: "c"): (element, hash) = (.cell, Self.cellHash)
+            case UInt8(ascii: "v"): (element, hash) = (.value, Self.valueHash)
+            default: return nil
+            }
+            after = start + 4
+        } else if start + 5 < end, base[start + 2] == UInt8(ascii: "r"), base[start + 3] == UInt8(ascii: "o"),
+                  base[start + 4] == UInt8(ascii: "w"), base[start + 5] == UInt8(ascii: ">") {
+            (element, hash) = (.row, Self.rowHash)
+            after = start + 6
+        } else {
+            return nil
+        }
+        guard openElements.last == hash else { return nil }
+        openElements.removeLast()
+        handler.end(element)
+        if parser.failed, let failure = parser.failure { throw failure }
+        return after
+    }
+
     private func endElement(_ start: UnsafePointer<UInt8>, count: Int) throws {
         var used = 0
         guard count > 0, let local = copyName(start, count: count, into: &used) else { throw malformed("an end tag without a name") }
@@ -295,7 +476,7 @@ final class SheetScanner {
 
     private func emitText(_ start: UnsafePointer<UInt8>, count: Int) throws {
         guard count > 0 else { return }
-        if memchr(start, Int32(UInt8(ascii: "&")), count) == nil, memchr(start, 0x0D, count) == nil {
+        if !Self.needsDecoding(start, count: count) {
             handler.text(UnsafeBufferPointer(start: start, count: count))
             return
         }
@@ -307,6 +488,17 @@ final class SheetScanner {
             return decoded
         }
         textScratch.withUnsafeBufferPointer { handler.text(UnsafeBufferPointer(rebasing: $0[0..<decodedCount])) }
+    }
+
+    /// Whether text holds an entity or a CR. A cell's value is a few bytes, where one loop costs less than
+    /// two calls to memchr.
+    @inline(__always)
+    private static func needsDecoding(_ start: UnsafePointer<UInt8>, count: Int) -> Bool {
+        guard count <= 32 else {
+            return memchr(start, Int32(UInt8(ascii: "&")), count) != nil || memchr(start, 0x0D, count) != nil
+        }
+        for index in 0..<count where start[index] == UInt8(ascii: "&") || start[index] == 0x0D { return true }
+        return false
     }
 
     /// The local part of a qualified name, NUL-terminated in the names scratch buffer.

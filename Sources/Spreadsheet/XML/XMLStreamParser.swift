@@ -78,7 +78,12 @@ final class XMLStreamParser {
     let part: String
     private let handler: any XMLEventHandler
     private var context: xmlParserCtxtPtr?
-    private(set) var failure: SpreadsheetError?
+    private(set) var failure: SpreadsheetError? {
+        didSet { failed = failure != nil }
+    }
+    /// Whether `failure` is set: the byte scanner asks after every construct, and reading this flag costs
+    /// less than copying the optional error out.
+    private(set) var failed = false
     private(set) var stoppedByHandler = false
     /// Element nesting allowed (`ReadLimits.maxXMLDepth`); libxml2 stops at 256 on its own.
     let maxDepth: Int
