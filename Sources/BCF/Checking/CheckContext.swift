@@ -13,9 +13,9 @@ public struct CheckContext: Sendable {
 
     var rulePrefix: String { definition.kind == .planning ? "PLAN" : "QTR" }
 
-    /// The typed model, decoded from the values read.
+    /// The typed model, made from the values read.
     func typed<T: Decodable>(_ type: T.Type) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(model.json(pretty: false).utf8))
+        try ModelDecoder.decode(T.self, from: model)
     }
 
     /// The type of the field a leaf path (`expenditure.schemes[3].schemeType`) belongs to.
