@@ -78,9 +78,10 @@ public struct Checker: Sendable {
         allocationsText = allocations
         var tables: [String: AllocationsTable] = [:]
         if let allocations {
+            let csv = CSVTable(text: allocations.text, commentPrefix: "#")
             for edition in catalog.editions where edition.prefill != nil {
                 // A table made for one edition's years and items is refused by another's: keep those that fit.
-                if let table = try? AllocationsTable(csv: allocations.text, file: allocations.file, definition: edition) {
+                if let table = try? AllocationsTable(table: csv, file: allocations.file, definition: edition) {
                     tables[edition.id] = table
                 }
             }

@@ -21,9 +21,15 @@ public struct DefinitionCatalog: Sendable {
         } catch {
             throw DefinitionError(file: directory.path, location: "", problem: "cannot list the definitions folder: \(error.localizedDescription)")
         }
+        // Parsing the YAML is most of a command's start: the files are parsed on every core, and the
+        // first failure in file order is the one reported, as when they were parsed one by one.
+        let decoded = DecodedFiles(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            decoded.set(index, Result { try Self.decode(files[index]) })
+        }
         var raw: [String: (file: URL, definition: DefinitionFile)] = [:]
-        for file in files {
-            let definition = try Self.decode(file)
+        for (file, result) in zip(files, decoded.results) {
+            let definition = try result.get()
             if let other = raw[definition.id] {
                 throw DefinitionError(file: file.path, location: "id",
                                       problem: "the edition \(definition.id) is also defined in \(other.file.lastPathComponent)")
@@ -59,10 +65,10 @@ public struct DefinitionCatalog: Sendable {
             throw DefinitionError(file: file.path, location: "", problem: "cannot read the file: \(error.localizedDescription)")
         }
         do {
-            let definition = try YAMLDecoder().decode(DefinitionFile.self, from: text)
-            if let node = try Yams.compose(yaml: text) {
-                try DefinitionKeys.check(node, file: file.path)
-            }
+            // Composed once, for the decoder and the check of unknown keys alike.
+            guard let node = try Yams.compose(yaml: text) else { return try YAMLDecoder().decode(DefinitionFile.self, from: text) }
+            let definition = try YAMLDecoder().decode(DefinitionFile.self, from: node)
+            try DefinitionKeys.check(node, file: file.path)
             return definition
         } catch let error as DefinitionError {
             throw error
@@ -128,4 +134,13 @@ public struct DefinitionCatalog: Sendable {
         @unknown default: return "\(error)"
         }
     }
+}
+
+/// The definition files parsed at once, each in its own slot.
+private final class DecodedFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<DefinitionFile, any Error>?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ result: Result<DefinitionFile, any Error>) { lock.lock(); slots[index] = result; lock.unlock() }
+    var results: [Result<DefinitionFile, any Error>] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
 }
