@@ -65,10 +65,11 @@ public struct DefinitionCatalog: Sendable {
             throw DefinitionError(file: file.path, location: "", problem: "cannot read the file: \(error.localizedDescription)")
         }
         do {
-            // Composed once, for the decoder and the check of unknown keys alike.
-            guard let node = try Yams.compose(yaml: text) else { return try YAMLDecoder().decode(DefinitionFile.self, from: text) }
-            let definition = try YAMLDecoder().decode(DefinitionFile.self, from: node)
-            try DefinitionKeys.check(node, file: file.path)
+            // Decoding from the text measures faster than decoding the node composed for the key check.
+            let definition = try YAMLDecoder().decode(DefinitionFile.self, from: text)
+            if let node = try Yams.compose(yaml: text) {
+                try DefinitionKeys.check(node, file: file.path)
+            }
             return definition
         } catch let error as DefinitionError {
             throw error
