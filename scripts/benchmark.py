@@ -78,7 +78,7 @@ which `DatasetBuilder.tables` 538 (it makes the typed model of each file again, 
 the CSV text 256, report.xlsx 185, the marked-up copies 104 and the database 94. The typed model is made
 three times per file (rules, dataset, report): keeping it from the check would save about 20 million
 instructions per file. The round keeps every file's model tree and findings until its outputs are
-written, so its memory grows with the files (81 MiB for 154, 409 MiB for 1,580); flat memory needs the
+written, so its memory grows with the files (81 MiB for 154 workbooks, 400 MiB for 1,540); flat memory needs the
 dataset's rows streamed into SQLite and the CSV as files are read, which is not done yet.
 """
 
