@@ -4,7 +4,7 @@ import Foundation
 let catalog = try DefinitionCatalog()                       // the editions built into the library
 let file = URL(fileURLWithPath: "leeds.xlsx")
 let reading = try EditionReader(catalog: catalog).read(contentsOf: file)
-let plan = try JSONDecoder().decode(PlanningReturn.self, from: Data(reading.model.json().utf8))
+let plan = try reading.planningReturn()                      // or reading.quarterlyReturn()
 for scheme in plan.expenditure.schemes {
     let name = scheme.name?.value ?? "(no name)"
     let spend = scheme.expenditure?["2017-18"]?.value ?? .zero

@@ -13,9 +13,9 @@ public struct CheckContext: Sendable {
 
     var rulePrefix: String { definition.kind == .planning ? "PLAN" : "QTR" }
 
-    /// The typed model, decoded from the values read.
+    /// The typed model, made from the values read.
     func typed<T: Decodable>(_ type: T.Type) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(model.json(pretty: false).utf8))
+        try ModelDecoder.decode(T.self, from: model)
     }
 
     /// The type of the field a leaf path (`expenditure.schemes[3].schemeType`) belongs to.
@@ -83,9 +83,10 @@ public struct Checker: Sendable {
         allocationsText = allocations
         var tables: [String: AllocationsTable] = [:]
         if let allocations {
+            let csv = CSVTable(text: allocations.text, commentPrefix: "#")
             for edition in catalog.editions where edition.prefill != nil {
                 // A table made for one edition's years and items is refused by another's: keep those that fit.
-                if let table = try? AllocationsTable(csv: allocations.text, file: allocations.file, definition: edition) {
+                if let table = try? AllocationsTable(table: csv, file: allocations.file, definition: edition) {
                     tables[edition.id] = table
                 }
             }

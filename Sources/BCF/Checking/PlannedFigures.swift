@@ -32,8 +32,7 @@ public struct PlannedFigures: Sendable, Equatable {
 
     /// The figures of a workbook read as a planning edition; nil for another kind or an unreadable model.
     public static func compute(_ reading: EditionReading) -> PlannedFigures? {
-        guard reading.edition.kind == .planning,
-              let plan = try? JSONDecoder().decode(PlanningReturn.self, from: Data(reading.model.json(pretty: false).utf8)) else { return nil }
+        guard let plan = try? reading.planningReturn() else { return nil }
         return compute(plan, definition: reading.edition)
     }
 

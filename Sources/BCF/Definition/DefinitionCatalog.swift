@@ -27,10 +27,18 @@ public struct DefinitionCatalog: Sendable {
 
     private init(store: DefinitionStore) throws {
         self.store = store
+        let names = try store.definitionNames()
+        let files = names.map(store.name(of:))
+        let texts = try zip(names, files).map { name, file in try store.text(at: name, definition: file, location: "") }
+        // Parsing the YAML is most of a command's start: the files are parsed on every core, and the
+        // first failure in file order is the one reported, as when they were parsed one by one.
+        let decoded = DecodedFiles(count: texts.count)
+        DispatchQueue.concurrentPerform(iterations: texts.count) { index in
+            decoded.set(index, Result { try Self.decode(texts[index], file: files[index]) })
+        }
         var raw: [String: (file: String, definition: DefinitionFile)] = [:]
-        for name in try store.definitionNames() {
-            let file = store.name(of: name)
-            let definition = try Self.decode(store.text(at: name, definition: file, location: ""), file: file)
+        for (file, result) in zip(files, decoded.results) {
+            let definition = try result.get()
             if let other = raw[definition.id] {
                 throw DefinitionError(file: file, location: "id",
                                       problem: "the edition \(definition.id) is also defined in \((other.file as NSString).lastPathComponent)")
@@ -59,6 +67,7 @@ public struct DefinitionCatalog: Sendable {
 
     static func decode(_ text: String, file: String) throws -> DefinitionFile {
         do {
+            // Decoding from the text measures faster than decoding the node composed for the key check.
             let definition = try YAMLDecoder().decode(DefinitionFile.self, from: text)
             if let node = try Yams.compose(yaml: text) {
                 try DefinitionKeys.check(node, file: file)
@@ -128,4 +137,13 @@ public struct DefinitionCatalog: Sendable {
         @unknown default: return "\(error)"
         }
     }
+}
+
+/// The definition files parsed at once, each in its own slot.
+private final class DecodedFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<DefinitionFile, any Error>?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ result: Result<DefinitionFile, any Error>) { lock.lock(); slots[index] = result; lock.unlock() }
+    var results: [Result<DefinitionFile, any Error>] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
 }

@@ -35,6 +35,9 @@ public struct TemplateDefinition: Sendable {
     public let adaptedFrom: String?
     /// Each list by normalised answer, made once so that reading an answer is one look-up.
     let choiceIndexes: [String: [String: String]]
+    /// Each field and table by path, made once: rules look a field up for every value they see.
+    private let fieldsByPath: [String: FieldDefinition]
+    private let tablesByPath: [String: TableDefinition]
     /// Every required field and column, and every table that needs rows, in sheet order: what the
     /// Checklist sheet shows and the completeness rules check.
     public let checklist: [ChecklistItem]
@@ -63,6 +66,9 @@ public struct TemplateDefinition: Sendable {
         self.source = source
         choiceIndexes = lists.mapValues(ChoiceMatcher.index)
         checklist = Self.checklist(of: sheets)
+        // The first of a path wins, as a search in sheet order finds it.
+        fieldsByPath = Dictionary(sheets.flatMap(\.fields).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        tablesByPath = Dictionary(sheets.flatMap(\.tables).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public enum Kind: String, Sendable, Codable { case planning, quarterly }
@@ -78,12 +84,11 @@ public struct TemplateDefinition: Sendable {
     public var tables: [TableDefinition] { sheets.flatMap(\.tables) }
 
     public func field(at path: String) -> FieldDefinition? {
-        for sheet in sheets { if let field = sheet.fields.first(where: { $0.path == path }) { return field } }
-        return nil
+        fieldsByPath[path]
     }
 
     public func table(at path: String) -> TableDefinition? {
-        tables.first { $0.path == path }
+        tablesByPath[path]
     }
 
     public func sheet(named name: String) -> SheetDefinition? {
@@ -184,6 +189,30 @@ public struct SheetDefinition: Sendable {
     public let labels: [LabelCheck]
     /// Static text written by the builder but not checked on reading (notes, guidance lines).
     public let notes: [StaticText]
+    /// The cells of the labels, and every cell reading looks at (labels, fields, every table cell):
+    /// made once with the definition rather than for each workbook read.
+    let labelCells: Set<CellReference>
+    let readCells: Set<CellReference>
+
+    init(name: String, heading: String, hidden: Bool, columnWidths: [Int: Double], fields: [FieldDefinition], tables: [TableDefinition],
+         labels: [LabelCheck], notes: [StaticText]) {
+        self.name = name
+        self.heading = heading
+        self.hidden = hidden
+        self.columnWidths = columnWidths
+        self.fields = fields
+        self.tables = tables
+        self.labels = labels
+        self.notes = notes
+        labelCells = Set(labels.map(\.cell))
+        var cells = labelCells.union(fields.map(\.cell))
+        for table in tables where table.firstRow <= table.lastRow {
+            for row in table.firstRow...table.lastRow {
+                cells.formUnion(table.columns.map { CellReference(row: row, column: $0.column) })
+            }
+        }
+        readCells = cells
+    }
 }
 
 public struct StaticText: Sendable {

@@ -40,10 +40,14 @@ public struct AllocationsTable: Sendable {
     }
 
     public init(csv text: String, file: String, definition: TemplateDefinition) throws {
+        try self.init(table: CSVTable(text: text, commentPrefix: "#"), file: file, definition: definition)
+    }
+
+    /// The table from its parsed CSV, which a checker parses once for every edition.
+    init(table: CSVTable, file: String, definition: TemplateDefinition) throws {
         guard let prefill = definition.prefill else {
             throw FillError.badAllocations(file: file, problems: [AllocationProblem(line: nil, message: "edition \(definition.id) says nothing of where allocations go (no prefill section)")])
         }
-        let table = CSVTable(text: text, commentPrefix: "#")
         var problems = Self.headerProblems(table.header, required: Self.required + definition.years)
         guard problems.isEmpty else { throw FillError.badAllocations(file: file, problems: problems) }
         let moneyLimit = definition.limits[.money]

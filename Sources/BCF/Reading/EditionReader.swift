@@ -114,7 +114,7 @@ public struct EditionReader: Sendable {
     }
 
     public func read(_ workbook: Workbook, as edition: TemplateDefinition) throws -> EditionReading {
-        var model = ModelNode.empty
+        let model = ModelTreeBuilder()
         var mismatches: [LabelMismatch] = []
         let parser = ValueParser(definition: edition)
         for sheet in edition.sheets {
@@ -137,7 +137,7 @@ public struct EditionReader: Sendable {
         guard mismatches.isEmpty else {
             throw BCFError.layoutMismatch(file: workbook.fileName, edition: edition.id, mismatches: mismatches)
         }
-        return EditionReading(file: workbook.fileName, edition: edition, model: model)
+        return EditionReading(file: workbook.fileName, edition: edition, model: model.model)
     }
 
     /// The edition a workbook is of: the one recorded in its document properties by the template it was
@@ -195,16 +195,7 @@ public struct EditionReader: Sendable {
         guard let info = workbook.sheets.first(where: { $0.name.caseInsensitiveCompare(sheet.name) == .orderedSame }) else {
             return nil
         }
-        var wanted = Set(sheet.labels.map(\.cell))
-        if !labelsOnly {
-            wanted.formUnion(sheet.fields.map(\.cell))
-            for table in sheet.tables {
-                for row in table.firstRow...table.lastRow {
-                    wanted.formUnion(table.columns.map { CellReference(row: row, column: $0.column) })
-                }
-            }
-        }
-        return try workbook.cells(at: wanted, in: info)
+        return try workbook.cells(at: labelsOnly ? sheet.labelCells : sheet.readCells, in: info)
     }
 
     private static func mismatches(_ sheet: SheetDefinition, cells: [CellReference: Cell]) -> [LabelMismatch] {
@@ -220,7 +211,7 @@ public struct EditionReader: Sendable {
     private static func rows(of table: TableDefinition, cells: [CellReference: Cell], parser: ValueParser) -> [ModelNode] {
         var rows: [ModelNode] = []
         for row in table.firstRow...table.lastRow {
-            var node = ModelNode.empty
+            let node = ModelTreeBuilder()
             var used = false
             for column in table.columns {
                 let reference = CellReference(row: row, column: column.column)
@@ -229,7 +220,7 @@ public struct EditionReader: Sendable {
                 node.set(path: column.key, to: .leaf(FieldReading(outcome, sheet: table.sheet, cell: reference,
                                                                   forgiven: ValueParser.forgiveness(of: cells[reference]?.value, outcome: outcome))))
             }
-            if used { rows.append(node) }
+            if used { rows.append(node.model) }
         }
         return rows
     }

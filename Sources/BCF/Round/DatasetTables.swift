@@ -283,7 +283,7 @@ struct DatasetBuilder {
         }
         // Planned spend and the shortfall as the rules work them out from the scheme lines (PLAN-SPEND-001 and
         // -002), never the workbook's cached results, which a program that does not calculate leaves empty.
-        let plan = try? JSONDecoder().decode(PlanningReturn.self, from: Data(model.json(pretty: false).utf8))
+        let plan = try? PlanningReturn(model: model)
         if case let .object(kinds)? = model.node(at: "expenditure.requiredSpend") {
             for (kind, byYear) in kinds {
                 guard case let .object(years) = byYear else { continue }

@@ -5,7 +5,10 @@ extension RoundDataset {
     /// order and with the same columns and rows, for people who work in Excel or pandas. Money is a number
     /// of pounds with a money format (its `_pence` column stays beside it); numbers are numbers.
     public static func writeWorkbook(_ result: RoundResult, catalog: DefinitionCatalog, to path: String) throws {
-        let tables = DatasetBuilder(result: result, catalog: catalog).tables()
+        try writeWorkbook(DatasetBuilder(result: result, catalog: catalog).tables(), to: path)
+    }
+
+    static func writeWorkbook(_ tables: [DatasetTable], to path: String) throws {
         try RecordWorkbook.write(tables.map { ($0.name, records($0)) }, to: path, overwrite: true)
     }
 

@@ -81,7 +81,7 @@ struct ReportFigures {
             var funding: [FundingSourceDefinition] = []
             for file in files.sorted(by: newestFirst) where file.status != .unreadable {
                 guard let id = file.edition, let edition = editions[id], edition.kind == .planning, let model = file.model,
-                      let decoded = try? JSONDecoder().decode(PlanningReturn.self, from: Data(model.json(pretty: false).utf8)) else { continue }
+                      let decoded = try? PlanningReturn(model: model) else { continue }
                 plan = decoded
                 funding = edition.funding
                 met.insert(edition.id)

@@ -12,7 +12,10 @@ public struct DatasetError: Error, CustomStringConvertible, Sendable {
 public enum RoundDataset {
     /// Writes the database at `path`, replacing any file there only once the new one is complete.
     public static func writeDatabase(_ result: RoundResult, catalog: DefinitionCatalog, to path: String) throws {
-        let tables = DatasetBuilder(result: result, catalog: catalog).tables()
+        try writeDatabase(DatasetBuilder(result: result, catalog: catalog).tables(), to: path)
+    }
+
+    static func writeDatabase(_ tables: [DatasetTable], to path: String) throws {
         try atomically(path) { temporary in
             let database = try SQLiteDatabase(path: temporary)
             // The file is renamed into place only once complete, so it needs no journal on disk.
@@ -45,7 +48,10 @@ public enum RoundDataset {
     /// database): UTF-8, a header row, RFC 4180 quoting and CRLF line ends, text that a spreadsheet would
     /// take for a formula prefixed with an apostrophe (`CSVText.field`). Each file is replaced atomically.
     public static func writeCSV(_ result: RoundResult, catalog: DefinitionCatalog, into folder: String) throws {
-        let tables = DatasetBuilder(result: result, catalog: catalog).tables()
+        try writeCSV(DatasetBuilder(result: result, catalog: catalog).tables(), into: folder)
+    }
+
+    static func writeCSV(_ tables: [DatasetTable], into folder: String) throws {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {

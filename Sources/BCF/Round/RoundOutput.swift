@@ -131,9 +131,11 @@ public final class RoundOutput {
     public func write(_ result: RoundResult, catalog: DefinitionCatalog, submissionsFolder: String? = nil, limits: ReadLimits = ReadLimits()) throws {
         try replace { staging in
             let folder = URL(fileURLWithPath: staging)
-            try RoundDataset.writeDatabase(result, catalog: catalog, to: folder.appendingPathComponent("round.sqlite").path)
-            try RoundDataset.writeCSV(result, catalog: catalog, into: folder.appendingPathComponent("csv").path)
-            try RoundDataset.writeWorkbook(result, catalog: catalog, to: folder.appendingPathComponent("dataset.xlsx").path)
+            // The tables are made once for the database and the CSV files alike.
+            let tables = DatasetBuilder(result: result, catalog: catalog).tables()
+            try RoundDataset.writeDatabase(tables, to: folder.appendingPathComponent("round.sqlite").path)
+            try RoundDataset.writeCSV(tables, into: folder.appendingPathComponent("csv").path)
+            try RoundDataset.writeWorkbook(tables, to: folder.appendingPathComponent("dataset.xlsx").path)
             try RoundReportWorkbook.write(result, catalog: catalog, to: folder.appendingPathComponent("report.xlsx").path)
             let feedback = folder.appendingPathComponent("feedback").path
             try FileManager.default.createDirectory(atPath: feedback, withIntermediateDirectories: true)
