@@ -6,20 +6,8 @@ import Testing
 /// name a folder used instead. Issue 19, item 14: the working folder is never searched.
 @Suite("Where the definitions come from")
 struct DefinitionLocationTests {
-    /// Runs `program` with `arguments` in `folder`, with an empty environment; the exit status and output.
     private func run(_ program: String, _ arguments: [String], in folder: URL) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = [:]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try ExternalTool.runBare(URL(fileURLWithPath: program), arguments, in: folder)
     }
 
     /// A folder of definitions holding only planning-2017-19 and the lists it uses.
@@ -43,6 +31,18 @@ struct DefinitionLocationTests {
             let onDisk = try String(contentsOf: templatesDirectory.appendingPathComponent(path), encoding: .utf8)
             #expect(text == onDisk, "the built-in \(path) differs from Templates/\(path): run scripts/make-templates.sh")
         }
+    }
+
+    @Test("every built-in definition passes the unknown-key check the built-in catalogue leaves out")
+    func builtInKeysChecked() throws {
+        let store = DefinitionStore.builtIn
+        let names = try store.definitionNames()
+        #expect(names.count >= 5)
+        for name in names {
+            _ = try DefinitionCatalog.decode(try store.text(at: name, definition: name, location: ""), file: name, checkingKeys: true)
+        }
+        let misspelt = try store.text(at: names[0], definition: names[0], location: "") + "\nsheetz: []\n"
+        #expect(throws: DefinitionError.self) { try DefinitionCatalog.decode(misspelt, file: names[0], checkingKeys: true) }
     }
 
     @Test("the built-in catalogue has every edition, and the areas' codes from its lists")

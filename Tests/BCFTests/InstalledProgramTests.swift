@@ -4,19 +4,9 @@ import Testing
 /// Issue 16: the program works wherever it is installed, with no environment set and nothing beside it.
 @Suite("The installed program")
 struct InstalledProgramTests {
-    /// Runs `program` through `env -i` (an empty environment) in `folder`; the exit status and what it wrote.
+    /// Runs `program` with an empty environment in `folder`; the exit status and what it wrote.
     private func run(_ program: URL, _ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["-i", program.path] + arguments
-        process.currentDirectoryURL = folder
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try ExternalTool.runBare(program, arguments, in: folder)
     }
 
     /// A fresh folder holding a copy of the built program and nothing else, and another folder to run it in.

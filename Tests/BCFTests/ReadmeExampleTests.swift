@@ -46,17 +46,7 @@ struct ReadmeExampleTests {
         guard FileManager.default.isExecutableFile(atPath: program.path) else {
             throw ExternalTool.Failure(description: "no \(example) program at \(program.path): build the package first (`swift build`, which scripts/test.sh does)")
         }
-        let process = Process()
-        process.executableURL = program
-        process.currentDirectoryURL = folder
-        process.environment = [:]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return try ExternalTool.runBare(program, [], in: folder)
     }
 
     @Test("the example reading a return prints each scheme with its cell, checks the return and writes a blank")

@@ -47,6 +47,11 @@ enum DefinitionStore: Sendable {
         }
     }
 
+    var isFolder: Bool {
+        if case .folder = self { return true }
+        return false
+    }
+
     /// How the file at `path` is named in messages: its path on disk, or its place in the built-in set.
     func name(of path: String) -> String {
         switch self {

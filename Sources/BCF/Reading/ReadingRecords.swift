@@ -49,16 +49,7 @@ extension FieldReading {
     public var typeName: String {
         switch outcome {
         case .invalid: return "invalid"
-        case let .value(value):
-            switch value {
-            case .text: return "text"
-            case .money: return "money"
-            case .integer: return "integer"
-            case .number: return "number"
-            case .percent: return "percent"
-            case .date: return "date"
-            case .choice: return "choice"
-            }
+        case let .value(value): return value.typeName
         }
     }
 

@@ -193,7 +193,7 @@ struct DatasetBuilder {
                 let type: String
                 var reason: SQLiteValue = .null
                 switch reading.outcome {
-                case let .value(value): type = value.datasetTypeName
+                case let .value(value): type = value.typeName
                 case let .invalid(_, why): type = "invalid"; reason = .text(why)
                 }
                 cells.append([id, .text(path), .text(reading.sheet), .text(reading.cell.description), .text(type),
@@ -423,7 +423,8 @@ extension ModelNode {
 }
 
 extension FieldValue {
-    var datasetTypeName: String {
+    /// The field type the value was read as, as the dataset and `read --format csv` name it.
+    var typeName: String {
         switch self {
         case .text: return "text"
         case .money: return "money"

@@ -32,4 +32,21 @@ enum ExternalTool {
         }
         return String(decoding: outData, as: UTF8.self)
     }
+
+    /// Runs `program` with an empty environment in `folder`, as a user's copy would run with nothing set;
+    /// its exit status and what it wrote to standard output and standard error together.
+    static func runBare(_ program: URL, _ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = program
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = [:]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
 }
