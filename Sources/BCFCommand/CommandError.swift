@@ -26,7 +26,7 @@ enum CommandError: Error, CustomStringConvertible {
         case .standardInputTwice:
             return "- (standard input) is given more than once; it can be read only once"
         case let .folderGiven(path):
-            return "\(TerminalText.line(path)) is a folder: use bcf round for a folder of returns, or a glob (\(TerminalText.line(path))/*.xlsx)"
+            return "\(TerminalText.line(path)) is a folder: use bcf round for a folder of returns, or a glob (\(TerminalText.line(path.hasSuffix("/") ? String(path.dropLast()) : path))/*.xlsx)"
         case let .inputNotReadable(path, reason):
             return "\(TerminalText.line(path)): cannot read the file: \(reason)"
         case let .outputNotWritable(path, reason):

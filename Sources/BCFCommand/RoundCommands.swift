@@ -68,6 +68,7 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "Read both as this edition instead of recognising them.") var edition: String?
     @Option(help: OutputFormat.help(formats, default: .text)) var format: OutputFormat = .text
     @Flag(help: "Include the values of formulas (totals, balances), which follow from the others.") var all = false
+    @Flag(help: "Read a workbook whose layout moved by its labels, with a warning, as bcf read --relocate does.") var relocate = false
     @OptionGroup var definitions: DefinitionOptions
     @OptionGroup(title: "Reading limits") var readLimits: ReadLimitOptions
 
@@ -78,9 +79,13 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         var differs = false
         try reportingErrors {
-            let reader = EditionReader(catalog: try definitions.catalog(), limits: readLimits.limits)
-            let inputs = try WorkbookArgument.all([old, new], limits: readLimits.limits)
-            let diff = try SubmissionDiff(old: inputs[0].read(with: reader, edition: edition), new: inputs[1].read(with: reader, edition: edition), includeComputed: all)
+            let reader = EditionReader(catalog: try definitions.catalog(), limits: readLimits.limits, relocate: relocate)
+            let readings = try WorkbookArgument.all([old, new], limits: readLimits.limits).map { input in
+                let reading = try input.read(with: reader, edition: edition)
+                if let relocation = reading.relocation { warn("\(input.name): \(relocation.message)") }
+                return reading
+            }
+            let diff = try SubmissionDiff(old: readings[0], new: readings[1], includeComputed: all)
             switch format {
             case .json: StandardOutput.write(diff.json())
             case .text: StandardOutput.write(diff.text)

@@ -217,6 +217,12 @@ struct AdaptTests {
         #expect(warning.severity == .warning && warning.message == relocation.message)
         #expect(try Checker(catalog: catalog).check(path: moved).failure != nil)
 
+        // bcf diff reads a moved resubmission by its labels too: the same values, so no change, and the warning.
+        let diff = try bcf(["diff", "--relocate", sample, moved])
+        #expect(diff.status == 0 && diff.out.contains("0 change(s)"))
+        #expect(diff.err.contains("moved.xlsx: 3 rows were inserted above '4. Expenditure' row 7"))
+        #expect(try bcf(["diff", sample, moved]).status == 32)
+
         // Sheets renamed and no edition recorded: recognised by its content with --relocate, refused without.
         let renamed = folder.appendingPathComponent("renamed.xlsx").path
         try edit(sample, renamed, ["drop-custom-properties", "rename:3. Income=Funding", "insert-rows:Funding!1=2"])
