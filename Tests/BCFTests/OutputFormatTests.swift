@@ -5,19 +5,7 @@ import Testing
 /// Runs the built `bcf` from a folder outside the checkout with no environment beyond PATH, as a user
 /// who installed it would.
 func bcfOutside(_ arguments: [String], in folder: URL) throws -> (status: Int32, out: String, err: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try bcfBinary())
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    process.environment = ["PATH": "/usr/bin:/bin"]
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    try bcf(arguments, in: folder, environment: ["PATH": "/usr/bin:/bin"])
 }
 
 /// A copy of a fixture edited by openpyxl, as a submitter's other program would save it.

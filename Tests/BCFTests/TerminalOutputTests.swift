@@ -2,11 +2,14 @@ import Foundation
 import Testing
 @testable import BCF
 
-/// Runs the `bcf` program: its exit status and what it printed on stdout and stderr.
-func bcf(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+/// Runs the `bcf` program, in `folder` and with only `environment` when given: its exit status and what
+/// it printed on stdout and stderr.
+func bcf(_ arguments: [String], in folder: URL? = nil, environment: [String: String]? = nil) throws -> (status: Int32, out: String, err: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try bcfBinary())
     process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
+    if let environment { process.environment = environment }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
