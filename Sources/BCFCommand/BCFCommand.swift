@@ -13,7 +13,8 @@ struct BCFCommand: ParsableCommand {
         version: BCF.version,
         subcommands: [SheetsCommand.self, CellsCommand.self, TemplatesCommand.self, FieldsCommand.self, BlankCommand.self, ReadCommand.self,
                       FillCommand.self, PrefillCommand.self, CheckCommand.self, RulesCommand.self,
-                      RoundCommand.self, DiffCommand.self, AdaptCommand.self, ServeCommand.self, VersionCommand.self]
+                      RoundCommand.self, DiffCommand.self, AdaptCommand.self, ServeCommand.self, VersionCommand.self,
+                      EmbedDefinitionsCommand.self]
     )
 
     static func main() {

@@ -35,6 +35,26 @@ struct TemplatesCommand: ParsableCommand {
     }
 }
 
+/// For the project's maintainers: writes the built-in definitions as Swift code (`scripts/make-templates.sh`
+/// runs it), so that a command's start builds them instead of parsing their YAML.
+struct EmbedDefinitionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "embed-definitions",
+        abstract: "Write the definitions of a folder as the Swift source of the built-in ones.",
+        shouldDisplay: false
+    )
+
+    @Argument(help: "The folder of definitions (the project's Templates/).") var folder: String
+    @Option(name: [.short, .long], help: "The Swift file to write.") var output: String
+
+    func run() throws {
+        try reportingErrors {
+            let source = try DefinitionSwiftSource.file(forDefinitionsIn: URL(fileURLWithPath: folder))
+            try Data(source.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        }
+    }
+}
+
 struct FieldsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fields",

@@ -39,10 +39,28 @@ struct DefinitionLocationTests {
         let names = try store.definitionNames()
         #expect(names.count >= 5)
         for name in names {
-            _ = try DefinitionCatalog.decode(try store.text(at: name, definition: name, location: ""), file: name, checkingKeys: true)
+            _ = try DefinitionCatalog.decode(try store.text(at: name, definition: name, location: ""), file: name)
         }
         let misspelt = try store.text(at: names[0], definition: names[0], location: "") + "\nsheetz: []\n"
-        #expect(throws: DefinitionError.self) { try DefinitionCatalog.decode(misspelt, file: names[0], checkingKeys: true) }
+        #expect(throws: DefinitionError.self) { try DefinitionCatalog.decode(misspelt, file: names[0]) }
+    }
+
+    @Test("the built-in definitions' Swift form is exactly what their YAML decodes to, and what Templates/ makes")
+    func builtInSwiftFormIsTheYAML() throws {
+        let store = DefinitionStore.builtIn
+        let names = try store.definitionNames()
+        #expect(BuiltInDefinitions.decoded.keys.sorted() == names, "run scripts/make-templates.sh")
+        for name in names {
+            let fromText = try DefinitionCatalog.decode(try store.text(at: name, definition: name, location: ""), file: name)
+            let built = try #require(BuiltInDefinitions.decoded[name])
+            #expect(built == fromText, "the Swift form of \(name) differs from its YAML: run scripts/make-templates.sh")
+            var changed = built
+            changed.sheets?[0].content?[0].label = "changed"
+            #expect(changed != fromText)
+        }
+        let source = templatesDirectory.deletingLastPathComponent().appendingPathComponent("Sources/BCF/Definition/BuiltInDefinitionModels.swift")
+        #expect(try DefinitionSwiftSource.file(forDefinitionsIn: templatesDirectory) == String(contentsOf: source, encoding: .utf8),
+                "BuiltInDefinitionModels.swift is not what Templates/ makes: run scripts/make-templates.sh")
     }
 
     @Test("the built-in catalogue has every edition, and the areas' codes from its lists")

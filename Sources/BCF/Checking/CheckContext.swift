@@ -73,8 +73,8 @@ public struct Checker: Sendable {
     /// The allocations CSV text, parsed for each edition as it is met.
     private let allocationsText: (file: String, text: String)?
     private let tables: [String: AllocationsTable]
-    /// Each edition's areas by name, for the code of the area a cover names.
-    private let areas: [String: AreaMatcher]
+    /// Each edition's areas by normalised name (the first of a name), for the code of the area a cover names.
+    private let areas: [String: [String: Area]]
 
     /// `relocate`: a workbook whose layout moved is read by its labels and gets a LAYOUT-001 warning.
     public init(catalog: DefinitionCatalog, allocations: (file: String, text: String)? = nil, limits: ReadLimits = ReadLimits(),
@@ -98,7 +98,11 @@ public struct Checker: Sendable {
             }
         }
         self.tables = tables
-        areas = Dictionary(uniqueKeysWithValues: catalog.editions.compactMap { edition in AreaList.of(edition).map { (edition.id, AreaMatcher($0)) } })
+        areas = Dictionary(uniqueKeysWithValues: catalog.editions.compactMap { edition in
+            AreaList.of(edition).map { list in
+                (edition.id, Dictionary(list.map { (ChoiceMatcher.normalise($0.name), $0) }, uniquingKeysWith: { first, _ in first }))
+            }
+        })
     }
 
     /// The allocations table given, as read for an edition; nil when none was given or it does not fit the edition.
@@ -140,7 +144,7 @@ public struct Checker: Sendable {
         case .quarterly: QuarterlyRules.check(context, into: &issues)
         }
         return WorkbookCheck(file: reading.file, edition: definition.id, healthAndWellbeingBoard: hwb, issues: issues, failure: nil,
-                             hwbCode: hwb.flatMap { areas[definition.id]?.area(named: $0)?.code })
+                             hwbCode: hwb.flatMap { areas[definition.id]?[ChoiceMatcher.normalise($0)]?.code })
     }
 
     static func healthAndWellbeingBoard(_ reading: EditionReading) -> String? {

@@ -29,15 +29,29 @@ public struct DefinitionCatalog: Sendable {
         self.store = store
         let names = try store.definitionNames()
         let files = names.map(store.name(of:))
-        let texts = try zip(names, files).map { name, file in try store.text(at: name, definition: file, location: "") }
-        // Parsing the YAML is most of a command's start: the files are parsed on every core, and the
-        // first failure in file order is the one reported, as when they were parsed one by one.
-        let decoded = DecodedFiles(count: texts.count)
-        DispatchQueue.concurrentPerform(iterations: texts.count) { index in
-            decoded.set(index, Result { try Self.decode(texts[index], file: files[index], checkingKeys: store.isFolder) })
+        let decoded: [Result<DefinitionFile, any Error>]
+        if store.isFolder {
+            let texts = try zip(names, files).map { name, file in try store.text(at: name, definition: file, location: "") }
+            // Parsing YAML is slow: the files are parsed on every core, and the first failure in file order
+            // is the one reported, as when they were parsed one by one.
+            let slots = DecodedFiles(count: texts.count)
+            DispatchQueue.concurrentPerform(iterations: texts.count) { index in
+                slots.set(index, Result { try Self.decode(texts[index], file: files[index]) })
+            }
+            decoded = slots.results
+        } else {
+            // The library's own files were decoded when it was built (`BuiltInDefinitionModels.swift`).
+            decoded = zip(names, files).map { name, file in
+                Result {
+                    guard let definition = BuiltInDefinitions.decoded[name] else {
+                        throw DefinitionError(file: file, location: "", problem: "the built-in definitions have no decoded form of \(name): run scripts/make-templates.sh")
+                    }
+                    return definition
+                }
+            }
         }
         var raw: [String: (file: String, definition: DefinitionFile)] = [:]
-        for (file, result) in zip(files, decoded.results) {
+        for (file, result) in zip(files, decoded) {
             let definition = try result.get()
             if let other = raw[definition.id] {
                 throw DefinitionError(file: file, location: "id",
@@ -65,13 +79,12 @@ public struct DefinitionCatalog: Sendable {
         return edition
     }
 
-    /// The definition in `text`. Unknown keys are refused only when `checkingKeys`: the built-in files were
-    /// checked when the library was tested (a test checks them), and the check parses the text a second time.
-    static func decode(_ text: String, file: String, checkingKeys: Bool = true) throws -> DefinitionFile {
+    /// The definition in `text`, refusing unknown keys.
+    static func decode(_ text: String, file: String) throws -> DefinitionFile {
         do {
             // Decoding from the text measures faster than decoding the node composed for the key check.
             let definition = try YAMLDecoder().decode(DefinitionFile.self, from: text)
-            if checkingKeys, let node = try Yams.compose(yaml: text) {
+            if let node = try Yams.compose(yaml: text) {
                 try DefinitionKeys.check(node, file: file)
             }
             return definition

@@ -92,10 +92,16 @@ struct DefinitionCompiler {
                 throw error("paths", "\(path) holds a value or table, so \(next) cannot be inside it")
             }
         }
+        // Each part of a path before a '.' is looked up among the tables, rather than every table tried
+        // against every path; the first table in sheet order is the one named.
+        let tableOrder = Dictionary(tablePaths.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         for path in cells.keys {
-            if let table = tablePaths.first(where: { path.hasPrefix($0 + ".") }) {
-                throw error("paths", "\(path) is inside the table \(table)")
+            var inside: (order: Int, table: String)?
+            for dot in path.utf8.indices where path.utf8[dot] == UInt8(ascii: ".") {
+                let prefix = String(path[..<dot])
+                if let order = tableOrder[prefix], order < inside?.order ?? .max { inside = (order, prefix) }
             }
+            if let inside { throw error("paths", "\(path) is inside the table \(inside.table)") }
         }
 
         var sheets: [SheetDefinition] = []
@@ -389,12 +395,26 @@ struct DefinitionCompiler {
         }
     }
 
-    private static let pathCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+    /// Letters, digits, '-', '_' and '.', checked byte by byte (every other character has a byte outside
+    /// these); a part on each side of every '.'.
+    private static func isPath(_ path: String) -> Bool {
+        let dot = UInt8(ascii: ".")
+        var previous = dot
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"): break
+            case dot where previous != dot: break
+            default: return false
+            }
+            previous = byte
+        }
+        return previous != dot
+    }
 
-    private func checkPath(_ path: String, _ location: String) throws {
-        guard !path.isEmpty, path.allSatisfy({ Self.pathCharacters.contains($0) }), !path.hasPrefix("."), !path.hasSuffix("."),
-              !path.contains("..") else {
-            throw error(location, "\"\(path)\" is not a path: use letters, digits, '-' and '_', parts joined by '.'")
+    private func checkPath(_ path: String, _ location: @autoclosure () -> String) throws {
+        guard Self.isPath(path) else {
+            throw error(location(), "\"\(path)\" is not a path: use letters, digits, '-' and '_', parts joined by '.'")
         }
     }
 
@@ -482,18 +502,21 @@ struct DefinitionCompiler {
             owner[cell] = what
         }
         for field in fields { try claim(field.cell, field.path) }
+        // Every field has a cell of its own now, so the owner of a field's cell is that field.
+        let fieldAt = owner
         for table in tables {
             for column in table.columns {
+                let what = "\(table.path)[].\(column.key)"
                 for row in table.firstRow...table.lastRow {
-                    try claim(CellReference(row: row, column: column.column), "\(table.path)[].\(column.key)")
+                    try claim(CellReference(row: row, column: column.column), what)
                 }
             }
         }
         // A label may be declared by several fields of a grid row; the text must agree.
         var labelText: [CellReference: String] = [:]
         for label in labels {
-            if let field = fields.first(where: { $0.cell == label.cell }) {
-                throw error("sheet \"\(sheet)\"", "the label \"\(label.text)\" at \(label.cell) is on the cell of \(field.path)")
+            if let field = fieldAt[label.cell] {
+                throw error("sheet \"\(sheet)\"", "the label \"\(label.text)\" at \(label.cell) is on the cell of \(field)")
             }
             if let other = labelText[label.cell], other != label.text {
                 throw error("sheet \"\(sheet)\"", "cell \(label.cell) has two labels: \"\(other)\" and \"\(label.text)\"")

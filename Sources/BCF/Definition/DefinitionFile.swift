@@ -2,7 +2,7 @@
 /// and then compiled (`DefinitionCompiler`) into a `TemplateDefinition`, which is what the rest of the
 /// library uses; keeping the two apart lets the file stay short for its authors (grids and tables expand
 /// into many fields, defaults fill the rest) while the compiled form is explicit.
-struct DefinitionFile: Decodable, Sendable {
+struct DefinitionFile: Decodable, Equatable, Sendable {
     var id: String
     var title: String?
     var kind: String?
@@ -27,7 +27,7 @@ struct DefinitionFile: Decodable, Sendable {
     var funding: [RawFundingSource]?
 }
 
-struct RawFundingSource: Decodable, Sendable {
+struct RawFundingSource: Decodable, Equatable, Sendable {
     /// The answer of the `fundingSources` list that scheme rows name.
     var answer: String
     /// The row key of the source in the running balances and the summary.
@@ -36,7 +36,7 @@ struct RawFundingSource: Decodable, Sendable {
     var income: String
 }
 
-struct RawPrefill: Decodable, Sendable {
+struct RawPrefill: Decodable, Equatable, Sendable {
     /// The field that takes the Health and Wellbeing Board's name.
     var hwb: String
     var items: [String: RawPrefillItem]
@@ -44,21 +44,21 @@ struct RawPrefill: Decodable, Sendable {
 
 /// An allocation item goes either into a table (a row per body, a column per year) or into one field
 /// per year; `{year}` stands for each of the edition's years.
-struct RawPrefillItem: Decodable, Sendable {
+struct RawPrefillItem: Decodable, Equatable, Sendable {
     var table: String?
     var body: String?
     var amount: String?
     var field: String?
 }
 
-struct RawLimit: Decodable, Sendable {
+struct RawLimit: Decodable, Equatable, Sendable {
     var minimum: Double
     var maximum: Double
     var message: String?
 }
 
 /// A list of allowed answers: written inline, or read from a CSV file beside the definition.
-enum RawList: Decodable, Sendable {
+enum RawList: Decodable, Equatable, Sendable {
     case values([String])
     case file(path: String, column: String)
 
@@ -79,7 +79,7 @@ enum RawList: Decodable, Sendable {
     }
 }
 
-struct RawSheet: Decodable, Sendable {
+struct RawSheet: Decodable, Equatable, Sendable {
     var name: String
     var heading: String?
     var hidden: Bool?
@@ -88,7 +88,7 @@ struct RawSheet: Decodable, Sendable {
 }
 
 /// One entry of a sheet's `content`: a single field (`path`), a grid, a table or static text.
-struct RawItem: Decodable, Sendable {
+struct RawItem: Decodable, Equatable, Sendable {
     // A single field.
     var path: String?
     var cell: String?
@@ -121,7 +121,7 @@ struct RawItem: Decodable, Sendable {
 }
 
 /// `rows:` is a number for a table (its capacity) and a list of rows for a grid.
-enum RawRows: Decodable, Sendable {
+enum RawRows: Decodable, Equatable, Sendable {
     case capacity(Int)
     case rows([RawGridRow])
 
@@ -135,7 +135,7 @@ enum RawRows: Decodable, Sendable {
     }
 }
 
-struct RawColumn: Decodable, Sendable {
+struct RawColumn: Decodable, Equatable, Sendable {
     var key: String
     var column: String
     var label: String?
@@ -146,7 +146,7 @@ struct RawColumn: Decodable, Sendable {
     var formula: String?
 }
 
-struct RawGridRow: Decodable, Sendable {
+struct RawGridRow: Decodable, Equatable, Sendable {
     var key: String
     var row: Int
     var label: String?
@@ -164,7 +164,7 @@ struct RawGridRow: Decodable, Sendable {
 }
 
 /// `required: true`, `required: false`, or `required: {when: PATH, is: VALUE or [VALUES]}`.
-enum RawRequirement: Decodable, Sendable {
+enum RawRequirement: Decodable, Equatable, Sendable {
     case always(Bool)
     case when(path: String, values: [String], negate: Bool)
 

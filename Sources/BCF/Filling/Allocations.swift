@@ -52,8 +52,8 @@ public struct AllocationsTable: Sendable {
         guard problems.isEmpty else { throw FillError.badAllocations(file: file, problems: problems) }
         let moneyLimit = definition.limits[.money]
         let column = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        let hwbList = definition.field(at: prefill.hwbField)?.list.flatMap { definition.lists[$0] }
-        let hwbIndex = hwbList.map(ChoiceMatcher.index)
+        // The edition made the index of each list once.
+        let hwbIndex = definition.field(at: prefill.hwbField)?.list.flatMap { definition.choiceIndexes[$0] }
 
         var areas: [String: AreaAllocations] = [:]
         var order: [String] = []
@@ -65,7 +65,7 @@ public struct AllocationsTable: Sendable {
         for (line, fields) in table.records {
             func value(_ name: String) -> String {
                 guard let index = column[name], index < fields.count else { return "" }
-                return fields[index].trimmingCharacters(in: .whitespaces)
+                return Self.trimmed(fields[index])
             }
             func problem(_ message: String) { problems.append(AllocationProblem(line: line, message: message)) }
             guard fields.count == table.header.count else {
@@ -203,11 +203,31 @@ public struct AllocationsTable: Sendable {
         return nil
     }
 
+    /// `text` without the white space at either end; most values have none, and trimming is slow.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              !CharacterSet.whitespaces.contains(first) && !CharacterSet.whitespaces.contains(last) else {
+            return text.trimmingCharacters(in: .whitespaces)
+        }
+        return text
+    }
+
     /// Whether the number reads back the same from the double a cell stores: 17-digit amounts do not.
     static func survivesDouble(_ number: Decimal) -> Bool {
+        // Any decimal of at most 15 significant digits (a double's DBL_DIG), below 10^15 and without
+        // more than four decimals, comes back from a double unchanged; only others need the slow round
+        // trip through text.
+        if number.exponent >= -4, number.significand < fifteenDigits, number.magnitude < fifteenDigits { return true }
+        return roundTripsThroughDouble(number)
+    }
+
+    /// The round trip itself: the number as a double's shortest text, read back.
+    static func roundTripsThroughDouble(_ number: Decimal) -> Bool {
         guard let double = Double("\(number)"), double.isFinite, let back = Decimal(string: "\(double)") else { return false }
         return back == number
     }
+
+    private static let fifteenDigits = Decimal(1_000_000_000_000_000)
 
     /// The most a table file may hold: the sample tables of every area are a few hundred KB.
     static let maximumFileSize = 64 << 20

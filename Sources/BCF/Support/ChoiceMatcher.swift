@@ -48,7 +48,10 @@ enum ChoiceMatcher {
     /// Normalised spelling to the list's own spelling.
     static func index(_ list: [String]) -> [String: String] {
         var index: [String: String] = [:]
-        for item in list where index[normalise(item)] == nil { index[normalise(item)] = item }
+        for item in list {
+            let key = normalise(item)
+            if index[key] == nil { index[key] = item }
+        }
         return index
     }
 
