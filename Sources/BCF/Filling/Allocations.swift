@@ -65,7 +65,7 @@ public struct AllocationsTable: Sendable {
         for (line, fields) in table.records {
             func value(_ name: String) -> String {
                 guard let index = column[name], index < fields.count else { return "" }
-                return Self.trimmed(fields[index])
+                return Whitespace.trimmed(fields[index])
             }
             func problem(_ message: String) { problems.append(AllocationProblem(line: line, message: message)) }
             guard fields.count == table.header.count else {
@@ -118,7 +118,8 @@ public struct AllocationsTable: Sendable {
                     continue
                 }
                 guard decimal >= 0 else { problem("\(year): \(text) is negative"); continue }
-                guard decimal == Decimal.rounded(decimal, scale: 2) else {
+                // A number of at most two decimals is whole pence without rounding it to see.
+                guard decimal.exponent >= -2 || decimal == Decimal.rounded(decimal, scale: 2) else {
                     problem("\(year): \(text) is not a whole number of pence; round it in the table, so that no amount is changed without a word")
                     continue
                 }
@@ -201,15 +202,6 @@ public struct AllocationsTable: Sendable {
             return "\(length) characters, more than the \(WorkbookPatcher.maxTextLength) a cell can hold"
         }
         return nil
-    }
-
-    /// `text` without the white space at either end; most values have none, and trimming is slow.
-    static func trimmed(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-              !CharacterSet.whitespaces.contains(first) && !CharacterSet.whitespaces.contains(last) else {
-            return text.trimmingCharacters(in: .whitespaces)
-        }
-        return text
     }
 
     /// Whether the number reads back the same from the double a cell stores: 17-digit amounts do not.

@@ -24,17 +24,18 @@ public enum AreaList {
                 problems.append("line \(line): \(fields.count) value(s) where the header has \(table.header.count)")
                 continue
             }
-            let areaCode = fields[code].trimmingCharacters(in: .whitespaces)
-            let areaName = fields[name].trimmingCharacters(in: .whitespaces)
+            let areaCode = Whitespace.trimmed(fields[code])
+            let areaName = Whitespace.trimmed(fields[name])
             guard !areaCode.isEmpty, !areaName.isEmpty else {
                 problems.append("line \(line): the \(areaCode.isEmpty ? "hwb_code" : "hwb_name") is empty")
                 continue
             }
             if let first = codes[areaCode] { problems.append("line \(line): the code \(areaCode) is already on line \(first)") }
-            if let first = names[ChoiceMatcher.normalise(areaName)] { problems.append("line \(line): \(areaName) is already on line \(first)") }
+            let normalName = ChoiceMatcher.normalise(areaName)
+            if let first = names[normalName] { problems.append("line \(line): \(areaName) is already on line \(first)") }
             codes[areaCode] = codes[areaCode] ?? line
-            names[ChoiceMatcher.normalise(areaName)] = names[ChoiceMatcher.normalise(areaName)] ?? line
-            let areaRegion = region.map { fields[$0].trimmingCharacters(in: .whitespaces) }
+            names[normalName] = names[normalName] ?? line
+            let areaRegion = region.map { Whitespace.trimmed(fields[$0]) }
             areas.append(Area(code: areaCode, name: areaName, region: areaRegion?.isEmpty == false ? areaRegion : nil))
         }
         if areas.isEmpty && problems.isEmpty { problems.append("the list holds no area") }

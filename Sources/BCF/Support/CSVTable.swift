@@ -60,7 +60,7 @@ struct CSVTable: Sendable {
         if let commentPrefix {
             rows.removeAll { $0.1.first?.hasPrefix(commentPrefix) ?? false }
         }
-        header = rows.first?.1.map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+        header = rows.first?.1.map(Whitespace.trimmed) ?? []
         records = Array(rows.dropFirst())
     }
 

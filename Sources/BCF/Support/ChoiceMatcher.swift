@@ -5,6 +5,30 @@ import Foundation
 /// else must match.
 enum ChoiceMatcher {
     static func normalise(_ text: String) -> String {
+        let utf8 = text.utf8
+        // ASCII, by far the common case, byte by byte: the rules below, where only spaces, tabs, line
+        // breaks and capitals change.
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+                var count = 0
+                var lastWasSpace = true
+                for byte in utf8 {
+                    switch byte {
+                    case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                        if !lastWasSpace { buffer[count] = UInt8(ascii: " "); count += 1 }
+                        lastWasSpace = true
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                        buffer[count] = byte + 32; count += 1
+                        lastWasSpace = false
+                    default:
+                        buffer[count] = byte; count += 1
+                        lastWasSpace = false
+                    }
+                }
+                if count > 0, buffer[count - 1] == UInt8(ascii: " ") { count -= 1 }
+                return count
+            }
+        }
         var output = String.UnicodeScalarView()
         var lastWasSpace = true
         for scalar in text.unicodeScalars {
