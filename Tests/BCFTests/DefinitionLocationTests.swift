@@ -58,7 +58,7 @@ struct DefinitionLocationTests {
             changed.sheets?[0].content?[0].label = "changed"
             #expect(changed != fromText)
         }
-        let source = templatesDirectory.deletingLastPathComponent().appendingPathComponent("Sources/BCF/Definition/BuiltInDefinitionModels.swift")
+        let source = repositoryRoot.appendingPathComponent("Sources/BCF/Definition/BuiltInDefinitionModels.swift")
         #expect(try DefinitionSwiftSource.file(forDefinitionsIn: templatesDirectory) == String(contentsOf: source, encoding: .utf8),
                 "BuiltInDefinitionModels.swift is not what Templates/ makes: run scripts/make-templates.sh")
     }
