@@ -445,9 +445,8 @@ struct DefinitionCompiler {
                          tableColumns: Set<String> = []) throws -> String {
         var text = formula
         // Variables first: they may form part of a path (`{$source}` inside a string or a token).
-        // Only a formula with a `{$` can name one; looking costs far less than replacing.
-        if let vars = grid?.vars, text.utf8.contains(UInt8(ascii: "$")) {
-            for (name, value) in vars { text = text.replacingOccurrences(of: "{$\(name)}", with: value) }
+        if let vars = grid?.vars {
+            for (name, value) in vars { text = FormulaTemplate.replacing("{$\(name)}", with: value, in: text) }
         }
         guard let parts = FormulaTemplate.parse(text) else { throw error(location, "the formula has a { without a }") }
         var output = ""
