@@ -20,22 +20,38 @@ public enum RecordWorkbook {
     }
 
     static func write(_ table: RecordTable, on sheet: WorksheetWriter) throws {
-        guard table.rows.count <= maxRecords else {
-            throw WriterError.library(operation: "write the table", sheet: sheet.name, cell: nil,
-                                      message: "\(table.rows.count) rows, more than a worksheet's \(maxRecords)")
+        try write(columns: table.columns, count: table.rows.count, on: sheet) { record in
+            for row in table.rows { try record(row) }
         }
-        for (column, name) in table.columns.enumerated() {
+    }
+
+    /// Writes a tab of `count` records, which `rows` hands one at a time to the function it is given, so
+    /// that a large table need not be held as records.
+    static func write(columns: [String], count: Int, on sheet: WorksheetWriter,
+                      rows: ((([RecordTable.Field]) throws -> Void) throws -> Void)) throws {
+        guard count <= maxRecords else {
+            throw WriterError.library(operation: "write the table", sheet: sheet.name, cell: nil,
+                                      message: "\(count) rows, more than a worksheet's \(maxRecords)")
+        }
+        var widths = ColumnWidths(headers: columns)
+        for (column, name) in columns.enumerated() {
             try sheet.write(name, at: CellReference(row: 1, column: column + 1), style: header)
         }
-        for (index, row) in table.rows.enumerated() {
+        var line = 2
+        try rows { row in
             for (column, field) in row.enumerated() {
-                try write(field, on: sheet, at: CellReference(row: index + 2, column: column + 1))
+                try write(field, on: sheet, at: CellReference(row: line, column: column + 1))
+                widths.fit(field, column: column)
             }
+            line += 1
+        }
+        for (column, width) in widths.widths.enumerated() {
+            try sheet.setColumnWidth((column + 1)...(column + 1), width: width)
         }
         try sheet.freezePanes(at: CellReference(row: 2, column: 1))
-        if !table.columns.isEmpty {
+        if !columns.isEmpty {
             try sheet.setAutoFilter(CellRange(start: CellReference(row: 1, column: 1),
-                                              end: CellReference(row: table.rows.count + 1, column: table.columns.count)))
+                                              end: CellReference(row: count + 1, column: columns.count)))
         }
     }
 
@@ -63,5 +79,46 @@ public enum RecordWorkbook {
         var kept = String.UnicodeScalarView(text.unicodeScalars.prefix(limit - note.unicodeScalars.count - 64))
         kept.append(contentsOf: note.unicodeScalars)
         return String(kept)
+    }
+}
+
+/// Each column wide enough for its header and its longest value as shown, within bounds: a long header is
+/// not cut off, and one long value does not make a column wider than a screen.
+struct ColumnWidths {
+    /// Excel's default width, in characters.
+    static let minimum = 8.43
+    static let maximum = 60.0
+    /// Room beside the header for the autofilter's button, which covers the end of the header text.
+    static let filterButton = 3
+
+    private var characters: [Int]
+
+    init(headers: [String]) {
+        characters = headers.map { $0.unicodeScalars.count + Self.filterButton }
+    }
+
+    mutating func fit(_ field: RecordTable.Field, column: Int) {
+        guard column < characters.count else { return }
+        let shown: Int
+        switch field {
+        case .null: return
+        case let .boolean(flag): shown = flag ? 4 : 5
+        case let .integer(number): shown = String(number).utf8.count
+        case let .number(text): shown = text.unicodeScalars.count
+        // "£1,234.50": the pound sign and a comma for each three digits of whole pounds.
+        case let .money(amount):
+            let plain = amount.plainText
+            let whole = plain.utf8.prefix { $0 != UInt8(ascii: ".") }.filter { $0 != UInt8(ascii: "-") }.count
+            shown = plain.utf8.count + 1 + max(0, (whole - 1) / 3)
+        case let .text(text):
+            guard text.utf8.count > characters[column] else { return }
+            shown = text.unicodeScalars.count
+        }
+        if shown > characters[column] { characters[column] = shown }
+    }
+
+    /// The widths to set, one per column: the characters shown plus a little margin.
+    var widths: [Double] {
+        characters.map { min(max(Double($0) + 1, Self.minimum), Self.maximum) }
     }
 }
