@@ -257,7 +257,9 @@ struct DatasetBuilder {
 
     /// `1234.50` as 123450, from the exact decimal text (never through a Double).
     static func pence(_ money: Money) -> Int? {
-        Int(money.plainText.replacingOccurrences(of: ".", with: ""))
+        var digits = money.plainText
+        digits.removeAll { $0 == "." }
+        return Int(digits)
     }
 
     static func isQuarter(_ key: String) -> Bool {

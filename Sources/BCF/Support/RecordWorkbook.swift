@@ -40,8 +40,7 @@ public enum RecordWorkbook {
         var line = 2
         try rows { row in
             for (column, field) in row.enumerated() {
-                try write(field, on: sheet, at: CellReference(row: line, column: column + 1))
-                widths.fit(field, column: column)
+                try write(field, on: sheet, at: CellReference(row: line, column: column + 1), widths: &widths, column: column)
             }
             line += 1
         }
@@ -55,18 +54,29 @@ public enum RecordWorkbook {
         }
     }
 
-    private static func write(_ field: RecordTable.Field, on sheet: WorksheetWriter, at cell: CellReference) throws {
+    /// Writes a field and widens its column to fit it as shown.
+    private static func write(_ field: RecordTable.Field, on sheet: WorksheetWriter, at cell: CellReference, widths: inout ColumnWidths,
+                              column: Int) throws {
         switch field {
         case .null: return
-        case let .boolean(flag): try sheet.write(flag, at: cell)
-        case let .integer(number): try sheet.write(Double(number), at: cell)
+        case let .boolean(flag):
+            try sheet.write(flag, at: cell)
+            widths.fit(characters: flag ? 4 : 5, column: column)
+        case let .integer(number):
+            try sheet.write(Double(number), at: cell)
+            widths.fit(characters: String(number).utf8.count, column: column)
         // Pounds parsed from the exact two-decimal text (the nearest Double): exact to the penny up to
         // far beyond any BCF amount.
         case let .money(amount):
-            if let pounds = Double(amount.plainText), pounds.isFinite { try sheet.write(pounds, at: cell, style: money) }
+            let plain = amount.plainText
+            if let pounds = Double(plain), pounds.isFinite { try sheet.write(pounds, at: cell, style: money) }
+            widths.fit(money: plain, column: column)
         case let .number(text):
             if let number = Double(text), number.isFinite { try sheet.write(number, at: cell) } else { try sheet.write(cut(text), at: cell) }
-        case let .text(text): try sheet.write(cut(text), at: cell)
+            widths.fit(text: text, column: column)
+        case let .text(text):
+            try sheet.write(cut(text), at: cell)
+            widths.fit(text: text, column: column)
         }
     }
 
@@ -97,24 +107,22 @@ struct ColumnWidths {
         characters = headers.map { $0.unicodeScalars.count + Self.filterButton }
     }
 
-    mutating func fit(_ field: RecordTable.Field, column: Int) {
-        guard column < characters.count else { return }
-        let shown: Int
-        switch field {
-        case .null: return
-        case let .boolean(flag): shown = flag ? 4 : 5
-        case let .integer(number): shown = String(number).utf8.count
-        case let .number(text): shown = text.unicodeScalars.count
-        // "£1,234.50": the pound sign and a comma for each three digits of whole pounds.
-        case let .money(amount):
-            let plain = amount.plainText
-            let whole = plain.utf8.prefix { $0 != UInt8(ascii: ".") }.filter { $0 != UInt8(ascii: "-") }.count
-            shown = plain.utf8.count + 1 + max(0, (whole - 1) / 3)
-        case let .text(text):
-            guard text.utf8.count > characters[column] else { return }
-            shown = text.unicodeScalars.count
-        }
-        if shown > characters[column] { characters[column] = shown }
+    mutating func fit(characters shown: Int, column: Int) {
+        guard column < characters.count, shown > characters[column] else { return }
+        characters[column] = shown
+    }
+
+    mutating func fit(text: String, column: Int) {
+        // Counting characters is needed only for text whose bytes could outnumber the width so far.
+        guard column < characters.count, text.utf8.count > characters[column] else { return }
+        fit(characters: text.unicodeScalars.count, column: column)
+    }
+
+    /// Money as its format shows it (`£1,234.50`), from its two-decimal text: the pound sign and a comma
+    /// for each three digits of whole pounds.
+    mutating func fit(money plain: String, column: Int) {
+        let whole = plain.utf8.prefix { $0 != UInt8(ascii: ".") }.filter { $0 != UInt8(ascii: "-") }.count
+        fit(characters: plain.utf8.count + 1 + max(0, (whole - 1) / 3), column: column)
     }
 
     /// The widths to set, one per column: the characters shown plus a little margin.
