@@ -1,7 +1,8 @@
 import Foundation
 
 /// Rows of a table packed into one byte buffer: a file's share of the dataset kept until the outputs are
-/// written costs about the size of its text, not an array and a string per value.
+/// written costs about the size of its text, not an array and a string per value. A row holds at most 255
+/// values (the dataset's widest table has 17).
 struct EncodedRows: Sendable {
     private enum Tag: UInt8 {
         case null, integer, real, text
