@@ -284,4 +284,46 @@ struct DatasetWorkbookTests {
             #expect(Int((pounds * 100).rounded()) == row[2] as? Int)
         }
     }
+
+    @Test("dataset.xlsx's columns are wide enough for their headers and their text, and no wider than a bound, as openpyxl reads them")
+    func datasetColumnWidths() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let round = try RoundDatasetTests.sampleRound()
+        let path = folder.appendingPathComponent("dataset.xlsx").path
+        try RoundDataset.writeWorkbook(round.result, catalog: round.catalog, to: path)
+        let script = """
+        import json, sys, openpyxl
+        from openpyxl.utils import get_column_letter
+        book = openpyxl.load_workbook(sys.argv[1])
+        columns = []
+        for sheet in book.worksheets:
+            for index, header in enumerate(next(sheet.iter_rows(max_row=1, values_only=True), ()), start=1):
+                letter = get_column_letter(index)
+                texts = [len(v) for (v,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index, values_only=True) if isinstance(v, str)]
+                dimension = sheet.column_dimensions[letter]
+                columns.append({"sheet": sheet.title, "header": header, "width": dimension.width if dimension.customWidth else None,
+                                "longest": max(texts, default=0)})
+        print(json.dumps(columns))
+        """
+        let output = try ExternalTool.run("python3", ["-c", script, path])
+        let columns = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])
+        #expect(columns.count > 50, "\(columns.count) columns")
+        for column in columns {
+            let name = "\(column["sheet"] ?? "")/\(column["header"] ?? "")"
+            let width = try #require(column["width"] as? Double, "\(name) has its own width")
+            let header = (column["header"] as? String)?.count ?? 0
+            let longest = column["longest"] as? Int ?? 0
+            // Excel stores a width with the padding of its cells (libxlsxwriter adds it), under a character more.
+            #expect(width <= ColumnWidths.maximum + 1, "\(name): \(width)")
+            #expect(width >= min(Double(header + ColumnWidths.filterButton), ColumnWidths.maximum), "\(name): \(width) for a header of \(header)")
+            #expect(width >= min(Double(longest), ColumnWidths.maximum), "\(name): \(width) for text of \(longest)")
+        }
+        // A long header is no longer cut at Excel's default width, and a column of long values stops at the bound.
+        let underSpend = try #require(columns.first { $0["sheet"] as? String == "required_spend" && $0["header"] as? String == "under_spend_pence" })
+        #expect((underSpend["width"] as? Double ?? 0) >= 20)
+        let values = try #require(columns.first { $0["sheet"] as? String == "cell_values" && $0["header"] as? String == "value" })
+        #expect((values["longest"] as? Int ?? 0) > 100)
+        #expect(abs((values["width"] as? Double ?? 0) - ColumnWidths.maximum) < 1, "\(values)")
+    }
 }

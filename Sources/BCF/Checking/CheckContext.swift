@@ -10,12 +10,16 @@ public struct CheckContext: Sendable {
     /// the table does not have the area.
     public let allocations: AreaAllocations?
     public let allocationsGiven: Bool
+    /// The typed model of a planning return, made once for every rule (and the round's outputs); nil for
+    /// a quarterly report or when the values do not make one.
+    let planningReturn: PlanningReturn?
 
     var rulePrefix: String { definition.kind == .planning ? "PLAN" : "QTR" }
 
     /// The typed model, made from the values read.
     func typed<T: Decodable>(_ type: T.Type) throws -> T {
-        try ModelDecoder.decode(T.self, from: model)
+        if let made = planningReturn as? T { return made }
+        return try ModelDecoder.decode(T.self, from: model)
     }
 
     /// The type of the field a leaf path (`expenditure.schemes[3].schemeType`) belongs to.
@@ -62,6 +66,8 @@ public struct WorkbookCheck: Sendable {
     /// The area's ONS code (the dataset's `hwb_code`), from the edition's list of areas; nil when the
     /// cover names no listed area.
     public var hwbCode: String? = nil
+    /// The typed model the rules checked, for a planning return that makes one.
+    public var planningReturn: PlanningReturn? = nil
 
     public var errors: Int { issues.filter { $0.severity == .error }.count }
     public var warnings: Int { issues.filter { $0.severity == .warning }.count }
@@ -131,7 +137,8 @@ public struct Checker: Sendable {
         let hwb = Self.healthAndWellbeingBoard(reading)
         let area = hwb.flatMap { name in tables[definition.id]?.areas.first { $0.name == name } }
         let context = CheckContext(definition: definition, model: reading.model, allocations: area,
-                                   allocationsGiven: allocationsText != nil && tables[definition.id] != nil)
+                                   allocationsGiven: allocationsText != nil && tables[definition.id] != nil,
+                                   planningReturn: definition.kind == .planning ? try? PlanningReturn(model: reading.model) : nil)
         var issues: [CheckIssue] = []
         if let relocation = reading.relocation {
             let prefix = definition.kind == .planning ? "PLAN" : "QTR"
@@ -144,7 +151,7 @@ public struct Checker: Sendable {
         case .quarterly: QuarterlyRules.check(context, into: &issues)
         }
         return WorkbookCheck(file: reading.file, edition: definition.id, healthAndWellbeingBoard: hwb, issues: issues, failure: nil,
-                             hwbCode: hwb.flatMap { areas[definition.id]?[ChoiceMatcher.normalise($0)]?.code })
+                             hwbCode: hwb.flatMap { areas[definition.id]?[ChoiceMatcher.normalise($0)]?.code }, planningReturn: context.planningReturn)
     }
 
     static func healthAndWellbeingBoard(_ reading: EditionReading) -> String? {

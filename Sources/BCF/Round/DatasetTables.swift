@@ -2,9 +2,10 @@ import Foundation
 import Spreadsheet
 
 /// One table of the round's dataset: its columns with their SQLite types, and its rows in a fixed order
-/// (the database and the CSV files are written from the same rows).
-struct DatasetTable {
-    struct Column {
+/// (the database, the CSV files and dataset.xlsx are written from the same rows). A fact table's rows are
+/// each submission's, kept packed and given the submission's area columns as they are read.
+struct DatasetTable: Sendable {
+    struct Column: Sendable {
         let name: String
         /// `INTEGER`, `REAL` or `TEXT`.
         let type: String
@@ -13,7 +14,9 @@ struct DatasetTable {
 
     let name: String
     private(set) var columns: [Column]
-    var rows: [[SQLiteValue]] = []
+    private(set) var rows: [[SQLiteValue]] = []
+    /// Each submission's rows, in order after `rows`, with the values appended to every one of them.
+    private var parts: [(rows: EncodedRows, suffix: [SQLiteValue])] = []
     /// Columns indexed (each on its own).
     var indexes: [String] = []
 
@@ -26,6 +29,20 @@ struct DatasetTable {
     mutating func append(_ row: [SQLiteValue]) {
         precondition(row.count == columns.count, "\(name): \(row.count) values for \(columns.count) columns")
         rows.append(row)
+    }
+
+    /// Adds one submission's packed rows, each followed by `suffix`.
+    mutating func append(_ part: EncodedRows, suffix: [SQLiteValue] = []) {
+        guard part.count > 0 else { return }
+        parts.append((part, suffix))
+    }
+
+    var rowCount: Int { parts.reduce(rows.count) { $0 + $1.rows.count } }
+
+    /// Calls `body` with every row in order. The array passed may be reused for the next row.
+    func forEachRow(_ body: ([SQLiteValue]) throws -> Void) rethrows {
+        for row in rows { try body(row) }
+        for part in parts { try part.rows.forEach(appending: part.suffix, body) }
     }
 
     var createSQL: String {
@@ -88,27 +105,27 @@ struct DatasetBuilder {
             text("edition"), text("kind"), text("period"), text("hwb_code"), text("hwb_name"), text("region"), text("status"),
             integer("errors"), integer("warnings"), integer("superseded_by"), text("failure"), text("area_from"),
         ], indexes: ["hwb_code"])
-        var contributions = DatasetTable("contributions", [
+        let contributions = DatasetTable("contributions", [
             integer("submission_id"), text("source"), integer("row"), text("body"), text("year"), integer("amount_pence"), text("amount"),
         ], indexes: ["submission_id"])
-        var schemes = DatasetTable("schemes", [integer("submission_id"), integer("row")] + Self.schemeColumns.map { $0.numeric ? real($0.column) : text($0.column) },
+        let schemes = DatasetTable("schemes", [integer("submission_id"), integer("row")] + Self.schemeColumns.map { $0.numeric ? real($0.column) : text($0.column) },
                                    indexes: ["submission_id"])
-        var schemeSpend = DatasetTable("scheme_spend", [
+        let schemeSpend = DatasetTable("scheme_spend", [
             integer("submission_id"), integer("row"), text("year"), integer("amount_pence"), text("amount"),
         ], indexes: ["submission_id"])
-        var requiredSpend = DatasetTable("required_spend", [
+        let requiredSpend = DatasetTable("required_spend", [
             integer("submission_id"), text("kind"), text("year"), integer("minimum_pence"), text("minimum"),
             integer("planned_pence"), text("planned"), integer("under_spend_pence"), text("under_spend"),
         ], indexes: ["submission_id"])
-        var metrics = DatasetTable("metrics", [
+        let metrics = DatasetTable("metrics", [
             integer("submission_id"), text("metric"), text("measure"), text("period"), text("value"), real("number"), integer("pence"),
         ], indexes: ["submission_id"])
-        var conditions = DatasetTable("national_conditions", [integer("submission_id"), text("condition")] + Self.conditionColumns.map { text($0.column) },
+        let conditions = DatasetTable("national_conditions", [integer("submission_id"), text("condition")] + Self.conditionColumns.map { text($0.column) },
                                       indexes: ["submission_id"])
-        var hicm = DatasetTable("hicm", [integer("submission_id"), text("change")] + Self.hicmColumns.map { text($0.column) }, indexes: ["submission_id"])
-        var answers = DatasetTable("quarterly_answers", [integer("submission_id"), text("path"), text("value"), integer("pence")],
+        let hicm = DatasetTable("hicm", [integer("submission_id"), text("change")] + Self.hicmColumns.map { text($0.column) }, indexes: ["submission_id"])
+        let answers = DatasetTable("quarterly_answers", [integer("submission_id"), text("path"), text("value"), integer("pence")],
                                    indexes: ["submission_id"])
-        var issues = DatasetTable("issues", [
+        let issues = DatasetTable("issues", [
             integer("submission_id"), text("rule"), text("severity"), text("sheet"), text("cells"), text("message"),
         ], indexes: ["submission_id", "rule"])
         var allocations = DatasetTable("allocations", [
@@ -116,7 +133,7 @@ struct DatasetBuilder {
         ], indexes: ["hwb_code"])
         var fundingSources = DatasetTable("funding_sources", [text("edition"), text("source"), text("answer")])
         var ignored = DatasetTable("ignored_files", [text("file"), text("reason")])
-        var cells = DatasetTable("cell_values", [
+        let cells = DatasetTable("cell_values", [
             integer("submission_id"), text("path"), text("sheet"), text("cell"), text("type"), text("value"), text("invalid_reason"),
             integer("pence"),
         ], indexes: ["submission_id", "path"])
@@ -171,57 +188,28 @@ struct DatasetBuilder {
             areas.append([.optionalText(area.code), .text(area.name), .optionalText(area.region), .integer(missing.contains(area) ? 0 : 1)])
         }
 
+        let planningYears = PlanFigures.years(of: catalog)
+        var facts = [contributions, schemes, schemeSpend, requiredSpend, metrics, conditions, hicm, answers, issues, cells]
+        // Every fact table names the area of its submission, so that no query needs the join to say whose it is.
+        for index in facts.indices { facts[index].addAreaColumns() }
         for submission in ordered {
-            let id = SQLiteValue.integer(submission.id)
             let definition = submission.edition.flatMap { try? catalog.edition($0) }
-            let period = definition.map { Self.period(of: $0, model: submission.model) }
+            // A round's submission keeps its period, not its values.
+            let period = definition.map { definition in
+                submission.model.map { Self.period(of: definition, model: $0) } ?? submission.period ?? Self.period(of: definition, model: nil)
+            }
             submissions.append([
-                id, .text(submission.file), .text(submission.sha256), .integer(submission.bytes), .text(submission.modified),
+                .integer(submission.id), .text(submission.file), .text(submission.sha256), .integer(submission.bytes), .text(submission.modified),
                 .optionalText(submission.edition), .optionalText(definition?.kind.rawValue), .optionalText(period),
                 .optionalText(submission.area?.code), .optionalText(submission.area?.name), .optionalText(submission.area?.region),
                 .text(submission.status.rawValue), .integer(submission.errors), .integer(submission.warnings),
                 submission.supersededBy.map { .integer($0) } ?? .null, .optionalText(submission.failure),
                 .optionalText(submission.areaSource?.rawValue),
             ])
-            for issue in submission.issues {
-                issues.append([id, .text(issue.rule), .text(issue.severity.rawValue), .text(issue.sheet),
-                               .text(issue.cells.joined(separator: " ")), .text(issue.message)])
-            }
-            guard let model = submission.model else { continue }
-            let leaves = model.leaves()
-            for (path, reading) in leaves {
-                let type: String
-                var reason: SQLiteValue = .null
-                switch reading.outcome {
-                case let .value(value): type = value.typeName
-                case let .invalid(_, why): type = "invalid"; reason = .text(why)
-                }
-                cells.append([id, .text(path), .text(reading.sheet), .text(reading.cell.description), .text(type),
-                              .text(reading.datasetText), reason, Self.money(reading)[0]])
-            }
-            guard let definition else { continue }
-            var used = Set<String>()
-            switch definition.kind {
-            case .planning:
-                planning(model, id: id, contributions: &contributions, schemes: &schemes, schemeSpend: &schemeSpend,
-                         requiredSpend: &requiredSpend)
-            case .quarterly:
-                break
-            }
-            self.metrics(model, id: id, period: definition.kind == .quarterly ? period : nil, into: &metrics, used: &used)
-            keyedRows(model.node(at: "nationalConditions"), id: id, keyColumn: "condition", columns: Self.conditionColumns,
-                      prefix: "nationalConditions", into: &conditions, used: &used)
-            keyedRows(model.node(at: "hicm"), id: id, keyColumn: "change", columns: Self.hicmColumns, prefix: "hicm", into: &hicm, used: &used)
-            if definition.kind == .quarterly {
-                for (path, reading) in leaves where !used.contains(path) {
-                    answers.append([id, .text(path), .text(reading.datasetText), Self.money(reading)[0]])
-                }
-            }
+            let made = submission.facts(catalog: catalog, planningYears: planningYears)
+            let area: [SQLiteValue] = submission.area.map { [.optionalText($0.code), .text($0.name)] } ?? [.null, .null]
+            for (index, table) in SubmissionFacts.Table.allCases.enumerated() { facts[index].append(made[table], suffix: area) }
         }
-        // Every fact table names the area of its submission, so that no query needs the join to say whose it is.
-        let byID = Dictionary(ordered.map { ($0.id, $0.area) }, uniquingKeysWith: { first, _ in first })
-        var facts = [contributions, schemes, schemeSpend, requiredSpend, metrics, conditions, hicm, answers, issues, cells]
-        for index in facts.indices { facts[index].addAreaColumns(byID) }
         return [round, editions, areas, allocations, fundingSources, submissions] + facts + [ignored]
     }
 
@@ -242,109 +230,6 @@ struct DatasetBuilder {
         }
         let quarters = definition.title.split(separator: " ").map(String.init).filter(isQuarter)
         return quarters.count == 1 ? definition.period + " " + quarters[0].uppercased() : definition.period
-    }
-
-    // MARK: - Planning
-
-    private func planning(_ model: ModelNode, id: SQLiteValue, contributions: inout DatasetTable, schemes: inout DatasetTable,
-                          schemeSpend: inout DatasetTable, requiredSpend: inout DatasetTable) {
-        // Contributions: the known tables by their names, any other table of income rows by its key.
-        if case let .object(entries)? = model.node(at: "income") {
-            for (key, node) in entries {
-                guard case let .array(rows) = node else { continue }
-                let source = Self.source(ofIncomeTable: key)
-                for (index, row) in rows.enumerated() {
-                    guard case let .object(fields) = row else { continue }
-                    let body = fields.first { $0.key == "localAuthority" }?.node.datasetReading ?? fields.first { $0.key == "ccg" }?.node.datasetReading
-                    for (year, amount) in fields where YearKeys.isYear(year) {
-                        guard let reading = amount.datasetReading else { continue }
-                        contributions.append([id, .text(source), .integer(Self.worksheetRow(row) ?? index + 1), .optionalText(body?.datasetText),
-                                              .text(year)] + Self.money(reading))
-                    }
-                }
-            }
-        }
-        if case let .array(rows)? = model.node(at: "expenditure.schemes") {
-            for (index, row) in rows.enumerated() {
-                guard case let .object(fields) = row else { continue }
-                let rowNumber = SQLiteValue.integer(Self.worksheetRow(row) ?? index + 1)
-                let values: [SQLiteValue] = Self.schemeColumns.map { column in
-                    guard let reading = fields.first(where: { $0.key == column.key })?.node.datasetReading else { return .null }
-                    return column.numeric ? (reading.datasetNumber.map { .real($0) } ?? .null) : .text(reading.datasetText)
-                }
-                schemes.append([id, rowNumber] + values)
-                if case let .object(years)? = fields.first(where: { $0.key == "expenditure" })?.node {
-                    for (year, amount) in years {
-                        guard let reading = amount.datasetReading else { continue }
-                        schemeSpend.append([id, rowNumber, .text(year)] + Self.money(reading))
-                    }
-                }
-            }
-        }
-        // Planned spend and the shortfall as the rules work them out from the scheme lines (PLAN-SPEND-001 and
-        // -002), never the workbook's cached results, which a program that does not calculate leaves empty.
-        let plan = try? PlanningReturn(model: model)
-        if case let .object(kinds)? = model.node(at: "expenditure.requiredSpend") {
-            for (kind, byYear) in kinds {
-                guard case let .object(years) = byYear else { continue }
-                for (year, measures) in years {
-                    func measure(_ key: String) -> [SQLiteValue] {
-                        guard case let .leaf(reading)? = measures.node(at: key) else { return [.null, .null] }
-                        return Self.money(reading)
-                    }
-                    var minimum: Money?
-                    if case let .leaf(reading)? = measures.node(at: "minimum"), case let .money(money)? = reading.value { minimum = money }
-                    let planned: Money?
-                    switch (kind, plan) {
-                    case let ("adultSocialCare", plan?): planned = PlanningRules.plannedAdultSocialCare(plan, year: year)
-                    case let ("nhsOutOfHospital", plan?): planned = PlanningRules.plannedOutOfHospital(plan, year: year)
-                    default: planned = nil
-                    }
-                    guard let planned else {
-                        requiredSpend.append([id, .text(Self.snakeCase(kind)), .text(year)] + measure("minimum") + measure("planned") + measure("underSpend"))
-                        continue
-                    }
-                    let under = minimum.map { $0 > planned ? $0 - planned : .zero }
-                    requiredSpend.append([id, .text(Self.snakeCase(kind)), .text(year)] + measure("minimum") + Self.money(planned)
-                                         + (under.map(Self.money) ?? [.null, .null]))
-                }
-            }
-        }
-    }
-
-    // MARK: - Metrics, conditions, HICM
-
-    /// Every value under `metrics.<metric>`: the path's year and quarter components make the period, the
-    /// others the measure. A quarterly report's progress is for the quarter it reports on.
-    private func metrics(_ model: ModelNode, id: SQLiteValue, period: String?, into table: inout DatasetTable, used: inout Set<String>) {
-        guard case let .object(entries)? = model.node(at: "metrics") else { return }
-        for (metric, node) in entries {
-            guard case .object = node else { continue }
-            for (path, reading) in node.leaves() {
-                let components = path.split(separator: ".").map(String.init)
-                let periodParts = components.filter { YearKeys.isYear($0) || Self.isQuarter($0) }
-                let measure = components.filter { !(YearKeys.isYear($0) || Self.isQuarter($0)) }.map(Self.snakeCase).joined(separator: ".")
-                let rowPeriod = periodParts.isEmpty ? period : periodParts.joined(separator: " ")
-                table.append([id, .text(Self.snakeCase(metric)), .text(measure), .optionalText(rowPeriod.map(Self.period)),
-                              .text(reading.datasetText), reading.datasetNumber.map { .real($0) } ?? .null, Self.money(reading)[0]])
-                used.insert("metrics.\(metric).\(path)")
-            }
-        }
-    }
-
-    /// One row per child object (a condition, a change), one column per chosen key.
-    private func keyedRows(_ node: ModelNode?, id: SQLiteValue, keyColumn: String, columns: [(key: String, column: String)], prefix: String,
-                           into table: inout DatasetTable, used: inout Set<String>) {
-        guard case let .object(entries)? = node else { return }
-        for (key, child) in entries {
-            guard case let .object(fields) = child else { continue }
-            let values: [SQLiteValue] = columns.map { column in
-                guard let reading = fields.first(where: { $0.key == column.key })?.node.datasetReading else { return .null }
-                used.insert("\(prefix).\(key).\(column.key)")
-                return .text(reading.datasetText)
-            }
-            table.append([id, .text(Self.snakeCase(key))] + values)
-        }
     }
 
     // MARK: - Values
@@ -372,7 +257,9 @@ struct DatasetBuilder {
 
     /// `1234.50` as 123450, from the exact decimal text (never through a Double).
     static func pence(_ money: Money) -> Int? {
-        Int(money.plainText.replacingOccurrences(of: ".", with: ""))
+        var digits = money.plainText
+        digits.removeAll { $0 == "." }
+        return Int(digits)
     }
 
     static func isQuarter(_ key: String) -> Bool {
@@ -397,14 +284,11 @@ struct DatasetBuilder {
 }
 
 extension DatasetTable {
-    /// Adds `hwb_code` and `hwb_name` after the columns, from each row's `submission_id`.
-    mutating func addAreaColumns(_ areas: [Int: Area?]) {
+    /// Adds `hwb_code` and `hwb_name` after the columns of a table keyed by `submission_id`; each
+    /// submission's rows bring their values (`append(_:suffix:)`).
+    mutating func addAreaColumns() {
         guard columns.first?.name == "submission_id" else { return }
         columns += [.init(name: "hwb_code", type: "TEXT"), .init(name: "hwb_name", type: "TEXT")]
-        rows = rows.map { row in
-            guard case let .integer(id)? = row.first, let area = areas[id] ?? nil else { return row + [.null, .null] }
-            return row + [.optionalText(area.code), .text(area.name)]
-        }
     }
 }
 

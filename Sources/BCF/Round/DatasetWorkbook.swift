@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 
 extension RoundDataset {
     /// Writes `dataset.xlsx`: the same tables as the database and the CSV files, one tab each, in the same
@@ -9,21 +10,29 @@ extension RoundDataset {
     }
 
     static func writeWorkbook(_ tables: [DatasetTable], to path: String) throws {
-        try RecordWorkbook.write(tables.map { ($0.name, records($0)) }, to: path, overwrite: true)
+        let workbook = try WorkbookWriter(path: path)
+        for table in tables {
+            let sheet = try workbook.addWorksheet(named: table.name)
+            let record = recordMaker(table)
+            try RecordWorkbook.write(columns: table.columns.map(\.name), count: table.rowCount, on: sheet) { write in
+                try table.forEachRow { try write(record($0)) }
+            }
+        }
+        try workbook.close()
     }
 
-    /// A table's rows as records. A text column `X` with an `X_pence` column beside it (and `value`
-    /// beside `pence`) is money: it is written from the exact pence. `cell_values.value` is a number
-    /// where its `type` says so; other text stays text.
-    static func records(_ table: DatasetTable) -> RecordTable {
+    /// How a table's rows become records. A text column `X` with an `X_pence` column beside it (and
+    /// `value` beside `pence`) is money: it is written from the exact pence. `cell_values.value` is a
+    /// number where its `type` says so; other text stays text.
+    static func recordMaker(_ table: DatasetTable) -> ([SQLiteValue]) -> [RecordTable.Field] {
         let names = table.columns.map(\.name)
         let pence: [Int?] = names.map { name in
             names.firstIndex(of: name == "value" ? "pence" : name + "_pence")
         }
         let type = table.name == "cell_values" ? names.firstIndex(of: "type") : nil
-        var records = RecordTable(columns: names)
-        for row in table.rows {
-            records.append(row.enumerated().map { index, value in
+        let valueColumn = names.firstIndex(of: "value")
+        return { row in
+            row.enumerated().map { index, value in
                 if let penceColumn = pence[index], case let .integer(amount) = row[penceColumn] {
                     return .money(Money(Decimal(amount) / 100))
                 }
@@ -32,13 +41,12 @@ extension RoundDataset {
                 case let .real(number): return .number("\(number)")
                 case .null: return .null
                 case let .text(text):
-                    if names[index] == "value", let type, case let .text(kind) = row[type], ["number", "percent", "integer"].contains(kind) {
+                    if index == valueColumn, let type, case let .text(kind) = row[type], kind == "number" || kind == "percent" || kind == "integer" {
                         return .number(text)
                     }
                     return .text(text)
                 }
-            })
+            }
         }
-        return records
     }
 }

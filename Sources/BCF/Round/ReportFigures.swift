@@ -4,8 +4,8 @@ import Foundation
 /// national totals by funding source and by scheme type, the counts by status and by rule.
 ///
 /// Money comes from the newest readable planning submission of each area (by modification time, then
-/// path, as the round decides which file stands), decoded into the typed `PlanningReturn`; quarterly
-/// returns carry no pooled budget.
+/// path, as the round decides which file stands), as its `PlanFigures` (made from the typed
+/// `PlanningReturn` when the file was checked); quarterly returns carry no pooled budget.
 struct ReportFigures {
     struct AreaRow {
         let area: Area
@@ -13,10 +13,8 @@ struct ReportFigures {
         let files: [Submission]
         /// The file that stands: the newest readable return not superseded, else the newest file.
         let newest: Submission?
-        /// The newest readable planning return of the area, if any.
-        let plan: PlanningReturn?
-        /// The funding sources of that return's edition.
-        let funding: [FundingSourceDefinition]
+        /// The figures of the newest readable planning return of the area, if any.
+        let plan: PlanFigures?
         /// `pass`, `fail`, `unreadable` or `missing`.
         let status: String
         /// Listed in the round's areas (false for an area known only from a workbook's cover).
@@ -24,7 +22,7 @@ struct ReportFigures {
 
         /// The pooled budget per year: the sum of the income tables.
         func pooled(_ year: String) -> Money? {
-            plan.map { PlanningRules.pooled($0, funding: funding, year: year) }
+            plan.map { $0.pooled[year] ?? .zero }
         }
     }
 
@@ -70,6 +68,7 @@ struct ReportFigures {
         let byArea = Dictionary(grouping: result.submissions.filter { $0.area != nil }, by: { $0.area?.name ?? "" })
         func newestFirst(_ lhs: Submission, _ rhs: Submission) -> Bool { (lhs.modified, lhs.file) > (rhs.modified, rhs.file) }
 
+        let everyPlanningYear = PlanFigures.years(of: catalog)
         var years: [String] = []
         var met: Set<String> = []
         var rows: [AreaRow] = []
@@ -77,13 +76,11 @@ struct ReportFigures {
             let files = (byArea[area.name] ?? []).sorted { newestFirst($1, $0) }
             let standing = files.filter { $0.supersededBy == nil && $0.status != .unreadable }
             let newest = standing.last ?? files.last
-            var plan: PlanningReturn?
-            var funding: [FundingSourceDefinition] = []
+            var plan: PlanFigures?
             for file in files.sorted(by: newestFirst) where file.status != .unreadable {
-                guard let id = file.edition, let edition = editions[id], edition.kind == .planning, let model = file.model,
-                      let decoded = try? PlanningReturn(model: model) else { continue }
-                plan = decoded
-                funding = edition.funding
+                guard let id = file.edition, let edition = editions[id], edition.kind == .planning,
+                      let figures = file.facts(catalog: catalog, planningYears: everyPlanningYear).plan else { continue }
+                plan = figures
                 met.insert(edition.id)
                 for year in edition.years where !years.contains(year) { years.append(year) }
                 break
@@ -97,7 +94,7 @@ struct ReportFigures {
             } else {
                 status = standing.contains { $0.status == .fails } ? "fail" : "pass"
             }
-            rows.append(AreaRow(area: area, files: files, newest: newest, plan: plan, funding: funding, status: status, listed: listed))
+            rows.append(AreaRow(area: area, files: files, newest: newest, plan: plan, status: status, listed: listed))
         }
         if years.isEmpty {
             for edition in catalog.editions where edition.kind == .planning {
@@ -114,20 +111,14 @@ struct ReportFigures {
         var schemeSpend: [String: [String: Money]] = [:]
         for row in rows {
             guard let plan = row.plan else { continue }
-            for entry in PlanningRules.sourceBalances(plan, funding: row.funding, years: years) {
-                guard let index = funding.firstIndex(where: { $0.source.rawValue == entry.source.answer }) else { continue }
+            for entry in plan.balances where years.contains(entry.year) {
+                guard let index = funding.firstIndex(where: { $0.source.rawValue == entry.answer }) else { continue }
                 funding[index].income[entry.year, default: .zero] = funding[index].income[entry.year, default: .zero] + entry.received
                 funding[index].expenditure[entry.year, default: .zero] = funding[index].expenditure[entry.year, default: .zero] + entry.spent
             }
-            for scheme in plan.expenditure.schemes {
-                let type: String
-                switch scheme.schemeType?.reading {
-                case let .value(value)?: type = value.rawValue
-                case .invalid?: type = Self.notListed
-                case nil: type = Self.notStated
-                }
+            for (type, spend) in plan.schemeSpend {
                 for year in years {
-                    guard let amount = scheme.expenditure?[year]?.value else { continue }
+                    guard let amount = spend[year] else { continue }
                     schemeSpend[type, default: [:]][year, default: .zero] = schemeSpend[type, default: [:]][year, default: .zero] + amount
                 }
             }

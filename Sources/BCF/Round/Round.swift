@@ -31,8 +31,9 @@ public struct Round: Sendable {
         }
         let results = ResultSlots(count: rows.count)
         let counter = ProgressCounter()
+        let planningYears = PlanFigures.years(of: catalog)
         DispatchQueue.concurrentPerform(iterations: rows.count) { index in
-            results.set(index, read(rows[index]))
+            results.set(index, read(rows[index], id: index + 1, planningYears: planningYears))
             progress?(counter.increment(), rows.count)
         }
         let entries = results.values
@@ -64,7 +65,7 @@ public struct Round: Sendable {
         }
         let submissions = entries.enumerated().map { index, entry in
             Submission(id: index + 1, file: entry.file, sha256: entry.sha256, bytes: entry.bytes, modified: entry.modified, status: entry.status,
-                       edition: entry.edition, area: matched[index].area, failure: entry.failure, model: entry.model, issues: entry.issues,
+                       edition: entry.edition, area: matched[index].area, failure: entry.failure, facts: entry.facts, issues: entry.issues,
                        supersededBy: superseded[index + 1], period: entry.period, areaSource: matched[index].from)
         }
         let submitted = Set(submissions.compactMap { $0.area?.name })
@@ -84,15 +85,18 @@ public struct Round: Sendable {
         /// The area the workbook's cover names, when it names one.
         var coverName: String?
         var failure: String?
-        var model: ModelNode?
+        /// The file's share of the outputs, made as soon as it is checked; its values are not kept.
+        var facts: SubmissionFacts
         var issues: [CheckIssue]
     }
 
     /// Reads one entry from disk: the file is hashed as it is read, in pieces, and the workbook is opened on
     /// the same open file, so that memory stays within the reading limits whatever the file's size, and any
-    /// failure is this entry's row.
-    private func read(_ found: RoundFolderEntry) -> Entry {
-        var entry = Entry(file: found.relative, sha256: "", bytes: 0, modified: "", status: .unreadable, issues: [])
+    /// failure is this entry's row. `id` is the submission's.
+    private func read(_ found: RoundFolderEntry, id: Int, planningYears: [String]) -> Entry {
+        var entry = Entry(file: found.relative, sha256: "", bytes: 0, modified: "", status: .unreadable,
+                          facts: SubmissionFacts(id: id, model: nil, definition: nil, period: nil, issues: [], plan: nil, planningYears: []),
+                          issues: [])
         if case let .refused(reason) = found.kind {
             entry.failure = reason
             return entry
@@ -138,7 +142,8 @@ public struct Round: Sendable {
             let result = checker.check(reading)
             entry.edition = result.edition
             entry.period = DatasetBuilder.period(of: reading.edition, model: reading.model)
-            entry.model = reading.model
+            entry.facts = SubmissionFacts(id: id, model: reading.model, definition: reading.edition, period: entry.period, issues: result.issues,
+                                          plan: result.planningReturn, planningYears: planningYears)
             entry.issues = result.issues
             entry.status = result.errors > 0 ? .fails : .passes
             entry.coverName = result.healthAndWellbeingBoard

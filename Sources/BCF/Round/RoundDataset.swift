@@ -24,7 +24,7 @@ public enum RoundDataset {
                 for table in tables {
                     try database.exec(table.createSQL)
                     let insert = try database.prepare(table.insertSQL)
-                    for row in table.rows { try insert.run(row) }
+                    try table.forEachRow { try insert.run($0) }
                     try insert.finalize()
                     for sql in table.indexSQL { try database.exec(sql) }
                 }
@@ -60,9 +60,14 @@ public enum RoundDataset {
         for table in tables {
             let path = (folder as NSString).appendingPathComponent("\(table.name).csv")
             try atomically(path) { temporary in
-                let data = Data(csv(table).utf8)
-                guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+                guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
                     throw DatasetError(description: "cannot write \(temporary)")
+                }
+                defer { try? handle.close() }
+                do {
+                    try writeCSV(table) { try handle.write(contentsOf: $0) }
+                } catch {
+                    throw DatasetError(description: "cannot write \(temporary): \(SystemErrorText.reason(of: error))")
                 }
             }
         }
@@ -73,21 +78,45 @@ public enum RoundDataset {
                                     "schemes", "scheme_spend", "required_spend", "metrics", "national_conditions", "hicm",
                                     "quarterly_answers", "issues", "cell_values", "ignored_files"]
 
-    static func csv(_ table: DatasetTable) -> String {
-        var out = table.columns.map { CSVText.field($0.name) }.joined(separator: ",") + "\r\n"
-        for row in table.rows {
-            out += row.map { CSVText.field(csvText($0)) }.joined(separator: ",") + "\r\n"
+    /// A table's CSV text, handed to `write` in pieces of about a megabyte, so that a large table is never
+    /// held whole as text.
+    static func writeCSV(_ table: DatasetTable, _ write: (Data) throws -> Void) throws {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 20)
+        func flush() throws {
+            try write(Data(out))
+            out.removeAll(keepingCapacity: true)
         }
-        return out
+        out.append(contentsOf: table.columns.map { CSVText.field($0.name) }.joined(separator: ",").utf8)
+        out.append(contentsOf: [0x0D, 0x0A])
+        try table.forEachRow { row in
+            for (index, value) in row.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                switch value {
+                case let .integer(number): out.append(contentsOf: String(number).utf8)
+                case let .real(number): appendField("\(number)", to: &out)
+                case let .text(text): appendField(text, to: &out)
+                case .null: break
+                }
+            }
+            out.append(contentsOf: [0x0D, 0x0A])
+            if out.count >= 1 << 20 { try flush() }
+        }
+        try flush()
     }
 
-    static func csvText(_ value: SQLiteValue) -> String {
-        switch value {
-        case let .integer(number): return String(number)
-        case let .real(number): return "\(number)"
-        case let .text(text): return text
-        case .null: return ""
+    /// `CSVText.field`, without making a new string for the text that needs neither quotes nor an
+    /// apostrophe (almost all of it).
+    private static func appendField(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        let plain = text.withUTF8 { bytes -> Bool in
+            if let first = bytes.first, first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+                || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D { return false }
+            for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D { return false }
+            out.append(contentsOf: bytes)
+            return true
         }
+        if !plain { out.append(contentsOf: CSVText.field(text).utf8) }
     }
 
     /// Writes through `write` into a new file in the same folder as `path`, then renames it over `path`,

@@ -131,18 +131,33 @@ public final class RoundOutput {
     public func write(_ result: RoundResult, catalog: DefinitionCatalog, submissionsFolder: String? = nil, limits: ReadLimits = ReadLimits()) throws {
         try replace { staging in
             let folder = URL(fileURLWithPath: staging)
-            // The tables are made once for the database and the CSV files alike.
+            // The tables are made once for the database, the CSV files and dataset.xlsx alike.
             let tables = DatasetBuilder(result: result, catalog: catalog).tables()
-            try RoundDataset.writeDatabase(tables, to: folder.appendingPathComponent("round.sqlite").path)
-            try RoundDataset.writeCSV(tables, into: folder.appendingPathComponent("csv").path)
-            try RoundDataset.writeWorkbook(tables, to: folder.appendingPathComponent("dataset.xlsx").path)
-            try RoundReportWorkbook.write(result, catalog: catalog, to: folder.appendingPathComponent("report.xlsx").path)
             let feedback = folder.appendingPathComponent("feedback").path
             try FileManager.default.createDirectory(atPath: feedback, withIntermediateDirectories: true)
-            let copies = submissionsFolder.map {
-                RoundAnnotatedCopies.write(result, submissionsFolder: $0, into: feedback, limits: limits)
-            } ?? [:]
-            try RoundFeedback.write(result, catalog: catalog, into: feedback, annotatedCopies: copies)
+            // The outputs are independent of one another (but the letters name the marked-up copies):
+            // written side by side, on every core.
+            let stages: [@Sendable () throws -> Void] = [
+                {
+                    try RoundDataset.writeDatabase(tables, to: folder.appendingPathComponent("round.sqlite").path)
+                    try RoundDataset.writeCSV(tables, into: folder.appendingPathComponent("csv").path)
+                },
+                {
+                    try RoundDataset.writeWorkbook(tables, to: folder.appendingPathComponent("dataset.xlsx").path)
+                },
+                {
+                    try RoundReportWorkbook.write(result, catalog: catalog, to: folder.appendingPathComponent("report.xlsx").path)
+                    let copies = submissionsFolder.map {
+                        RoundAnnotatedCopies.write(result, submissionsFolder: $0, into: feedback, limits: limits)
+                    } ?? [:]
+                    try RoundFeedback.write(result, catalog: catalog, into: feedback, annotatedCopies: copies)
+                },
+            ]
+            let failures = StageFailures(count: stages.count)
+            DispatchQueue.concurrentPerform(iterations: stages.count) { index in
+                do { try stages[index]() } catch { failures.set(index, error) }
+            }
+            if let failure = failures.first { throw failure }
         }
     }
 
@@ -151,4 +166,13 @@ public final class RoundOutput {
         defer { free(pointer) }
         return String(cString: pointer)
     }
+}
+
+/// The errors of output stages run side by side, each in its own slot, so that the first stage's is reported.
+private final class StageFailures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [(any Error)?]
+    init(count: Int) { errors = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ error: any Error) { lock.lock(); errors[index] = error; lock.unlock() }
+    var first: (any Error)? { lock.lock(); defer { lock.unlock() }; return errors.compactMap { $0 }.first }
 }

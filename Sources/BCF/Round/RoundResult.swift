@@ -83,8 +83,11 @@ public struct Submission: Sendable {
     public let area: Area?
     /// Why the file could not be read, for `unreadable`.
     public let failure: String?
-    /// The values read (nil when unreadable).
+    /// The values read: nil when unreadable, and for a round's file, whose outputs were made as it was
+    /// checked (`facts`) so that its values need not be kept.
     public let model: ModelNode?
+    /// The file's share of the round's outputs, made as it was checked; nil when made from `model` as needed.
+    private(set) var madeFacts: SubmissionFacts?
     public let issues: [CheckIssue]
     /// For an area that sent several files: the id of the newest of them (by modification time, then
     /// path) of the same edition and period; nil when this one stands.
@@ -114,5 +117,22 @@ public struct Submission: Sendable {
         self.supersededBy = supersededBy
         self.period = period
         self.areaSource = areaSource ?? (area == nil ? nil : .cover)
+        madeFacts = nil
+    }
+
+    /// A round's file, with its share of the outputs made and its values dropped.
+    init(id: Int, file: String, sha256: String, bytes: Int, modified: String, status: Status, edition: String?, area: Area?,
+         failure: String?, facts: SubmissionFacts, issues: [CheckIssue], supersededBy: Int?, period: String?, areaSource: AreaSource?) {
+        self.init(id: id, file: file, sha256: sha256, bytes: bytes, modified: modified, status: status, edition: edition, area: area,
+                  failure: failure, model: nil, issues: issues, supersededBy: supersededBy, period: period, areaSource: areaSource)
+        madeFacts = facts
+    }
+
+    /// The file's share of the outputs: as made when it was checked, else made now from its values.
+    func facts(catalog: DefinitionCatalog, planningYears: [String]) -> SubmissionFacts {
+        if let madeFacts { return madeFacts }
+        let definition = edition.flatMap { try? catalog.edition($0) }
+        let period = definition.map { DatasetBuilder.period(of: $0, model: model) }
+        return SubmissionFacts(id: id, model: model, definition: definition, period: period, issues: issues, plan: nil, planningYears: planningYears)
     }
 }
