@@ -54,12 +54,13 @@ public indirect enum ModelNode: Sendable, Equatable {
     /// ASCII (every definition's) is cut at its bytes, which costs a fraction of cutting at characters.
     static func components(of path: String) -> [Substring] {
         let bytes = path.utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: ".") }
         var parts: [Substring] = []
         var start = bytes.startIndex
         var index = start
         while index != bytes.endIndex {
-            if bytes[index] == UInt8(ascii: ".") {
+            let byte = bytes[index]
+            if byte >= 0x80 { return path.split(separator: ".") }
+            if byte == UInt8(ascii: ".") {
                 if start != index { parts.append(path[start..<index]) }
                 start = bytes.index(after: index)
             }
