@@ -59,15 +59,18 @@ enum GenericRules {
                 issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-\(isListAnswer ? "LIST" : "TYPE")-001"), sheet: reading.sheet,
                                          cells: [reading.cell.description], message: "\(Self.name(context.label(at: path))): \"\(raw)\": \(reason)"))
             case let .value(value):
-                if let forgiven = reading.forgiven, context.fieldRole(at: path) != .computed {
+                // The field's role is looked up only for a value that a rule here may report.
+                let bounded = Self.number(value).flatMap { number, type in definition.limits[type].map { (number, type, $0) } }
+                guard reading.forgiven != nil || bounded != nil else { continue }
+                let computed = context.fieldRole(at: path) == .computed
+                if let forgiven = reading.forgiven, !computed {
                     issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-TEXT-001"), sheet: reading.sheet, cells: [reading.cell.description],
                                              message: "\(Self.name(context.label(at: path))): \(forgiven)"))
                 }
                 // The limits are the template's data validation, on the cells people fill: a computed
                 // balance or total outside them (an overspend, shares over 100%) is the finding of the
                 // rule that checks those figures (FUND-001, SUM-001, IBCF-001), not a second one here.
-                guard context.fieldRole(at: path) != .computed,
-                      let (number, type) = Self.number(value), let limit = definition.limits[type] else { continue }
+                guard !computed, let (number, type, limit) = bounded else { continue }
                 if number < limit.minimum || number > limit.maximum {
                     issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-AMT-001"), sheet: reading.sheet, cells: [reading.cell.description],
                                              message: "\(Self.name(context.label(at: path))): \(Self.display(value)) is outside \(Self.display(limit, type))"))

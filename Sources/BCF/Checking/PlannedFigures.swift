@@ -64,7 +64,11 @@ public struct PlannedFigures: Sendable, Equatable {
     /// The cells whose values were read only by forgiving them (a number stored as text), as
     /// `'sheet'!cell`: the workbook's own totals leave them out.
     static func forgivenCells(_ model: ModelNode) -> Set<String> {
-        Set(model.leaves().filter { $0.reading.forgiven != nil }.map(\.reading.place))
+        var cells = Set<String>()
+        model.forEachReading { reading in
+            if reading.forgiven != nil { cells.insert(reading.place) }
+        }
+        return cells
     }
 }
 

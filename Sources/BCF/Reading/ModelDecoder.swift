@@ -118,6 +118,11 @@ struct ModelDecoder: Decoder {
         case let .text(text, _):
             if let text = text as? T { return text }
             return try T(from: self)
+        case let .node(.leaf(reading)):
+            if let leafType = T.self as? any LeafDecodable.Type, let decoded = try leafType.init(leaf: reading, decoder: self) as? T {
+                return decoded
+            }
+            return try T(from: self)
         case .node:
             return try T(from: self)
         }
@@ -328,4 +333,33 @@ private struct ValueContainer: SingleValueDecodingContainer {
             throw decoder.mismatch(ModelDecoder.expected(T.self))
         }
     }
+}
+
+/// A type made straight from one leaf, as its `init(from:)` would make it through the leaf's keyed
+/// container: a typed model holds a few hundred, and the containers cost more than the values.
+protocol LeafDecodable {
+    init(leaf reading: FieldReading, decoder: ModelDecoder) throws
+}
+
+extension Sourced: LeafDecodable {
+    init(leaf reading: FieldReading, decoder: ModelDecoder) throws {
+        sheet = reading.sheet
+        cell = reading.cell.description
+        switch reading.outcome {
+        case let .invalid(raw, reason):
+            self.reading = .invalid(raw: raw, reason: reason)
+        case let .value(value):
+            let valueDecoder = ModelDecoder(position: .value(value, reading), codingPath: decoder.codingPath + [LeafValueKey()])
+            self.reading = .value(try valueDecoder.decodeValue(Value.self))
+        }
+    }
+}
+
+/// The `value` key of a leaf, as `Sourced` decodes it.
+private struct LeafValueKey: CodingKey {
+    var stringValue: String { "value" }
+    var intValue: Int? { nil }
+    init() {}
+    init?(stringValue: String) { nil }
+    init?(intValue: Int) { nil }
 }

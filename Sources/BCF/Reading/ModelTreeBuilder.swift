@@ -37,7 +37,7 @@ struct ModelTreeBuilder {
     /// left alone, as `ModelNode.set` leaves it.
     func set(path: String, to node: ModelNode) {
         var branch = root
-        let components = path.split(separator: ".")
+        let components = ModelNode.components(of: path)
         for (index, component) in components.enumerated() {
             let key = String(component)
             if index == components.count - 1 {

@@ -102,7 +102,8 @@ public final class Workbook {
     public func cells(at references: Set<CellReference>, in sheet: SheetInfo) throws -> [CellReference: Cell] {
         guard let lastRow = references.map(\.row).max() else { return [:] }
         var found: [CellReference: Cell] = [:]
-        let reader = try rows(in: sheet, keeping: { references.contains($0) }, through: lastRow)
+        let lookup = CellLookup(references, lastRow: lastRow)
+        let reader = try rows(in: sheet, keeping: { lookup?.contains($0) ?? references.contains($0) }, through: lastRow)
         while let row = try reader.next() {
             if row.number > lastRow { break }
             for cell in row.cells { found[cell.reference] = cell }
@@ -190,6 +191,24 @@ public final class Workbook {
 public extension Workbook {
     /// The path or name the workbook was opened under, as it appears in error messages.
     var fileName: String { archive.fileName }
+}
+
+/// Whether a cell is one of a few chosen ones, asked of every cell of a sheet as it is parsed: the
+/// chosen columns of each row, found by the row number, cost less than hashing every reference.
+struct CellLookup: Sendable {
+    private let columnsByRow: [[Int]]
+
+    /// nil beyond 65,536 rows, where a table by row would be mostly empty (and for a row below 0).
+    init?(_ references: Set<CellReference>, lastRow: Int) {
+        guard lastRow <= 1 << 16, references.allSatisfy({ $0.row >= 0 }) else { return nil }
+        var columns = [[Int]](repeating: [], count: lastRow + 1)
+        for reference in references { columns[reference.row].append(reference.column) }
+        columnsByRow = columns
+    }
+
+    func contains(_ reference: CellReference) -> Bool {
+        reference.row >= 0 && reference.row < columnsByRow.count && columnsByRow[reference.row].contains(reference.column)
+    }
 }
 
 /// What every cell of a workbook is interpreted against.

@@ -45,10 +45,28 @@ struct MarkupLengthGuard {
         case .undecided, .bytes:
             var index = 0
             while index < bytes.count {
-                if case .text = state {
+                switch state {
+                case .text:
                     // Text is not markup: skip to the next `<` at memchr's speed.
                     guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), bytes.count - index) else { return nil }
                     index = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                case .tag:
+                    // The bytes of a tag that change nothing but its length are counted in one go: up to
+                    // the closing quote inside a value, else up to a quote or `>`.
+                    var stop = index
+                    if quote != 0 {
+                        stop = memchr(base + index, Int32(quote), bytes.count - index).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+                    } else {
+                        while stop < bytes.count, base[stop] != UInt8(ascii: "\""), base[stop] != UInt8(ascii: "'"), base[stop] != UInt8(ascii: ">") {
+                            stop += 1
+                        }
+                    }
+                    length += stop - index
+                    if length > maximum { return name }
+                    index = stop
+                    if index == bytes.count { return nil }
+                default:
+                    break
                 }
                 if let refused = step(base[index]) { return refused }
                 index += 1
