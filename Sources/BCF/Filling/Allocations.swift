@@ -65,7 +65,7 @@ public struct AllocationsTable: Sendable {
         for (line, fields) in table.records {
             func value(_ name: String) -> String {
                 guard let index = column[name], index < fields.count else { return "" }
-                return fields[index].trimmingCharacters(in: .whitespaces)
+                return fields[index].trimmingWhitespace
             }
             func problem(_ message: String) { problems.append(AllocationProblem(line: line, message: message)) }
             guard fields.count == table.header.count else {
@@ -126,7 +126,7 @@ public struct AllocationsTable: Sendable {
                     problem("\(year): \(text) is above the template's limit of \(Money(moneyLimit.maximum).display)")
                     continue
                 }
-                guard Self.survivesDouble(decimal) else { problem("\(year): \(text) has more digits than a cell's number holds to the penny"); continue }
+                guard decimal.survivesDouble else { problem("\(year): \(text) has more digits than a cell's number holds to the penny"); continue }
                 amounts[year] = Money(decimal)
             }
             guard amounts.count == definition.years.count else { continue }
@@ -201,12 +201,6 @@ public struct AllocationsTable: Sendable {
             return "\(length) characters, more than the \(WorkbookPatcher.maxTextLength) a cell can hold"
         }
         return nil
-    }
-
-    /// Whether the number reads back the same from the double a cell stores: 17-digit amounts do not.
-    static func survivesDouble(_ number: Decimal) -> Bool {
-        guard let double = Double("\(number)"), double.isFinite, let back = Decimal(string: "\(double)") else { return false }
-        return back == number
     }
 
     /// The most a table file may hold: the sample tables of every area are a few hundred KB.
