@@ -20,24 +20,27 @@ enum PartDeflater {
         let levelBufferSize = Int(bcf_isal_level1_buffer_size())
         let levelBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: levelBufferSize)
         defer { levelBuffer.deallocate() }
+        // Allocated, not made as a Swift value: the stream holds some 80 KB of state, which a Swift
+        // initialiser would zero only for isal_deflate_stateless_init to set it again.
+        let stream = UnsafeMutablePointer<isal_zstream>.allocate(capacity: 1)
+        defer { stream.deallocate() }
         var deflated = false
         let output = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            var stream = isal_zstream()
-            isal_deflate_stateless_init(&stream)
-            stream.level = 1
-            stream.level_buf = levelBuffer
-            stream.level_buf_size = UInt32(levelBufferSize)
-            stream.end_of_stream = 1
-            stream.flush = UInt16(NO_FLUSH)
-            stream.avail_out = UInt32(capacity)
-            stream.next_out = buffer.baseAddress
+            isal_deflate_stateless_init(stream)
+            stream.pointee.level = 1
+            stream.pointee.level_buf = levelBuffer
+            stream.pointee.level_buf_size = UInt32(levelBufferSize)
+            stream.pointee.end_of_stream = 1
+            stream.pointee.flush = UInt16(NO_FLUSH)
+            stream.pointee.avail_out = UInt32(capacity)
+            stream.pointee.next_out = buffer.baseAddress
             let status = part.withUnsafeBufferPointer { input -> Int32 in
-                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-                stream.avail_in = UInt32(input.count)
-                return isal_deflate_stateless(&stream)
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.pointee.avail_in = UInt32(input.count)
+                return isal_deflate_stateless(stream)
             }
             deflated = status == COMP_OK
-            initialized = deflated ? Int(stream.total_out) : 0
+            initialized = deflated ? Int(stream.pointee.total_out) : 0
         }
         guard deflated, output.count < part.count else { return Deflated(bytes: part, isDeflated: false, crc: crc) }
         return Deflated(bytes: output, isDeflated: true, crc: crc)
