@@ -60,24 +60,6 @@ struct PrefillSafetyTests {
         #expect(doubled.count == 1 && doubled[0].line == 1 && doubled[0].message.contains("2017-18 appears 2 times"))
     }
 
-    @Test("the quick test of whether an amount survives a cell's double agrees with the round trip through text")
-    func survivesDoubleAgreesWithRoundTrip() throws {
-        var texts = ["0", "0.01", "1", "100", "1000000", "1234.56", "99999999999999.99", "999999999999999", "1000000000000000",
-                     "9999999999999999", "12345678901234567", "0.0001", "0.00001", "123456789012345.6", "1e20", "-5.25",
-                     "100000000000000000000000000000000000000000000000000"]
-        var generator = SystemRandomNumberGenerator()
-        for digits in 1...18 {
-            for _ in 0..<20 {
-                let whole = (0..<digits).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
-                texts += [whole, whole + "." + String(Int.random(in: 10...99, using: &generator))]
-            }
-        }
-        for text in texts {
-            let number = try #require(Decimal(string: text))
-            #expect(AllocationsTable.survivesDouble(number) == AllocationsTable.roundTripsThroughDouble(number), "\(text)")
-        }
-    }
-
     @Test("an unreadable or mis-encoded table is named, with the line that is not UTF-8; a FIFO is refused, not waited on")
     func unreadableTables() throws {
         let folder = try temporaryFolder()

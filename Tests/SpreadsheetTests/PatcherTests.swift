@@ -119,6 +119,45 @@ import Testing
         #expect(stillChanged.isEmpty, "the Input sheet has formulas, so its cached results go even when it is not patched: \(stillChanged)")
     }
 
+    /// Each write deflates the parts it changes itself (ISA-L) and copies the others record by record:
+    /// Python's zipfile checks every CRC, and names, order, times and the stored entries stay as they were.
+    @Test func rewrittenPartsAreValidZipEntries() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        var package = TestPackage.workbook(sheets: [
+            ("Input", "<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData>"),
+            ("Kept", "<sheetData><row r=\"1\"><c r=\"A1\"><v>2</v></c></row></sheetData>"),
+        ])
+        package.add("docProps/stored.xml", "<stored/>", stored: true)
+        package.replace("xl/worksheets/sheet1.xml", with: "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(TestPackage.main)\">"
+            + "<sheetData>" + (1...400).map { "<row r=\"\($0)\"><c r=\"A\($0)\"><v>\($0)</v></c></row>" }.joined() + "</sheetData></worksheet>")
+        let template = folder.path + "/template.xlsx"
+        try package.write(to: template)
+        let output = folder.path + "/out.xlsx"
+        try WorkbookPatcher(path: template).write([CellPatch(sheet: "Input", cell: .at("B2"), value: .text("new"))], to: output)
+        let problems = try PatchSupport.untouchedPartsDiffer(template: template, output: output, changed: ["xl/worksheets/sheet1.xml", "xl/workbook.xml"])
+        #expect(problems.isEmpty, "\(problems)")
+        let report = try PatchSupport.openpyxl("""
+        import zipfile
+        def entries(path):
+            with zipfile.ZipFile(path) as z:
+                return z.testzip(), [(i.filename, i.compress_type, list(i.date_time)) for i in z.infolist()]
+        bad, after = entries(sys.argv[1])
+        _, before = entries(sys.argv[2])
+        book = openpyxl.load_workbook(sys.argv[1])
+        print(json.dumps({"bad": bad, "after": after, "before": before, "b2": book["Input"]["B2"].value,
+                          "a400": book["Input"]["A400"].value}))
+        """, [output, template])
+        #expect(report["bad"] is NSNull, "a CRC or header check failed: \(report["bad"] ?? "")")
+        let before = report["before"] as? [[Any]] ?? []
+        let after = report["after"] as? [[Any]] ?? []
+        #expect(after.map { $0[0] as? String } == before.map { $0[0] as? String })
+        #expect(after.map { "\($0[2])" } == before.map { "\($0[2])" }, "every entry keeps its time")
+        let methods = Dictionary(after.map { ($0[0] as? String ?? "", $0[1] as? Int ?? -1) }, uniquingKeysWith: { first, _ in first })
+        #expect(methods["xl/worksheets/sheet1.xml"] == 8 && methods["docProps/stored.xml"] == 0)
+        #expect(report["b2"] as? String == "new" && report["a400"] as? Int == 400)
+    }
+
     @Test func openpyxlLoadsThePatchedWorkbook() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }

@@ -127,7 +127,7 @@ public struct AllocationsTable: Sendable {
                     problem("\(year): \(text) is above the template's limit of \(Money(moneyLimit.maximum).display)")
                     continue
                 }
-                guard Self.survivesDouble(decimal) else { problem("\(year): \(text) has more digits than a cell's number holds to the penny"); continue }
+                guard decimal.survivesDouble else { problem("\(year): \(text) has more digits than a cell's number holds to the penny"); continue }
                 amounts[year] = Money(decimal)
             }
             guard amounts.count == definition.years.count else { continue }
@@ -203,23 +203,6 @@ public struct AllocationsTable: Sendable {
         }
         return nil
     }
-
-    /// Whether the number reads back the same from the double a cell stores: 17-digit amounts do not.
-    static func survivesDouble(_ number: Decimal) -> Bool {
-        // Any decimal of at most 15 significant digits (a double's DBL_DIG), below 10^15 and without
-        // more than four decimals, comes back from a double unchanged; only others need the slow round
-        // trip through text.
-        if number.exponent >= -4, number.significand < fifteenDigits, number.magnitude < fifteenDigits { return true }
-        return roundTripsThroughDouble(number)
-    }
-
-    /// The round trip itself: the number as a double's shortest text, read back.
-    static func roundTripsThroughDouble(_ number: Decimal) -> Bool {
-        guard let double = Double("\(number)"), double.isFinite, let back = Decimal(string: "\(double)") else { return false }
-        return back == number
-    }
-
-    private static let fifteenDigits = Decimal(1_000_000_000_000_000)
 
     /// The most a table file may hold: the sample tables of every area are a few hundred KB.
     static let maximumFileSize = 64 << 20

@@ -49,7 +49,7 @@ public struct MetricsTable: Sendable {
                 problem("\(fields.count) values but the header has \(table.header.count) columns")
                 continue
             }
-            func value(_ name: String) -> String { column[name].map { fields[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
+            func value(_ name: String) -> String { column[name].map { Whitespace.trimmed(fields[$0]) } ?? "" }
             let code = value("hwb_code")
             guard AllocationsTable.isSafeCode(code) else { problem("hwb_code \"\(code)\" is not an area code such as E08000035"); continue }
             let givenName = value("hwb_name")
@@ -93,7 +93,7 @@ public struct MetricsTable: Sendable {
             }
             return .success(.integer(whole))
         case .number:
-            guard AllocationsTable.survivesDouble(number) else {
+            guard number.survivesDouble else {
                 return .failure(FillReason("\(text) has more digits than a cell's number holds"))
             }
             return .success(.number(number))

@@ -58,7 +58,9 @@ extension AreaAllocations {
 extension ModelNode {
     /// The cells to set for every value of the model, in sheet and cell order.
     public func cellPatches() throws -> [CellPatch] {
-        try leaves().map { _, reading in
+        var readings: [FieldReading] = []
+        appendReadings(to: &readings)
+        return try readings.map { reading in
             let value: PatchValue
             switch reading.outcome {
             case let .invalid(raw, _): value = .text(raw)
@@ -75,8 +77,17 @@ extension ModelNode {
         }
     }
 
+    /// The leaves in the order of `leaves()`, without making their paths.
+    private func appendReadings(to readings: inout [FieldReading]) {
+        switch self {
+        case let .leaf(reading): readings.append(reading)
+        case let .object(entries): for entry in entries { entry.node.appendReadings(to: &readings) }
+        case let .array(items): for item in items { item.appendReadings(to: &readings) }
+        }
+    }
+
     private static func double(_ decimal: Decimal) throws -> Double {
-        guard let number = Double("\(decimal)"), number.isFinite else { throw BuildError.numberNotWritable(path: "", value: "\(decimal)") }
+        guard let number = decimal.nearestDouble else { throw BuildError.numberNotWritable(path: "", value: "\(decimal)") }
         return number
     }
 }

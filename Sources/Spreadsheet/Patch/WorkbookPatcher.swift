@@ -5,7 +5,7 @@ import Foundation
 /// hidden sheets, macros. A template is opened once and can then be written any number of times.
 ///
 /// - Every part that no patch touches is copied with its compressed bytes unchanged, in the template's
-///   entry order; the parts that change are deflated afresh.
+///   entry order; the parts that change are deflated afresh (by ISA-L, `PartDeflater`).
 /// - The spreadsheet program is asked to recalculate everything on open (`fullCalcOnLoad="1"` on
 ///   `<calcPr>`), and the cached results of every formula are removed, so that no program shows a result
 ///   computed from the template's values. Worksheets with formulas are therefore always rewritten.
@@ -24,14 +24,14 @@ public final class WorkbookPatcher: Sendable {
     public let dateSystem: DateSystem
 
     /// The template with the parts that change for every output already changed (workbook part,
-    /// worksheets without cached results), compressed once.
-    private let base: Data
-    private let entries: [ZipAssembly.Entry]
+    /// worksheets without cached results), compressed once; each write copies it record by record.
+    private let base: ArchiveImage
+    /// The index of each entry of `base` by its part name in lower case.
+    private let entryIndex: [String: Int]
     /// Worksheets by sheet index.
     private let worksheets: [Int: WorksheetTemplate]
     private let unpatchable: [Int: String]
     private let calculationChain: CalculationChainRemoval?
-    private let level: UInt32 = 6
 
     private struct CalculationChainRemoval: Sendable {
         let part: String
@@ -114,8 +114,8 @@ public final class WorkbookPatcher: Sendable {
         let items = entries.enumerated().map { index, entry in
             ZipAssembly.Item(entry: entry, content: replacements[entry.partName.lowercased()].map { .bytes($0) } ?? .copy(index))
         }
-        base = try ZipAssembly.assemble(items, from: data, level: 9, file: path)
-        self.entries = entries
+        base = try ArchiveImage(ZipAssembly.assemble(items, from: data, level: 9, file: path), file: path)
+        entryIndex = Dictionary(base.entries.enumerated().map { ($1.partName.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Writes a copy of the template with `patches` applied to `path`. The file is written under a
@@ -137,7 +137,13 @@ public final class WorkbookPatcher: Sendable {
             }
             bySheet[sheet.index, default: []].append((patch.cell, try content(of: patch.value, sheet: sheet.name, cell: patch.cell)))
         }
-        var replacements: [String: [UInt8]] = [:]
+        var replacements: [Int: [UInt8]] = [:]
+        func replace(_ part: String, with bytes: [UInt8]) throws {
+            guard let index = entryIndex[part.lowercased()] else {
+                throw PatchError.archiveFailed(file: templatePath, part: part, reason: "the part is missing from the assembled archive")
+            }
+            replacements[index] = bytes
+        }
         var replacedFormula = false
         for (index, cells) in bySheet {
             guard let template = worksheets[index] else {
@@ -148,23 +154,16 @@ public final class WorkbookPatcher: Sendable {
                 throw PatchError.duplicateCell(file: templatePath, sheet: template.sheet, cell: next.0)
             }
             let result = try template.patched(sorted)
-            replacements[template.part.lowercased()] = result.bytes
+            try replace(template.part, with: result.bytes)
             replacedFormula = replacedFormula || result.replacedFormula
         }
-        var skipped: String?
+        var omitted: Int?
         if replacedFormula, let chain = calculationChain {
-            skipped = chain.part.lowercased()
-            replacements[chain.relationshipsPart.lowercased()] = chain.relationshipsWithout
-            if let contentTypes = chain.contentTypesWithout { replacements["[content_types].xml"] = contentTypes }
+            omitted = entryIndex[chain.part.lowercased()]
+            try replace(chain.relationshipsPart, with: chain.relationshipsWithout)
+            if let contentTypes = chain.contentTypesWithout { try replace("[Content_Types].xml", with: contentTypes) }
         }
-        var items: [ZipAssembly.Item] = []
-        items.reserveCapacity(entries.count)
-        for (index, entry) in entries.enumerated() {
-            let key = entry.partName.lowercased()
-            if key == skipped { continue }
-            items.append(ZipAssembly.Item(entry: entry, content: replacements[key].map { .bytes($0) } ?? .copy(index)))
-        }
-        return try ZipAssembly.assemble(items, from: base, level: level, file: templatePath)
+        return try base.archive(replacing: replacements, omitting: omitted)
     }
 
     // MARK: - Checking patches
