@@ -83,8 +83,8 @@ check), and `bcf round` of the first 20 workbooks of the generated round.
 |---|---|---|
 | the whole read and check | 86.3 | 68.6 |
 | the typed model for the rules | 39 (through JSON) | 10.8 (`ModelDecoder`, from the tree) |
-| a command's start: definitions (YAML parsed and compiled) | 748 | 760 (parsed on both cores) |
-| a command's start: the allocations table for each edition | 287 | 216 (the CSV parsed once) |
+| a command's start: definitions (YAML parsed and compiled) | 748 | 69 (built from Swift values, not YAML) |
+| a command's start: the allocations table and areas for each edition | 287 | 87 |
 
 Of the 68.6 million instructions per workbook left, the sheet reader (`Workbook.cells`, opening the
 package and the shared strings) takes about 36, the typed model 10.8, the model tree's leaves with their
@@ -106,10 +106,28 @@ the byte scanner over the nine sheets about 8. Starting a thread is not among th
 inflated inline. Reaching 2 ms would need the byte scanner for every part instead of libxml2, and the
 typed model made without `Decodable`.
 
-A command's start is the larger cost for the round and prefill: about 1,070 million instructions before
-any workbook, three quarters of them Yams decoding the five definition files (`DefinitionFile`, the
-`RawSheet` and `RawItem` trees). Composing the YAML once and decoding from the node measured slower than
-decoding the text twice, so the text is still decoded. A round of 20 workbooks was 3,322 million
+A command's start was the larger cost for the round and prefill: about 1,070 million instructions before
+any workbook, three quarters of them Yams decoding the five definition files. The built-in definitions are
+now Swift values (`BuiltInDefinitionModels.swift`, which `bcf embed-definitions` writes from the YAML through
+the same decoder, run by `scripts/make-templates.sh`; a test fails unless they equal what the embedded
+YAML decodes to), so no YAML is parsed unless `--templates` or `$BCF_TEMPLATES` names a folder. Compiling
+the five editions fell from 147 to 69 million (formulas parsed and their variables replaced byte by byte,
+the overlap check keyed by one number, list items checked and normalised without Foundation), and the
+allocations table for `--allocations Fixtures/allocations-2017-19.csv` from 181 to 69 (the CSV read byte
+by byte, the edition's list index reused, values trimmed only when they have spaces, the double round trip
+of an amount only for more than 15 digits); its 848 rows still cost about 80 thousand instructions each,
+mostly `ValueParser.isPlainNumber` and `Decimal`. Whole commands (stripped release builds, callgrind;
+`bcf --version` alone is 41):
+
+| command | before (millions of instructions) | after |
+|---|---|---|
+| `bcf templates` | 568 | 118 |
+| `bcf check Fixtures/planning-2017-19-sample.xlsx --allocations Fixtures/allocations-2017-19.csv` | 952 | 299 |
+| `bcf prefill --edition planning-2017-19 --allocations Fixtures/allocations-2017-19.csv --out DIR` | 2,595 | 2,006 |
+
+Every edition is still compiled at start, since recognising a workbook considers them all; compiling
+only the editions asked for, and reading allocations rows without `isPlainNumber` and `Decimal` costs, are what is left
+of the start. A round of 20 workbooks is 3,322 million
 instructions: the start about 1,100, reading and checking 1,034 (52 per file), and the outputs 1,175, of
 which `DatasetBuilder.tables` 538 (it made the typed model of each file again, and a row for every value),
 the CSV text 256, report.xlsx 185, the marked-up copies 104 and the database 94.
