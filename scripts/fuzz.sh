@@ -61,6 +61,8 @@ pkg="$root/.build-fuzz-pkg"
 mkdir -p "$pkg"
 ln -sfn "$root/Sources" "$pkg/Sources"
 ln -sfn "$root/Fuzz" "$pkg/Fuzz"
+# The README's example programs are targets of Package.swift too.
+ln -sfn "$root/Examples" "$pkg/Examples"
 [ -f "$root/Package.resolved" ] && cp "$root/Package.resolved" "$pkg/Package.resolved"
 {
   cat "$root/Package.swift"
