@@ -161,9 +161,9 @@ write inline strings instead of a shared-string table, a different file) and the
 are kept until the outputs are written.
 
 Pre-filling every area (`bcf prefill --edition planning-2017-19 --allocations Fixtures/allocations-2017-19.csv
---out DIR`, 152 workbooks) was 2,594 million instructions before issue 18's work on writing and is 1,264
-after; a command that only starts (`bcf templates`) is 564 million, so the prefill's own work went from
-about 2,030 to about 700 million. Before, 1,240 million of it was zlib deflating the three patched
+--out DIR`, 152 workbooks) was 2,594 million instructions before issue 18's work on writing and is about
+1,220 after; a command that only starts (`bcf templates`) is 564 million, so the prefill's own work went from
+about 2,030 to about 660 million. Before, 1,240 million of it was zlib deflating the three patched
 worksheets of every workbook at level 6 behind libzip, and some 130 million libzip rebuilding each
 archive. Each write now copies the template's base archive record by record (`ArchiveImage`) and
 deflates only the patched parts, with ISA-L at its level 1 (`PartDeflater`: 167 million for all 152
@@ -175,7 +175,7 @@ workbooks from 60 to 4. What remains: building the blank template from the defin
 libxlsxwriter when no template is given (139 million), the allocations table (100, its CSV parsing 34),
 opening the template for patching (80, of which 51 are zlib at level 9 on the parts every output shares),
 splicing the worksheets (58) and the areas' models (37). With the machine loaded (load average 7) the
-prefill took 0.18-0.22 s of processor time against 0.40 s before (`bcf templates` 0.09 s).
+prefill took 0.18-0.21 s of processor time against 0.40-0.42 s before (`bcf templates` 0.08-0.09 s).
 """
 
 def mean_ms(command):

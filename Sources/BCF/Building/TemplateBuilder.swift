@@ -342,9 +342,7 @@ public struct TemplateBuilder: Sendable {
 
     /// `income.dfg.2017-18` as a defined name: `-` is not allowed in names, so it becomes `_`.
     static func definedName(_ path: String) -> String {
-        // Most paths hold neither, and Foundation's replacing costs some 20,000 instructions even then.
-        guard path.utf8.contains(UInt8(ascii: "-")) || path.utf8.contains(UInt8(ascii: "[")) else { return path }
-        return path.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: "[]", with: "")
+        path.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: "[]", with: "")
     }
 
     private static func double(_ decimal: Decimal, place: String) throws -> Double {
