@@ -22,9 +22,44 @@ public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConver
     public static func - (lhs: Money, rhs: Money) -> Money { Money(lhs.amount - rhs.amount) }
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.amount < rhs.amount }
 
-    /// `1234.5` as `1234.50`: what JSON and CSV carry.
+    /// `1234.5` as `1234.50`: what JSON and CSV carry. Built from the whole pence when they fit (a
+    /// round writes millions of amounts, and `Decimal`'s own text is slow); the same text either way.
     public var plainText: String {
-        Decimal.fixed(amount, decimals: 2)
+        guard let pence = exactPence else { return Decimal.fixed(amount, decimals: 2) }
+        let magnitude = pence.magnitude
+        let fraction = magnitude % 100
+        return (pence < 0 ? "-" : "") + String(magnitude / 100) + (fraction < 10 ? ".0" : ".") + String(fraction)
+    }
+
+    /// The nearest Double to the amount in pounds: the same as `Double(plainText)`, since whole pence
+    /// below 2^53 are exact and one division rounds correctly, as parsing the text does.
+    public var pounds: Double? {
+        if let pence = exactPence, pence.magnitude < 1 << 53 { return Double(pence) / 100 }
+        return Double(plainText)
+    }
+
+    /// The amount in whole pence (`1234.50` is 123450); nil when it does not fit in 64 bits.
+    public var pence: Int? {
+        if let pence = exactPence { return pence }
+        var digits = plainText
+        digits.removeAll { $0 == "." }
+        return Int(digits)
+    }
+
+    /// The pence from the decimal's digits and power of ten, without its text: the digits go through a
+    /// Double only below 2^53, where it holds them exactly. Nil for what that cannot hold.
+    private var exactPence: Int? {
+        let amount = amount
+        guard !amount.isNaN, (-2...16).contains(amount.exponent) else { return nil }
+        let digits = abs(NSDecimalNumber(decimal: amount.significand).doubleValue)
+        guard digits < 0x1p53 else { return nil }
+        var pence = Int(digits)
+        for _ in -2..<amount.exponent {
+            let (scaled, overflow) = pence.multipliedReportingOverflow(by: 10)
+            if overflow { return nil }
+            pence = scaled
+        }
+        return amount.sign == .minus ? -pence : pence
     }
 
     /// `£1,234.50`, for messages.

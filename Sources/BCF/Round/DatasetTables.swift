@@ -241,7 +241,7 @@ struct DatasetBuilder {
     }
 
     static func money(_ money: Money) -> [SQLiteValue] {
-        [pence(money).map { .integer($0) } ?? .null, .text(money.plainText)]
+        [money.pence.map { .integer($0) } ?? .null, .text(money.plainText)]
     }
 
     /// A contribution table's source name: the table `ccgMinimum` (under `income`) is `ccg_minimum`; the
@@ -253,13 +253,6 @@ struct DatasetBuilder {
     /// One spelling for periods: a year, and a quarter in capitals (`2017-18 Q1`).
     static func period(_ text: String) -> String {
         text.split(separator: " ").map { isQuarter(String($0)) ? $0.uppercased() : String($0) }.joined(separator: " ")
-    }
-
-    /// `1234.50` as 123450, from the exact decimal text (never through a Double).
-    static func pence(_ money: Money) -> Int? {
-        var digits = money.plainText
-        digits.removeAll { $0 == "." }
-        return Int(digits)
     }
 
     static func isQuarter(_ key: String) -> Bool {
@@ -341,7 +334,7 @@ extension FieldReading {
     /// The value as a number, for money, integers, numbers and percentages.
     var datasetNumber: Double? {
         switch value {
-        case let .money(money)?: return Double(money.plainText)
+        case let .money(money)?: return money.pounds
         case let .integer(number)?: return Double(number)
         case let .number(number)?, let .percent(number)?: return Double("\(number)")
         default: return nil

@@ -380,7 +380,7 @@ public enum RoundReportWorkbook {
     /// to ±£10 billion comes back exact to the penny.
     static func amount(_ value: Money?, _ sheet: WorksheetWriter, _ cell: CellReference, style: CellStyle) throws {
         guard let value else { return }
-        guard let pounds = Double(value.plainText) else { return }
+        guard let pounds = value.pounds else { return }
         try sheet.write(pounds, at: cell, style: style)
     }
 }

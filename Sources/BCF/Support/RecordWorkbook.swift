@@ -68,9 +68,8 @@ public enum RecordWorkbook {
         // Pounds parsed from the exact two-decimal text (the nearest Double): exact to the penny up to
         // far beyond any BCF amount.
         case let .money(amount):
-            let plain = amount.plainText
-            if let pounds = Double(plain), pounds.isFinite { try sheet.write(pounds, at: cell, style: money) }
-            widths.fit(money: plain, column: column)
+            if let pounds = amount.pounds, pounds.isFinite { try sheet.write(pounds, at: cell, style: money) }
+            widths.fit(money: amount, column: column)
         case let .number(text):
             if let number = Double(text), number.isFinite { try sheet.write(number, at: cell) } else { try sheet.write(cut(text), at: cell) }
             widths.fit(text: text, column: column)
@@ -118,11 +117,19 @@ struct ColumnWidths {
         fit(characters: text.unicodeScalars.count, column: column)
     }
 
-    /// Money as its format shows it (`£1,234.50`), from its two-decimal text: the pound sign and a comma
-    /// for each three digits of whole pounds.
-    mutating func fit(money plain: String, column: Int) {
-        let whole = plain.utf8.prefix { $0 != UInt8(ascii: ".") }.filter { $0 != UInt8(ascii: "-") }.count
-        fit(characters: plain.utf8.count + 1 + max(0, (whole - 1) / 3), column: column)
+    /// Money as its format shows it (`£1,234.50`), as long as its two-decimal text plus the pound sign
+    /// and a comma for each three digits of whole pounds; counted from the pence, without the text,
+    /// when they fit.
+    mutating func fit(money: Money, column: Int) {
+        guard let pence = money.pence else {
+            let plain = money.plainText
+            let whole = plain.utf8.prefix { $0 != UInt8(ascii: ".") }.filter { $0 != UInt8(ascii: "-") }.count
+            return fit(characters: plain.utf8.count + 1 + max(0, (whole - 1) / 3), column: column)
+        }
+        var whole = 1
+        var pounds = pence.magnitude / 100
+        while pounds >= 10 { pounds /= 10; whole += 1 }
+        fit(characters: (pence < 0 ? 1 : 0) + whole + 3 + 1 + (whole - 1) / 3, column: column)
     }
 
     /// The widths to set, one per column: the characters shown plus a little margin.
