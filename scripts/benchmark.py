@@ -158,9 +158,11 @@ outputs; it is now built from the whole pence (`Money.pence`, from the decimal's
 ten), and dataset.xlsx and report.xlsx take an amount's double from the pence (`Money.pounds`, one
 division, the same double as parsing the text) and its column width from the digits, with no text at all;
 the old form remains for amounts beyond 2^53 pence, and a test holds the new text, pence and double to the
-old over 40,000 amounts. The round of 20 workbooks fell from 3,378 to 2,214 million instructions (reference build 3,840)
-(dataset.xlsx about 848, of which libxlsxwriter's `workbook_close` 357); the 154-file round took 1.28 s,
-1.86 s of processor time and 92 MiB (load average 2.1). Its outputs are the same as the reference build's:
+old over 40,000 amounts. A number written to a sheet is printed with `%.16G` and parsed back (to refuse
+one that would print as an overflowing number) only when it is near the largest double. The round of 20
+workbooks fell from 3,378 to 2,056 million instructions (reference build 3,840; dataset.xlsx about 690, of
+which libxlsxwriter's `workbook_close` 357); the 154-file round took 1.04 s, 1.63 s of processor time and
+92 MiB (load average 1.7). Its outputs are the same as the reference build's:
 round.sqlite's `.dump`, the CSV files, the letters, report.xlsx's and the marked-up copies' parts, and
 dataset.xlsx's parts but for its column widths and `docProps/core.xml`'s time. Memory: 118 to 94 MiB for
 the 154 workbooks, 719 to 472 MiB for ten copies of them; it still grows with the files, because
