@@ -73,119 +73,73 @@ thread's; on a loaded machine both threads compete for the cores and the total c
 
 CHECK_NOTE = """## Where the time goes: checking, the round and pre-filling
 
-Profiled with `valgrind --tool=callgrind` (instructions, which repeat on this shared machine where wall
+Profiled with `valgrind --tool=callgrind` (instructions, which repeat on a shared machine where wall
 times do not), on release builds with their debug information stripped (`strip --strip-debug`, since
-valgrind 3.19 cannot read Swift's): `bcf check Fixtures/planning-2017-19-sample.xlsx --allocations
-Fixtures/allocations-2017-19.csv --repeat N` for N = 1 and 21 (the difference over 20 is one read and
-check), and `bcf round` of the first 20 workbooks of the generated round.
+valgrind 3.19 cannot read Swift's). "Before" is the code at the start of issue 18's second session
+(commit `d011b78`), "after" the code these figures come with; millions of instructions:
 
-| one planning workbook read and checked | before (millions of instructions) | after |
+| what | before | after |
 |---|---|---|
-| the whole read and check | 86.3 | 68.6 |
-| the typed model for the rules | 39 (through JSON) | 10.8 (`ModelDecoder`, from the tree) |
-| a command's start: definitions (YAML parsed and compiled) | 748 | 69 (built from Swift values, not YAML) |
-| a command's start: the allocations table and areas for each edition | 287 | 87 |
+| a command's start (`bcf templates`; `bcf --version` alone is 41) | 568 | 118 |
+| `bcf check Fixtures/planning-2017-19-sample.xlsx --allocations Fixtures/allocations-2017-19.csv` | 952 | 278 |
+| one planning workbook read and checked in-process (`--repeat 21` less `--repeat 1`, over 20) | 56.4 | 41.1 |
+| `bcf round` of the first 20 workbooks of the generated round | 3,840 | 2,048 |
+| `bcf prefill --edition planning-2017-19 --allocations Fixtures/allocations-2017-19.csv --out DIR` | 2,594 | 742 |
 
-Of the 68.6 million instructions per workbook left, the sheet reader (`Workbook.cells`, opening the
-package and the shared strings) takes about 36, the typed model 10.8, the model tree's leaves with their
-path texts (`ModelNode.leaves`, walked by the generic rules and again for forgiven cells) 8.6, building
-the tree 6.6, and the rules the rest. Fields and tables are now found by path in one look-up (they were
-searched field by field for every value a rule saw), and the cells each sheet definition reads are made
-once with the definition.
+Every output is what it was: the JSON of `read` and `check` and a hash of every cell for the 595
+workbooks of `Fixtures/`, the conformance corpus and the generated round; `templates`, `fields`, `rules`
+and the blank templates of every edition; round.sqlite's `.dump`, the CSV files, the letters and every
+part of report.xlsx and of the marked-up copies; every part of the 152 pre-filled workbooks. The only
+changes are on purpose: dataset.xlsx's columns are now as wide as their header and longest value
+(bounded), and the pre-filled workbooks' patched sheets are deflated by ISA-L, so the files are about 7%
+larger (6.29 MB for the 152 against 5.90 MB) with the same parts.
 
-A second pass took one read and check from 56.4 to 41.1 million instructions (measured the same way,
-before on the code as it then was): the typed model 9.5 to 6.0 (`Sourced` values are made straight from
-their leaves instead of through a keyed container each), the generic rules 6.7 to 3.2 (the leaves are
-listed in one walk without an array per level, a field's role is looked up only for a value a rule may
-report, and the walk no longer copies the check's context at every level), the forgiven cells 1.7 to 0.2
-(no paths), the model tree 6.6 to 2.8 (paths cut at their bytes), and the markup guard in front of
-libxml2 4.7 to 2.0 (a tag's plain bytes counted in one go). What is left is mostly the reader: 23.3
-million instructions of reading, of which libxml2 with its guard for the small parts (`workbook.xml`
-3.2, the shared strings 4.8, styles 1.4, relationships and content types), opening the package 5.2, and
-the byte scanner over the nine sheets about 8. Starting a thread is not among them: parts under 1 MiB are
-inflated inline. Reaching 2 ms would need the byte scanner for every part instead of libxml2, and the
-typed model made without `Decodable`.
+**A command's start.** About three quarters of it was Yams decoding the five definition files. The
+built-in definitions are now Swift values (`BuiltInDefinitionModels.swift`, written from the YAML by
+`bcf embed-definitions` through the same decoder, run by `scripts/make-templates.sh`; a test fails unless
+they equal what the embedded YAML decodes to), so no YAML is parsed unless `--templates` or
+`$BCF_TEMPLATES` names a folder. Compiling the five editions fell from 147 to 69 million (formulas and
+lists handled byte by byte for ASCII text, the overlap check keyed by one number), and reading the
+allocations table from 216 to under 100 (the CSV read as bytes, Foundation's trimming only for values with
+spaces, the edition's list index reused, amounts turned into doubles without text: `Decimal.nearestDouble`
+gives the same double as parsing the decimal's text). Its 848 rows still cost about 80 thousand
+instructions each, mostly `ValueParser.isPlainNumber` and `Decimal`. Every edition is still compiled at
+start, since recognising a workbook considers them all.
 
-A command's start was the larger cost for the round and prefill: about 1,070 million instructions before
-any workbook, three quarters of them Yams decoding the five definition files. The built-in definitions are
-now Swift values (`BuiltInDefinitionModels.swift`, which `bcf embed-definitions` writes from the YAML through
-the same decoder, run by `scripts/make-templates.sh`; a test fails unless they equal what the embedded
-YAML decodes to), so no YAML is parsed unless `--templates` or `$BCF_TEMPLATES` names a folder. Compiling
-the five editions fell from 147 to 69 million (formulas parsed and their variables replaced byte by byte,
-the overlap check keyed by one number, list items checked and normalised without Foundation), and the
-allocations table for `--allocations Fixtures/allocations-2017-19.csv` from 181 to 69 (the CSV read byte
-by byte, the edition's list index reused, values trimmed only when they have spaces, the double round trip
-of an amount only for more than 15 digits); its 848 rows still cost about 80 thousand instructions each,
-mostly `ValueParser.isPlainNumber` and `Decimal`. Whole commands (stripped release builds, callgrind;
-`bcf --version` alone is 41):
+**One workbook.** The typed model is made straight from the reading's tree (`ModelDecoder`), its `Sourced`
+values straight from their leaves (9.5 to 6.0); the leaves are listed in one walk without an array per
+level and a field's role is looked up only for a value a rule may report (the generic rules 6.7 to 3.2,
+the leaves 8.5 to under 0.5); paths are cut at their bytes (the model tree 6.6 to 2.8); the markup guard
+in front of libxml2 counts a tag's plain bytes in one go (4.7 to 2.0); `Money`'s text is made from its
+whole pence instead of `Decimal.description`. Parts under 1 MiB are inflated inline, with no thread. Of
+the 41.1 million left, reading is 23.3: libxml2 with its guard for the small parts (`workbook.xml` 3.2,
+the shared strings 4.8, styles 1.4, relationships and content types), opening the package 5.2 and the
+byte scanner over the nine sheets about 8; then the typed model 6.0 and the rules. Reaching 2 ms needs
+the byte scanner for the shared strings and `workbook.xml` instead of libxml2, with the same errors for
+damaged parts, and the typed model made without `Decodable`.
 
-| command | before (millions of instructions) | after |
-|---|---|---|
-| `bcf templates` | 568 | 118 |
-| `bcf check Fixtures/planning-2017-19-sample.xlsx --allocations Fixtures/allocations-2017-19.csv` | 952 | 299 |
-| `bcf prefill --edition planning-2017-19 --allocations Fixtures/allocations-2017-19.csv --out DIR` | 2,595 | 2,006 |
+**The round.** Each file's share of the outputs is made on the core that checked it, right after the
+check (`SubmissionFacts`): its rows of the dataset's tables packed into one byte buffer per table
+(`EncodedRows`) and, for a plan, the few figures report.xlsx takes (`PlanFigures`), from the typed model
+the check made (`WorkbookCheck.planningReturn`: made once per file, not three times); the model tree is
+then dropped. The database (one transaction, a prepared statement per table), the CSV files (written in
+pieces of a megabyte) and dataset.xlsx are written from the packed rows one row at a time, and the three
+groups of outputs are written side by side. Amounts reach the workbooks as doubles from their pence
+(`Money.pounds`) with no text. For the 20 workbooks, `DatasetBuilder.tables` fell from 538 to 191, the CSV
+files from 256 to 64, report.xlsx from 184 to 44 and dataset.xlsx from 936 to about 690, of which
+libxlsxwriter's `workbook_close` is 357; dataset.xlsx is now the longest stage. Memory still grows with
+the files (about 0.3 MiB per workbook), because libxlsxwriter keeps every cell of dataset.xlsx until it
+closes and the packed rows and findings are kept until the outputs are written: flat memory needs
+dataset.xlsx written as rows arrive (libxlsxwriter's constant-memory mode writes inline strings, a
+different file that the tests would have to accept) and the rows spilled to the database as files are read.
 
-Every edition is still compiled at start, since recognising a workbook considers them all; compiling
-only the editions asked for, and reading allocations rows without `isPlainNumber` and `Decimal` costs, are what is left
-of the start. A round of 20 workbooks is 3,322 million
-instructions: the start about 1,100, reading and checking 1,034 (52 per file), and the outputs 1,175, of
-which `DatasetBuilder.tables` 538 (it made the typed model of each file again, and a row for every value),
-the CSV text 256, report.xlsx 185, the marked-up copies 104 and the database 94.
-
-The round now makes each file's share of the outputs on the core that checked it, right after the check
-(`SubmissionFacts`): its rows of the dataset's fact tables, packed into one byte buffer per table
-(`EncodedRows`), and, for a plan, the few figures report.xlsx takes (`PlanFigures`), all from the typed
-model the check made (kept in `WorkbookCheck.planningReturn`, so it is made once per file, not three
-times); the model tree is then dropped. The database, the CSV files and dataset.xlsx are written from the
-packed rows one row at a time (the CSV in pieces of a megabyte, with no string built per field unless it
-needs quotes or an apostrophe), and the outputs are written side by side on both cores. Measured on the
-same 20 workbooks, before (the reference build of `d011b78`) and after, in millions of instructions:
-
-| | before | after |
-|---|---|---|
-| the whole round | 3,839 | 3,378 |
-| `DatasetBuilder.tables` | 538 | 191 (the allocations table; each file's rows, 203, now made beside its check) |
-| the CSV files | 256 | 64 |
-| report.xlsx | 184 | 44 |
-| the database | 93 | 105 |
-| dataset.xlsx | 936 | 937 |
-| the marked-up copies | 88 | 89 |
-
-All outputs are the same as before, but for dataset.xlsx's column widths, now set from each column's
-header and longest value (bounded). dataset.xlsx is now the longest stage (the others run beside it).
-`Money.plainText` went through `Decimal.description` for every amount, in the check as well as the
-outputs; it is now built from the whole pence (`Money.pence`, from the decimal's digits and power of
-ten), and dataset.xlsx and report.xlsx take an amount's double from the pence (`Money.pounds`, one
-division, the same double as parsing the text) and its column width from the digits, with no text at all;
-the old form remains for amounts beyond 2^53 pence, and a test holds the new text, pence and double to the
-old over 40,000 amounts. A number written to a sheet is printed with `%.16G` and parsed back (to refuse
-one that would print as an overflowing number) only when it is near the largest double. The round of 20
-workbooks fell from 3,378 to 2,056 million instructions (reference build 3,840; dataset.xlsx about 690, of
-which libxlsxwriter's `workbook_close` 357); the 154-file round took 1.04 s, 1.63 s of processor time and
-92 MiB (load average 1.7). Its outputs are the same as the reference build's:
-round.sqlite's `.dump`, the CSV files, the letters, report.xlsx's and the marked-up copies' parts, and
-dataset.xlsx's parts but for its column widths and `docProps/core.xml`'s time. Memory: 118 to 94 MiB for
-the 154 workbooks, 719 to 472 MiB for ten copies of them; it still grows with the files, because
-libxlsxwriter keeps every cell of dataset.xlsx in memory until it closes (its constant-memory mode would
-write inline strings instead of a shared-string table, a different file) and the packed rows and findings
-are kept until the outputs are written.
-
-Pre-filling every area (`bcf prefill --edition planning-2017-19 --allocations Fixtures/allocations-2017-19.csv
---out DIR`, 152 workbooks) was 2,594 million instructions before issue 18's work on writing and is about
-1,220 after; a command that only starts (`bcf templates`) is 564 million, so the prefill's own work went from
-about 2,030 to about 660 million. Before, 1,240 million of it was zlib deflating the three patched
-worksheets of every workbook at level 6 behind libzip, and some 130 million libzip rebuilding each
-archive. Each write now copies the template's base archive record by record (`ArchiveImage`) and
-deflates only the patched parts, with ISA-L at its level 1 (`PartDeflater`: 167 million for all 152
-workbooks). Every part of every workbook is byte-for-byte what it was; the files are about 7% larger
-(6.29 MB for the 152 against 5.90 MB). Amounts become doubles without text (`Decimal.nearestDouble`,
-the same double as `Double("\\(amount)")`) and the allocations table no longer makes and parses text to
-check each amount: reading the table went from 216 to 100 million instructions, the cells of the 152
-workbooks from 60 to 4. What remains: building the blank template from the definition with
-libxlsxwriter when no template is given (139 million), the allocations table (100, its CSV parsing 34),
-opening the template for patching (80, of which 51 are zlib at level 9 on the parts every output shares),
-splicing the worksheets (58) and the areas' models (37). With the machine loaded (load average 7) the
-prefill took 0.18-0.21 s of processor time against 0.40-0.42 s before (`bcf templates` 0.08-0.09 s).
+**Pre-filling.** 1,240 million instructions of it were zlib deflating the three patched worksheets of
+every workbook at level 6 behind libzip, and some 130 million libzip rebuilding each archive. Each write
+now copies the template's base archive record by record (`ArchiveImage`) and deflates only the patched
+parts, with ISA-L at its level 1 (`PartDeflater`: 168 million for all 152 workbooks). What remains:
+building the blank template from the definition with libxlsxwriter when no template is given (about
+139 million), the allocations table, opening the template for patching (80, of which 51 are zlib at
+level 9 on the parts every output shares), splicing the worksheets (58) and the areas' models (37).
 """
 
 def mean_ms(command):
