@@ -31,6 +31,8 @@ def main():
                 workbook = openpyxl.load_workbook(path, data_only=True)
             except Exception:
                 continue
+            # A name that is not UTF-8 (one of the generated round's files) is kept, its odd bytes replaced.
+            label = os.fsencode(path).decode("utf-8", errors="replace")
             rows = []
             for entry in fields:
                 if entry["sheet"] not in workbook.sheetnames:
@@ -40,11 +42,11 @@ def main():
                     for offset in range(entry["rows"]):
                         value = sheet[f'{entry["column"]}{entry["firstRow"] + offset}'].value
                         if value is not None:
-                            rows.append((path, entry["path"], offset, str(value)))
+                            rows.append((label, entry["path"], offset, str(value)))
                 else:
                     value = sheet[entry["cell"]].value
                     if value is not None:
-                        rows.append((path, entry["path"], None, str(value)))
+                        rows.append((label, entry["path"], None, str(value)))
             db.executemany("insert into cell_values values (?, ?, ?, ?)", rows)
     db.commit()
     db.close()
