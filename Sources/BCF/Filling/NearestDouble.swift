@@ -26,7 +26,7 @@ extension Decimal {
 
     /// The digits as an integer (exact below 2^53: an integer's double is made without rounding until
     /// then) and the power of ten, when that power is within what `exactPowersOfTen` holds.
-    private var exactParts: (digits: Double, power: Int)? {
+    var exactParts: (digits: Double, power: Int)? {
         guard !isNaN, (-22...22).contains(exponent) else { return nil }
         return (abs(NSDecimalNumber(decimal: significand).doubleValue), exponent)
     }

@@ -46,15 +46,12 @@ public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConver
         return Int(digits)
     }
 
-    /// The pence from the decimal's digits and power of ten, without its text: the digits go through a
-    /// Double only below 2^53, where it holds them exactly. Nil for what that cannot hold.
+    /// The pence from the decimal's digits and power of ten (`Decimal.exactParts`), without its text.
+    /// Nil for what that cannot hold exactly.
     private var exactPence: Int? {
-        let amount = amount
-        guard !amount.isNaN, (-2...16).contains(amount.exponent) else { return nil }
-        let digits = abs(NSDecimalNumber(decimal: amount.significand).doubleValue)
-        guard digits < 0x1p53 else { return nil }
+        guard let (digits, power) = amount.exactParts, digits < 0x1p53, (-2...16).contains(power) else { return nil }
         var pence = Int(digits)
-        for _ in -2..<amount.exponent {
+        for _ in -2..<power {
             let (scaled, overflow) = pence.multipliedReportingOverflow(by: 10)
             if overflow { return nil }
             pence = scaled
