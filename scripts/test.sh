@@ -32,7 +32,11 @@ swift package --disable-sandbox generate-documentation --target Spreadsheet --ta
   | grep -Ev '^\[[0-9]+/[0-9]+\]'
 docs=${PIPESTATUS[0]}
 if [ "$docs" -ne 0 ]; then echo "error: the DocC documentation did not build (exit $docs)" >&2; fi
-swift test 2>&1 | grep --line-buffered -Ev '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write|Build|Planning|Copying)'
+# The tests' scratch folders (workbooks, rounds, LibreOffice profiles) go to one folder of this run's,
+# removed afterwards, so that running the tests again and again does not fill the machine's /tmp.
+scratch=$(mktemp -d -t bcf-test-run.XXXXXX)
+TMPDIR="$scratch" swift test 2>&1 | grep --line-buffered -Ev '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write|Build|Planning|Copying)'
 status=${PIPESTATUS[0]}
+rm -rf "$scratch"
 if [ "$status" -eq 0 ] && [ "$docs" -ne 0 ]; then status=$docs; fi
 exit "$status"
