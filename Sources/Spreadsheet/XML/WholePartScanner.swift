@@ -163,8 +163,9 @@ struct WholePartScanner {
                 let stop = memchr(base + index, Int32(UInt8(ascii: "<")), count - index)
                     .map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt8.self) - base } ?? count
                 if open.isEmpty {
-                    // Before and after the root only blanks are read here.
-                    for position in index..<stop where !isSpace(base[position]) { return false }
+                    // Before and after the root only blanks are read here, and never delivered, so a
+                    // carriage return (Excel ends its XML declaration with CR LF) needs no translating.
+                    for position in index..<stop where !isSpace(base[position]) && base[position] != 0x0D { return false }
                 } else {
                     guard let end = decode(from: index, to: stop, inAttribute: false) else { return false }
                     if end > index { events.append(.text(index, end - index)) }
@@ -350,17 +351,25 @@ struct WholePartScanner {
         colon < 0 ? nameEnd - name == 5 && matches("xmlns", at: name) : colon - name == 5 && matches("xmlns", at: name)
     }
 
-    /// Two attributes (or declarations) with the same local name: libxml2 refuses some such pairs
-    /// (the same name, or the same namespace under two prefixes), so all are left to it.
+    /// Two declarations of one prefix, or two attributes with the same local name that are both prefixed
+    /// or both not. libxml2 refuses the first kind, and the second when both names are in one namespace;
+    /// all such tags are left to it.
     private func hasDuplicateNames() -> Bool {
         guard pending.count > 1 else { return false }
+        /// 0 for a declaration, 1 for a prefixed attribute, 2 for one without a prefix; then the bytes
+        /// compared: the declared prefix (empty for the default namespace) or the local name.
+        func key(_ index: Int) -> (Int, Int, Int) {
+            let attribute = pending[index]
+            if isDeclaration(attribute.name, attribute.colon, attribute.nameEnd) {
+                return attribute.colon < 0 ? (0, attribute.nameEnd, 0) : (0, attribute.colon + 1, attribute.nameEnd - attribute.colon - 1)
+            }
+            return attribute.colon < 0 ? (2, attribute.name, attribute.nameEnd - attribute.name) : (1, attribute.colon + 1, attribute.nameEnd - attribute.colon - 1)
+        }
         for first in 0..<pending.count - 1 {
-            let a = pending[first]
-            let aLocal = a.colon < 0 ? a.name : a.colon + 1
+            let a = key(first)
             for second in first + 1..<pending.count {
-                let b = pending[second]
-                let bLocal = b.colon < 0 ? b.name : b.colon + 1
-                if a.nameEnd - aLocal == b.nameEnd - bLocal, memcmp(base + aLocal, base + bLocal, a.nameEnd - aLocal) == 0 { return true }
+                let b = key(second)
+                if a.0 == b.0, a.2 == b.2, memcmp(base + a.1, base + b.1, a.2) == 0 { return true }
             }
         }
         return false
