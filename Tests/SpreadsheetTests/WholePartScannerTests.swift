@@ -116,7 +116,7 @@ import Testing
         "\u{FEFF}<?xml version='1.0'?><a>x</a>",
         #"<?xml version = "1.0"  encoding = 'utf-8' ?><a/>"#,
         #"<a>&lt;&gt;&amp;&apos;&quot; &#65;&#x42;&#x00e9;&#233;&#x1F600;&#9;&#10;&#13;&#0000065;</a>"#,
-        #"<a v="&lt;&gt;&amp;&apos;&quot;&#9;&#10;&#13;&#x20AC;" w='a"b' z="x'y"/>"#,
+        #"<a v="&lt;&gt;&amp;&apos;&quot;&#9;&#10;&#13;&#x20AC;&#60;&#38;&#x10FFFF;" w='a"b' z="x'y" y="a>b"/>"#,
         "<a v=\"tab\there\nline  two\"/>",
         #"<a>   </a>"#,
         "<a>\n\t</a>",
@@ -181,6 +181,9 @@ import Testing
         let nested = Array((String(repeating: "<a>", count: 10) + String(repeating: "</a>", count: 10)).utf8)
         #expect(Self.scanned(nested, maxDepth: 10) != nil)
         #expect(Self.scanned(nested, maxDepth: 9) == nil)
+        let longName = Array("<\(String(repeating: "n", count: 1001))/>".utf8)
+        #expect(Self.scanned(longName) == nil)
+        #expect(Self.scanned(Array("<\(String(repeating: "n", count: 1000))/>".utf8)) != nil)
         let deep = Array((String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300)).utf8)
         #expect(Self.scanned(deep, maxDepth: 1000) == nil)
     }

@@ -25,6 +25,8 @@ struct WholePartScanner {
     static let maxPartBytes = 4 << 20
     /// libxml2 refuses nesting deeper than 256 on its own; the scanner stays below that.
     private static let maxNesting = 255
+    /// Longer names go to libxml2, which has a limit of its own.
+    private static let maxNameBytes = 1000
     /// Tags with more attributes (and namespace declarations) than this go to libxml2.
     private static let maxAttributes = 64
 
@@ -341,6 +343,8 @@ struct WholePartScanner {
             }
             index += 1
         }
+        // libxml2 refuses names over 50,000 bytes (XML_MAX_NAME_LENGTH); real ones are short.
+        guard index - start <= Self.maxNameBytes else { return nil }
         // The name must end at a delimiter, not at a byte of some other name character (non-ASCII).
         guard index < count, isSpace(base[index]) || base[index] == UInt8(ascii: ">") || base[index] == UInt8(ascii: "/")
                 || base[index] == UInt8(ascii: "=") else { return nil }
