@@ -88,6 +88,10 @@ struct WholePartScanner {
         self.count = count
         self.maxMarkupBytes = maxMarkupBytes
         self.maxDepth = min(maxDepth, Self.maxNesting)
+        // About one event per 24 bytes in the parts of real workbooks.
+        events.reserveCapacity(count / 24 + 8)
+        elements.reserveCapacity(count / 48 + 4)
+        attributes.reserveCapacity(count / 48 + 4)
         guard scan() else { return nil }
     }
 
@@ -280,9 +284,10 @@ struct WholePartScanner {
                 local = attribute.colon + 1
                 if prefixLength == 3, matches("xml", at: attribute.name) {
                     // Only `xml:space`, whose value libxml2 checks, and only with a value it accepts.
-                    let value = UnsafeBufferPointer(start: base + attribute.value, count: attribute.valueEnd - attribute.value)
+                    let length = attribute.valueEnd - attribute.value
                     guard attribute.nameEnd - local == 5, matches("space", at: local),
-                          value.elementsEqual("preserve".utf8) || value.elementsEqual("default".utf8) else { return nil }
+                          length == 8 && matches("preserve", at: attribute.value) || length == 7 && matches("default", at: attribute.value)
+                    else { return nil }
                     uri = Self.xmlNamespace
                 } else {
                     guard let found = lookUp(prefix: attribute.name, length: prefixLength), found != Self.noNamespace else { return nil }
@@ -332,14 +337,10 @@ struct WholePartScanner {
         guard start < count, isNameStart(base[start]) else { return nil }
         var index = start + 1
         var colon = -1
-        while index < count {
-            let byte = base[index]
-            if byte == UInt8(ascii: ":") {
+        while index < count, Self.isNameByte(base[index]) {
+            if base[index] == UInt8(ascii: ":") {
                 guard colon < 0, index + 1 < count, isNameStart(base[index + 1]) else { return nil }
                 colon = index
-            } else if !isNameStart(byte), !(byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")),
-                      byte != UInt8(ascii: "-"), byte != UInt8(ascii: ".") {
-                break
             }
             index += 1
         }
@@ -416,7 +417,14 @@ struct WholePartScanner {
     /// for anything libxml2 might read otherwise. In a value, tabs and line feeds become spaces (attribute
     /// value normalisation); a character reference is kept as the character it names.
     private func decode(from start: Int, to end: Int, inAttribute: Bool) -> Int? {
-        var read = start, write = start
+        // Most text and values are plain ASCII with nothing to decode: they are only looked at.
+        var read = start
+        if inAttribute {
+            while read < end, Self.isPlainInValue(base[read]) { read += 1 }
+        } else {
+            while read < end, Self.isPlainInText(base[read]) { read += 1 }
+        }
+        var write = read
         while read < end {
             let byte = base[read]
             if byte >= 0x20, byte < 0x80 {
@@ -562,4 +570,26 @@ struct WholePartScanner {
 
     @inline(__always)
     private func isNameStart(_ byte: UInt8) -> Bool { isLetter(byte) || byte == UInt8(ascii: "_") }
+
+    /// Bit sets over ASCII, one bit per byte value: two words, for 0-63 and 64-127.
+    @inline(__always)
+    private static func isIn(_ byte: UInt8, _ low: UInt64, _ high: UInt64) -> Bool {
+        byte < 64 ? (low >> UInt64(byte)) & 1 != 0 : byte < 128 && (high >> UInt64(byte & 63)) & 1 != 0
+    }
+
+    /// Letters, digits, `_`, `-`, `.` and `:`.
+    private static let nameBytes: (UInt64, UInt64) = (0x07FF_6000_0000_0000, 0x07FF_FFFE_87FF_FFFE)
+    /// Printable ASCII but `&` and `]` (which may start `]]>`).
+    private static let plainTextBytes: (UInt64, UInt64) = (0xFFFF_FFBF_0000_0000, 0x7FFF_FFFF_DFFF_FFFF)
+    /// Printable ASCII but `&` and `<`.
+    private static let plainValueBytes: (UInt64, UInt64) = (0xEFFF_FFBF_0000_0000, 0x7FFF_FFFF_FFFF_FFFF)
+
+    @inline(__always)
+    private static func isNameByte(_ byte: UInt8) -> Bool { isIn(byte, nameBytes.0, nameBytes.1) }
+
+    @inline(__always)
+    private static func isPlainInText(_ byte: UInt8) -> Bool { isIn(byte, plainTextBytes.0, plainTextBytes.1) }
+
+    @inline(__always)
+    private static func isPlainInValue(_ byte: UInt8) -> Bool { isIn(byte, plainValueBytes.0, plainValueBytes.1) }
 }
