@@ -8,16 +8,17 @@ import Foundation
 /// (version 1.0, encoding UTF-8, standalone), then one element tree of ASCII names with at most one
 /// prefix each, declared namespaces, quoted attributes, and text holding the five named entities,
 /// character references, tabs and line feeds. A document outside that subset (a comment, processing
-/// instruction, CDATA section or document type, a carriage return, bytes that are not valid UTF-8 or a
-/// character XML 1.0 forbids, an undeclared prefix, an attribute twice, a mismatched end tag, anything
-/// after the root, a construct longer than `ReadLimits.maxMarkupBytes`, deeper nesting than libxml2
-/// allows) is refused as a whole before any event is delivered, and the part is read by libxml2 as it
-/// always was: every error, message and limit comes from that one path, and the two can never disagree.
+/// instruction, CDATA section or document type, a carriage return inside the root, bytes that are not
+/// valid UTF-8 or a character XML 1.0 forbids, an undeclared prefix, an attribute twice, a mismatched end
+/// tag, anything after the root, a construct longer than `ReadLimits.maxMarkupBytes`, nesting deeper than
+/// `ReadLimits.maxXMLDepth`) is refused as a whole before any event is delivered, and the part is read
+/// by libxml2 as it always was: every error, message and limit comes from that one path, and the two can
+/// never disagree.
 ///
 /// The first pass checks the part and records its events, decoding entities in place (a reference is
-/// never shorter than the character it stands for) and ending each name and value with a NUL where its
-/// delimiter was, as libxml2's SAX2 interface hands them over. The second pass delivers the events
-/// through the same `XMLStreamParser` the libxml2 path uses, so depth limits, `fail` and `stop` behave
+/// never shorter than the UTF-8 of the character it stands for) and ending each name and value with a
+/// NUL where its delimiter was, as libxml2's SAX2 interface hands them over. The second pass delivers the events
+/// through the same `XMLStreamParser` the libxml2 path uses, so a handler's `fail` and `stop` behave
 /// alike. Text comes in one event per run between tags, where libxml2 may cut it at entities and chunk
 /// boundaries; every handler joins the pieces.
 struct WholePartScanner {
