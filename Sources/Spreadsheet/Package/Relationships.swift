@@ -30,7 +30,7 @@ enum PartPath {
     /// Resolves a target the way OPC says: absolute targets from the package root, relative ones from the
     /// source part's folder, with `.` and `..` segments removed.
     static func resolve(_ target: String, from sourceFolder: String) -> String {
-        let cleaned = target.replacingOccurrences(of: "\\", with: "/")
+        let cleaned = target.utf8.contains(UInt8(ascii: "\\")) ? target.replacingOccurrences(of: "\\", with: "/") : target
         let withoutFragment = cleaned.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? cleaned
         let joined = withoutFragment.hasPrefix("/") ? withoutFragment : (sourceFolder.isEmpty ? withoutFragment : sourceFolder + "/" + withoutFragment)
         var segments: [Substring] = []

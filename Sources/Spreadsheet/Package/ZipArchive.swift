@@ -170,6 +170,9 @@ final class ZipArchive {
     }
 
     static func normalised(_ name: String) -> String {
+        // Nearly every name has no backslash and no leading slash: it is kept as it is, without Foundation's
+        // search and copy.
+        if name.utf8.first != UInt8(ascii: "/"), !name.utf8.contains(UInt8(ascii: "\\")) { return name }
         var name = name.replacingOccurrences(of: "\\", with: "/")
         while name.hasPrefix("/") { name.removeFirst() }
         return name

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the shared-string table once per workbook: rich-text runs joined, phonetic runs (`<rPh>`) left
 /// out, `_xHHHH_` escapes decoded, whitespace kept as written.
 final class SharedStringsHandler: XMLEventHandler {
@@ -40,7 +42,12 @@ final class SharedStringsHandler: XMLEventHandler {
             phoneticDepth -= 1
         } else if name.is("si") {
             inItem = false
-            strings.append(XStringEscape.decode(String(decoding: buffer, as: UTF8.self)))
+            let text = String(decoding: buffer, as: UTF8.self)
+            // An `_xHHHH_` escape needs an underscore; most strings have none, and skip the decoder's search.
+            let underscore = buffer.withUnsafeBufferPointer { bytes in
+                bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "_")), bytes.count) != nil } ?? false
+            }
+            strings.append(underscore ? XStringEscape.decode(text) : text)
             if strings.count > maxStrings, let parser {
                 parser.fail(.limitExceeded(file: parser.file, part: parser.part, limit: "the number of shared strings", maximum: maxStrings))
             }

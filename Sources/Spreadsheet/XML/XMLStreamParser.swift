@@ -176,7 +176,7 @@ final class XMLStreamParser {
         fail(.unsafeXML(file: file, part: part, line: line, reason: "the XML declares a document type (DTD); workbooks never do, and DTDs can expand entities or fetch external files"))
     }
 
-    fileprivate func deliverStart(_ name: XMLName, _ attributes: XMLAttributes) {
+    func deliverStart(_ name: XMLName, _ attributes: XMLAttributes) {
         depth += 1
         if depth > maxDepth {
             fail(depthExceeded)
@@ -185,12 +185,12 @@ final class XMLStreamParser {
         handler.startElement(name, attributes: attributes)
     }
 
-    fileprivate func deliverEnd(_ name: XMLName) {
+    func deliverEnd(_ name: XMLName) {
         depth -= 1
         handler.endElement(name)
     }
 
-    fileprivate func deliverText(_ bytes: UnsafeBufferPointer<UInt8>) { handler.text(bytes) }
+    func deliverText(_ bytes: UnsafeBufferPointer<UInt8>) { handler.text(bytes) }
 
     private func makeContext(first: UnsafePointer<CChar>?, count: Int) -> xmlParserCtxtPtr? {
         var sax = xmlSAXHandler()
@@ -242,8 +242,26 @@ extension ZipArchive {
         handler.parser = parser
         try withExtendedLifetime(handler) {
             let stream = try open(part)
+            // A small part is held whole and read by the byte scanner when it is within its subset; any
+            // other is fed to libxml2 in the very chunks the stream gave, so that its errors are the same.
+            var held: HeldPart?
+            if let declared = stream.declaredSize, declared <= WholePartScanner.maxPartBytes {
+                let whole = HeldPart(reading: stream, expected: declared, limit: WholePartScanner.maxPartBytes)
+                if try whole.scan(limits: limits, into: parser) { return }
+                held = whole
+            }
+            var replayed = 0
+            func next() throws -> UnsafeRawBufferPointer? {
+                guard let held else { return try stream.next() }
+                if replayed < held.chunkCount {
+                    replayed += 1
+                    return held.chunk(replayed - 1)
+                }
+                if let failure = held.failure { throw failure }
+                return held.complete ? nil : try stream.next()
+            }
             do {
-                while let chunk = try stream.next() {
+                while let chunk = try next() {
                     try parser.feed(chunk)
                     if parser.stoppedByHandler { return }
                 }
@@ -252,7 +270,7 @@ extension ZipArchive {
                 // Damaged compressed data usually shows first as broken XML; the CRC check at the end of
                 // the entry names the real cause, so the rest of the entry is read to give it a chance.
                 if case .malformedPart = error {
-                    while try stream.next() != nil {}
+                    while try next() != nil {}
                 }
                 throw error
             }
