@@ -362,72 +362,78 @@ final class SheetScanner {
         var r, s, t: UnsafeBufferPointer<UInt8>?
         var attributes = 0
         var selfClosing = false
-        // After the name, only blanks, attributes, `/>` or `>` may follow.
-        while true {
-            guard index < end else { return nil }
-            var byte = base[index]
-            if byte == UInt8(ascii: ">") { break }
-            if byte == UInt8(ascii: "/") {
-                guard index + 1 < end, base[index + 1] == UInt8(ascii: ">") else { return nil }
-                selfClosing = true
-                index += 1
-                break
-            }
-            guard classes[Int(byte)] & Self.blank != 0 else { return nil }
-            repeat {
-                index += 1
-                guard index < end else { return nil }
-                byte = base[index]
-            } while classes[Int(byte)] & Self.blank != 0
-            if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") { continue }
-            // The name runs to `=`; a colon marks a prefix, and any other byte that ends a name is unusual.
-            let nameStart = index
-            var colon = -1
-            while true {
-                if classes[Int(byte)] & Self.endsName != 0 {
-                    if byte == UInt8(ascii: "=") { break }
-                    guard byte == UInt8(ascii: ":") else { return nil }
-                    colon = index
-                }
-                index += 1
-                guard index < end else { return nil }
-                byte = base[index]
-            }
-            let nameEnd = index
-            index += 1
-            guard index < end else { return nil }
-            let quote = base[index]
-            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
-            index += 1
-            let valueStart = index
-            // The value runs to its quote; the other quote may stand in it, but an entity, a CR or `<` is unusual.
+        if element == .cell, let plain = plainCellAttributes(base, from: index, end: end, classes: classes) {
+            (r, s, t) = (plain.r, plain.s, plain.t)
+            selfClosing = plain.selfClosing
+            index = plain.close
+        } else {
+            // After the name, only blanks, attributes, `/>` or `>` may follow.
             while true {
                 guard index < end else { return nil }
-                let valueByte = base[index]
-                if classes[Int(valueByte)] & Self.endsValue != 0 {
-                    if valueByte == quote { break }
-                    guard valueByte == UInt8(ascii: "\"") || valueByte == UInt8(ascii: "'") else { return nil }
+                var byte = base[index]
+                if byte == UInt8(ascii: ">") { break }
+                if byte == UInt8(ascii: "/") {
+                    guard index + 1 < end, base[index + 1] == UInt8(ascii: ">") else { return nil }
+                    selfClosing = true
+                    index += 1
+                    break
                 }
+                guard classes[Int(byte)] & Self.blank != 0 else { return nil }
+                repeat {
+                    index += 1
+                    guard index < end else { return nil }
+                    byte = base[index]
+                } while classes[Int(byte)] & Self.blank != 0
+                if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") { continue }
+                // The name runs to `=`; a colon marks a prefix, and any other byte that ends a name is unusual.
+                let nameStart = index
+                var colon = -1
+                while true {
+                    if classes[Int(byte)] & Self.endsName != 0 {
+                        if byte == UInt8(ascii: "=") { break }
+                        guard byte == UInt8(ascii: ":") else { return nil }
+                        colon = index
+                    }
+                    index += 1
+                    guard index < end else { return nil }
+                    byte = base[index]
+                }
+                let nameEnd = index
                 index += 1
-            }
-            let value = UnsafeBufferPointer(start: base + valueStart, count: index - valueStart)
-            index += 1
-            // The handler's rules: a row's `r` by its local name, a cell's `r`, `s`, `t` only un-prefixed;
-            // namespace declarations are no attributes.
-            let localStart = colon + 1 > nameStart ? colon + 1 : nameStart
-            guard nameEnd > localStart else { return nil }
-            attributes += 1
-            guard nameEnd - localStart == 1 else { continue }
-            if colon >= 0 {
-                let prefix = UnsafeBufferPointer(start: base + nameStart, count: nameEnd - nameStart)
-                guard element == .row, !Self.isNamespaceDeclaration(prefix) else { continue }
-            }
-            switch base[localStart] {
-            // As the general path's look-ups give them: a cell's last `r`, a row's first.
-            case UInt8(ascii: "r") where element == .cell || r == nil: r = value
-            case UInt8(ascii: "s") where element == .cell: s = value
-            case UInt8(ascii: "t") where element == .cell: t = value
-            default: break
+                guard index < end else { return nil }
+                let quote = base[index]
+                guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
+                index += 1
+                let valueStart = index
+                // The value runs to its quote; the other quote may stand in it, but an entity, a CR or `<` is unusual.
+                while true {
+                    guard index < end else { return nil }
+                    let valueByte = base[index]
+                    if classes[Int(valueByte)] & Self.endsValue != 0 {
+                        if valueByte == quote { break }
+                        guard valueByte == UInt8(ascii: "\"") || valueByte == UInt8(ascii: "'") else { return nil }
+                    }
+                    index += 1
+                }
+                let value = UnsafeBufferPointer(start: base + valueStart, count: index - valueStart)
+                index += 1
+                // The handler's rules: a row's `r` by its local name, a cell's `r`, `s`, `t` only un-prefixed;
+                // namespace declarations are no attributes.
+                let localStart = colon + 1 > nameStart ? colon + 1 : nameStart
+                guard nameEnd > localStart else { return nil }
+                attributes += 1
+                guard nameEnd - localStart == 1 else { continue }
+                if colon >= 0 {
+                    let prefix = UnsafeBufferPointer(start: base + nameStart, count: nameEnd - nameStart)
+                    guard element == .row, !Self.isNamespaceDeclaration(prefix) else { continue }
+                }
+                switch base[localStart] {
+                // As the general path's look-ups give them: a cell's last `r`, a row's first.
+                case UInt8(ascii: "r") where element == .cell || r == nil: r = value
+                case UInt8(ascii: "s") where element == .cell: s = value
+                case UInt8(ascii: "t") where element == .cell: t = value
+                default: break
+                }
             }
         }
         let after = index + 1
@@ -447,6 +453,41 @@ final class SheetScanner {
             return skipped
         }
         return after
+    }
+
+    /// The attributes of a cell as spreadsheet writers put them, `<c r="B7" s="12" t="s">` (`r`, then `s` and
+    /// `t` if at all, one blank before each, double quotes, nothing in the values to decode), up to the
+    /// tag's `>`: read in one pass without the general attribute loop, whose answer it is. nil for any
+    /// other form, which that loop reads from the start of the attributes.
+    @inline(__always)
+    private func plainCellAttributes(_ base: UnsafePointer<UInt8>, from start: Int, end: Int, classes: UnsafeMutablePointer<UInt8>)
+        -> (r: UnsafeBufferPointer<UInt8>, s: UnsafeBufferPointer<UInt8>?, t: UnsafeBufferPointer<UInt8>?, selfClosing: Bool, close: Int)? {
+        var index = start
+        var values: (r: UnsafeBufferPointer<UInt8>?, s: UnsafeBufferPointer<UInt8>?, t: UnsafeBufferPointer<UInt8>?)
+        let letters: StaticString = "rst"
+        for position in 0..<3 {
+            let letter = letters.utf8Start[position]
+            guard index + 4 < end, base[index] == UInt8(ascii: " "), base[index + 1] == letter, base[index + 2] == UInt8(ascii: "="),
+                  base[index + 3] == UInt8(ascii: "\"") else {
+                if letter == UInt8(ascii: "r") { return nil }
+                continue
+            }
+            index += 4
+            let valueStart = index
+            while index < end, classes[Int(base[index])] & Self.endsValue == 0 { index += 1 }
+            guard index < end, base[index] == UInt8(ascii: "\"") else { return nil }
+            let value = UnsafeBufferPointer(start: base + valueStart, count: index - valueStart)
+            switch letter {
+            case UInt8(ascii: "r"): values.r = value
+            case UInt8(ascii: "s"): values.s = value
+            default: values.t = value
+            }
+            index += 1
+        }
+        guard let r = values.r, index < end else { return nil }
+        if base[index] == UInt8(ascii: ">") { return (r, values.s, values.t, false, index) }
+        guard base[index] == UInt8(ascii: "/"), index + 1 < end, base[index + 1] == UInt8(ascii: ">") else { return nil }
+        return (r, values.s, values.t, true, index + 1)
     }
 
     /// After the start tag of a cell that is skipped, reads `<v>text</v></c>` whole when the text holds no
