@@ -113,7 +113,7 @@ public struct AllocationsTable: Sendable {
             var amounts: [String: Money] = [:]
             for year in definition.years {
                 let text = value(year)
-                guard ValueParser.isPlainNumber(text), let decimal = Decimal(string: text) else {
+                guard let decimal = Decimal(plainNumber: text) else {
                     problem("\(year): \"\(text)\" is not an amount (write it as 1234567.89)")
                     continue
                 }
@@ -142,7 +142,7 @@ public struct AllocationsTable: Sendable {
                 areas[code]?.tableRows[item, default: []].append(AreaAllocations.Row(body: body, amounts: amounts))
                 let shareText = value("share_percent")
                 if !shareText.isEmpty {
-                    guard ValueParser.isPlainNumber(shareText), let share = Decimal(string: shareText), share > 0, share <= 100 else {
+                    guard let share = Decimal(plainNumber: shareText), share > 0, share <= 100 else {
                         problem("share_percent \"\(shareText)\" is not a percentage above 0 and at most 100")
                         continue
                     }
@@ -236,6 +236,7 @@ public struct AllocationsTable: Sendable {
 
     /// Letters and digits only: codes become part of file names.
     static func isSafeCode(_ code: String) -> Bool {
-        !code.isEmpty && code.count <= 16 && code.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+        // ASCII letters and digits, each byte a character.
+        !code.isEmpty && code.utf8.count <= 16 && code.utf8.allSatisfy { ($0 | 0x20) &- UInt8(ascii: "a") < 26 || $0 &- UInt8(ascii: "0") < 10 }
     }
 }

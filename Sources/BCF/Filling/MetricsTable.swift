@@ -80,7 +80,7 @@ public struct MetricsTable: Sendable {
     /// A whole number for a count or population, a plain decimal for a rate; within the template's own
     /// limits, and exactly what a cell's double will hold, so nothing is rounded on the way in.
     private static func parse(_ text: String, field: FieldDefinition, limit: NumericLimit?) -> Result<FieldValue, FillReason> {
-        guard ValueParser.isPlainNumber(text), let number = Decimal(string: text) else {
+        guard let number = Decimal(plainNumber: text) else {
             return .failure(FillReason("\"\(text)\" is not a number (write it as 1234 or 12.5)"))
         }
         if let limit, number < limit.minimum || number > limit.maximum {

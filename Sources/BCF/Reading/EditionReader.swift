@@ -192,7 +192,17 @@ public struct EditionReader: Sendable {
     /// The cells of a definition sheet that the definition looks at, and no other (a sheet may hold
     /// millions of cells beside them); nil when the workbook has no such sheet.
     private static func cells(of sheet: SheetDefinition, in workbook: Workbook, labelsOnly: Bool = false) throws -> [CellReference: Cell]? {
-        guard let info = workbook.sheets.first(where: { $0.name.caseInsensitiveCompare(sheet.name) == .orderedSame }) else {
+        // Names are matched as Foundation's case-insensitive comparison matches them; two names in ASCII (a
+        // template's always are) are the same exactly when their bytes are, letters' case aside, which is
+        // told without it.
+        let wanted = sheet.name.utf8
+        let wantedIsASCII = wanted.allSatisfy { $0 < 0x80 }
+        func lowered(_ byte: UInt8) -> UInt8 { byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte }
+        guard let info = workbook.sheets.first(where: { info in
+            let name = info.name.utf8
+            guard wantedIsASCII, name.allSatisfy({ $0 < 0x80 }) else { return info.name.caseInsensitiveCompare(sheet.name) == .orderedSame }
+            return name.count == wanted.count && zip(name, wanted).allSatisfy { lowered($0) == lowered($1) }
+        }) else {
             return nil
         }
         return try workbook.cells(at: labelsOnly ? sheet.labelCells : sheet.readCells, in: info)

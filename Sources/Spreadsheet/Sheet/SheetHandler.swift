@@ -50,7 +50,7 @@ final class SheetHandler: XMLEventHandler {
 
     /// The cells to hand out, when not every one: the others are counted and skipped without their value
     /// being read or a `Cell` built, so that a look-up of a few cells costs no memory per cell of their rows.
-    private let keep: (@Sendable (CellReference) -> Bool)?
+    private let keep: CellFilter?
     /// With `keep`, the last row it can accept: the parse stops at the first row after it.
     private let lastRow: Int
     /// The current cell is not kept: only a shared formula's text is taken from it, which cells that are
@@ -58,7 +58,7 @@ final class SheetHandler: XMLEventHandler {
     private var skipping = false
 
     init(file: String, sheet: String, tables: WorkbookTables, limits: ReadLimits = ReadLimits(),
-         keep: (@Sendable (CellReference) -> Bool)? = nil, through lastRow: Int = CellReference.maxRow) {
+         keep: CellFilter? = nil, through lastRow: Int = CellReference.maxRow) {
         self.file = file
         self.sheet = sheet
         self.tables = tables
@@ -270,7 +270,7 @@ final class SheetHandler: XMLEventHandler {
         if rowNumber == 0 { rowNumber = 1 }
 
         if let text = referenceText {
-            guard let parsed = CellReference.parse(bytes: text) else {
+            guard let parsed = Self.reference(text) else {
                 fail("the cell reference \"\(String(decoding: text, as: UTF8.self))\" is malformed or outside the grid (A1 to XFD1048576)", row: true)
                 return
             }
@@ -284,10 +284,41 @@ final class SheetHandler: XMLEventHandler {
         }
         if reference.column <= lastColumn { rowSorted = false }
         lastColumn = reference.column
-        skipping = keep.map { !$0(reference) } ?? false
-
+        skipping = keep.map { !$0.contains(reference) } ?? false
+        // A cell that is skipped is never built: its style and type are not read.
+        guard !skipping else { return }
         style = styleText.flatMap(Self.integer) ?? 0
         type = Self.valueType(typeText)
+    }
+
+    /// Whether the cell that is open is one `keep` does not accept: its value is not read.
+    var isSkippingCell: Bool { inCell && skipping }
+
+    /// `CellReference.parse(bytes:)` in one pass for what nearly every cell holds (one to three capital
+    /// letters, then digits), with the same answer; any other form goes to it.
+    @inline(__always)
+    private static func reference(_ bytes: UnsafeBufferPointer<UInt8>) -> CellReference? {
+        let count = bytes.count
+        var index = 0
+        var column = 0
+        while index < count, index < 3 {
+            let letter = bytes[index] &- UInt8(ascii: "A")
+            guard letter < 26 else { break }
+            column = column * 26 + Int(letter) + 1
+            index += 1
+        }
+        let letters = index
+        var row = 0
+        while index < count, index - letters < 7 {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            row = row * 10 + Int(digit)
+            index += 1
+        }
+        guard letters > 0, index > letters, index == count, row >= 1, row <= CellReference.maxRow, column <= CellReference.maxColumn else {
+            return CellReference.parse(bytes: bytes)
+        }
+        return CellReference(row: row, column: column)
     }
 
     private func startFormula(_ attributes: XMLAttributes) {

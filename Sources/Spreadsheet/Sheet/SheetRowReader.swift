@@ -11,7 +11,7 @@ public final class SheetRowReader {
     private let maxMarkupBytes: Int
 
     init(workbook: Workbook, sheet: SheetInfo, stream: PartStream, tables: WorkbookTables,
-         keep: (@Sendable (CellReference) -> Bool)? = nil, through lastRow: Int = CellReference.maxRow) throws {
+         keep: CellFilter? = nil, through lastRow: Int = CellReference.maxRow) throws {
         self.sheet = sheet
         chunks = ChunkPrefetcher(stream: stream)
         let limits = workbook.archive.limits

@@ -24,6 +24,8 @@ final class SheetScanner {
     private var waiting: TagEnd.Progress?
     /// Stands in the URI slot of prefixed attributes: handlers only ask whether there is one.
     private let prefixed: UnsafePointer<UInt8> = ("p" as StaticString).utf8Start
+    /// What each byte is to the fast path's tags: a table, so that a byte costs one load and a test.
+    private let byteClasses = SheetScanner.makeByteClasses()
 
     init(parser: XMLStreamParser, handler: SheetHandler, maxMarkupBytes: Int = ReadLimits().maxMarkupBytes) {
         self.parser = parser
@@ -38,6 +40,7 @@ final class SheetScanner {
         names.deallocate()
         slots.deallocate()
         arena.deallocate()
+        byteClasses.deallocate()
     }
 
     /// True when the part's first bytes say it is UTF-8 (or ASCII), the only encoding this scanner reads.
@@ -355,69 +358,82 @@ final class SheetScanner {
         default:
             return nil
         }
+        let classes = byteClasses
         var r, s, t: UnsafeBufferPointer<UInt8>?
         var attributes = 0
         var selfClosing = false
-        // After the name, only blanks, attributes, `/>` or `>` may follow.
-        while true {
-            guard index < end else { return nil }
-            var byte = base[index]
-            if byte == UInt8(ascii: ">") { break }
-            if byte == UInt8(ascii: "/") {
-                guard index + 1 < end, base[index + 1] == UInt8(ascii: ">") else { return nil }
-                selfClosing = true
-                index += 1
-                break
-            }
-            guard isSpace(byte) else { return nil }
-            while isSpace(byte) {
-                index += 1
-                guard index < end else { return nil }
-                byte = base[index]
-            }
-            if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") { continue }
-            let nameStart = index
-            var colon = -1
-            while byte != UInt8(ascii: "=") {
-                guard !isSpace(byte), byte != UInt8(ascii: ">"), byte != UInt8(ascii: "/"), byte != UInt8(ascii: "<"),
-                      byte != UInt8(ascii: "\""), byte != UInt8(ascii: "'") else { return nil }
-                if byte == UInt8(ascii: ":") { colon = index }
-                index += 1
-                guard index < end else { return nil }
-                byte = base[index]
-            }
-            let nameEnd = index
-            index += 1
-            guard index < end else { return nil }
-            let quote = base[index]
-            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
-            index += 1
-            let valueStart = index
+        if element == .cell, let plain = plainCellAttributes(base, from: index, end: end, classes: classes) {
+            (r, s, t) = (plain.r, plain.s, plain.t)
+            selfClosing = plain.selfClosing
+            index = plain.close
+        } else {
+            // After the name, only blanks, attributes, `/>` or `>` may follow.
             while true {
                 guard index < end else { return nil }
-                let valueByte = base[index]
-                if valueByte == quote { break }
-                if valueByte == UInt8(ascii: "&") || valueByte == 0x0D || valueByte == UInt8(ascii: "<") { return nil }
+                var byte = base[index]
+                if byte == UInt8(ascii: ">") { break }
+                if byte == UInt8(ascii: "/") {
+                    guard index + 1 < end, base[index + 1] == UInt8(ascii: ">") else { return nil }
+                    selfClosing = true
+                    index += 1
+                    break
+                }
+                guard classes[Int(byte)] & Self.blank != 0 else { return nil }
+                repeat {
+                    index += 1
+                    guard index < end else { return nil }
+                    byte = base[index]
+                } while classes[Int(byte)] & Self.blank != 0
+                if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") { continue }
+                // The name runs to `=`; a colon marks a prefix, and any other byte that ends a name is unusual.
+                let nameStart = index
+                var colon = -1
+                while true {
+                    if classes[Int(byte)] & Self.endsName != 0 {
+                        if byte == UInt8(ascii: "=") { break }
+                        guard byte == UInt8(ascii: ":") else { return nil }
+                        colon = index
+                    }
+                    index += 1
+                    guard index < end else { return nil }
+                    byte = base[index]
+                }
+                let nameEnd = index
                 index += 1
-            }
-            let value = UnsafeBufferPointer(start: base + valueStart, count: index - valueStart)
-            index += 1
-            // The handler's rules: a row's `r` by its local name, a cell's `r`, `s`, `t` only un-prefixed;
-            // namespace declarations are no attributes.
-            let localStart = colon + 1 > nameStart ? colon + 1 : nameStart
-            guard nameEnd > localStart else { return nil }
-            attributes += 1
-            guard nameEnd - localStart == 1 else { continue }
-            if colon >= 0 {
-                let prefix = UnsafeBufferPointer(start: base + nameStart, count: nameEnd - nameStart)
-                guard element == .row, !Self.isNamespaceDeclaration(prefix) else { continue }
-            }
-            switch base[localStart] {
-            // As the general path's look-ups give them: a cell's last `r`, a row's first.
-            case UInt8(ascii: "r") where element == .cell || r == nil: r = value
-            case UInt8(ascii: "s") where element == .cell: s = value
-            case UInt8(ascii: "t") where element == .cell: t = value
-            default: break
+                guard index < end else { return nil }
+                let quote = base[index]
+                guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
+                index += 1
+                let valueStart = index
+                // The value runs to its quote; the other quote may stand in it, but an entity, a CR or `<` is unusual.
+                while true {
+                    guard index < end else { return nil }
+                    let valueByte = base[index]
+                    if classes[Int(valueByte)] & Self.endsValue != 0 {
+                        if valueByte == quote { break }
+                        guard valueByte == UInt8(ascii: "\"") || valueByte == UInt8(ascii: "'") else { return nil }
+                    }
+                    index += 1
+                }
+                let value = UnsafeBufferPointer(start: base + valueStart, count: index - valueStart)
+                index += 1
+                // The handler's rules: a row's `r` by its local name, a cell's `r`, `s`, `t` only un-prefixed;
+                // namespace declarations are no attributes.
+                let localStart = colon + 1 > nameStart ? colon + 1 : nameStart
+                guard nameEnd > localStart else { return nil }
+                attributes += 1
+                guard nameEnd - localStart == 1 else { continue }
+                if colon >= 0 {
+                    let prefix = UnsafeBufferPointer(start: base + nameStart, count: nameEnd - nameStart)
+                    guard element == .row, !Self.isNamespaceDeclaration(prefix) else { continue }
+                }
+                switch base[localStart] {
+                // As the general path's look-ups give them: a cell's last `r`, a row's first.
+                case UInt8(ascii: "r") where element == .cell || r == nil: r = value
+                case UInt8(ascii: "s") where element == .cell: s = value
+                case UInt8(ascii: "t") where element == .cell: t = value
+                default: break
+                }
             }
         }
         let after = index + 1
@@ -433,7 +449,84 @@ final class SheetScanner {
             openElements.append(hash)
         }
         if parser.failed, let failure = parser.failure { throw failure }
+        if element == .cell, !selfClosing, handler.isSkippingCell, let skipped = skipPlainValue(base, at: after, end: end) {
+            return skipped
+        }
         return after
+    }
+
+    /// The attributes of a cell as spreadsheet writers put them, `<c r="B7" s="12" t="s">` (`r`, then `s` and
+    /// `t` if at all, one blank before each, double quotes, nothing in the values to decode), up to the
+    /// tag's `>`: read in one pass without the general attribute loop, whose answer it is. nil for any
+    /// other form, which that loop reads from the start of the attributes.
+    @inline(__always)
+    private func plainCellAttributes(_ base: UnsafePointer<UInt8>, from start: Int, end: Int, classes: UnsafeMutablePointer<UInt8>)
+        -> (r: UnsafeBufferPointer<UInt8>, s: UnsafeBufferPointer<UInt8>?, t: UnsafeBufferPointer<UInt8>?, selfClosing: Bool, close: Int)? {
+        var index = start
+        var values: (r: UnsafeBufferPointer<UInt8>?, s: UnsafeBufferPointer<UInt8>?, t: UnsafeBufferPointer<UInt8>?)
+        let letters: StaticString = "rst"
+        for position in 0..<3 {
+            let letter = letters.utf8Start[position]
+            guard index + 4 < end, base[index] == UInt8(ascii: " "), base[index + 1] == letter, base[index + 2] == UInt8(ascii: "="),
+                  base[index + 3] == UInt8(ascii: "\"") else {
+                if letter == UInt8(ascii: "r") { return nil }
+                continue
+            }
+            index += 4
+            let valueStart = index
+            while index < end, classes[Int(base[index])] & Self.endsValue == 0 { index += 1 }
+            guard index < end, base[index] == UInt8(ascii: "\"") else { return nil }
+            let value = UnsafeBufferPointer(start: base + valueStart, count: index - valueStart)
+            switch letter {
+            case UInt8(ascii: "r"): values.r = value
+            case UInt8(ascii: "s"): values.s = value
+            default: values.t = value
+            }
+            index += 1
+        }
+        guard let r = values.r, index < end else { return nil }
+        if base[index] == UInt8(ascii: ">") { return (r, values.s, values.t, false, index) }
+        guard base[index] == UInt8(ascii: "/"), index + 1 < end, base[index + 1] == UInt8(ascii: ">") else { return nil }
+        return (r, values.s, values.t, true, index + 1)
+    }
+
+    /// After the start tag of a cell that is skipped, reads `<v>text</v></c>` whole when the text holds no
+    /// entity or CR, as the general path would (a value of a skipped cell is not read; nothing in it can
+    /// be an error), and returns where it ends; nil for anything else, read tag by tag.
+    @inline(__always)
+    private func skipPlainValue(_ base: UnsafePointer<UInt8>, at start: Int, end: Int) -> Int? {
+        // `<v>` nests one deeper than the cell.
+        guard start + 3 <= end, openElements.count < parser.maxDepth, base[start] == UInt8(ascii: "<"),
+              base[start + 1] == UInt8(ascii: "v"), base[start + 2] == UInt8(ascii: ">") else { return nil }
+        var index = start + 3
+        while true {
+            guard index < end else { return nil }
+            let byte = base[index]
+            if byte == UInt8(ascii: "<") { break }
+            if byte == UInt8(ascii: "&") || byte == 0x0D { return nil }
+            index += 1
+        }
+        guard index + 8 <= end, base[index + 1] == UInt8(ascii: "/"), base[index + 2] == UInt8(ascii: "v"),
+              base[index + 3] == UInt8(ascii: ">"), base[index + 4] == UInt8(ascii: "<"), base[index + 5] == UInt8(ascii: "/"),
+              base[index + 6] == UInt8(ascii: "c"), base[index + 7] == UInt8(ascii: ">") else { return nil }
+        openElements.removeLast()
+        handler.end(.cell)
+        return index + 8
+    }
+
+    /// Bits of `byteClasses`: blanks; what ends an attribute's name (`=`, a colon, blanks, `>`, `/`, `<` and
+    /// quotes); what ends a plain attribute value (quotes, `&`, CR and `<`).
+    private static let blank: UInt8 = 1
+    private static let endsName: UInt8 = 2
+    private static let endsValue: UInt8 = 4
+
+    private static func makeByteClasses() -> UnsafeMutablePointer<UInt8> {
+        let classes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        classes.initialize(repeating: 0, count: 256)
+        for byte in [0x20, 0x0A, 0x0D, 0x09] as [UInt8] { classes[Int(byte)] |= blank | endsName }
+        for byte in Array("=:>/<\"'".utf8) { classes[Int(byte)] |= endsName }
+        for byte in Array("\"'&<".utf8) + [0x0D] { classes[Int(byte)] |= endsValue }
+        return classes
     }
 
     /// Reads `</row>`, `</c>` or `</v>` closing the element that is open; nil for anything else, which the

@@ -83,7 +83,7 @@ public final class Workbook {
 
     /// The rows up to `lastRow` with only the cells `keep` accepts; the others are skipped as they are
     /// parsed, and the parse stops at the first row after `lastRow`.
-    private func rows(in sheet: SheetInfo, keeping keep: (@Sendable (CellReference) -> Bool)?, through lastRow: Int) throws -> SheetRowReader {
+    private func rows(in sheet: SheetInfo, keeping keep: CellFilter?, through lastRow: Int) throws -> SheetRowReader {
         let part = try worksheetPart(of: sheet)
         return try SheetRowReader(workbook: self, sheet: sheet, stream: archive.open(part), tables: tables(), keep: keep, through: lastRow)
     }
@@ -100,12 +100,13 @@ public final class Workbook {
     /// those cells are built: the others in their rows are skipped as they are parsed. Cells that are empty
     /// are absent from the result.
     public func cells(at references: Set<CellReference>, in sheet: SheetInfo) throws -> [CellReference: Cell] {
-        guard let lastRow = references.map(\.row).max() else { return [:] }
+        guard let lookup = CellLookup(references) else { return [:] }
         var found: [CellReference: Cell] = [:]
-        let lookup = CellLookup(references, lastRow: lastRow)
-        let reader = try rows(in: sheet, keeping: { lookup?.contains($0) ?? references.contains($0) }, through: lastRow)
+        // Most chosen cells hold something: sized once rather than grown and rehashed on the way.
+        found.reserveCapacity(references.count)
+        let reader = try rows(in: sheet, keeping: .cells(lookup), through: lookup.lastRow)
         while let row = try reader.next() {
-            if row.number > lastRow { break }
+            if row.number > lookup.lastRow { break }
             for cell in row.cells { found[cell.reference] = cell }
         }
         return found
@@ -116,7 +117,7 @@ public final class Workbook {
     public func cells(in ranges: [CellRange], of sheet: SheetInfo) throws -> [Cell] {
         guard let lastRow = ranges.map(\.end.row).max() else { return [] }
         var found: [Cell] = []
-        let reader = try rows(in: sheet, keeping: { reference in ranges.contains { $0.contains(reference) } }, through: lastRow)
+        let reader = try rows(in: sheet, keeping: .ranges(ranges), through: lastRow)
         while let row = try reader.next() {
             if row.number > lastRow { break }
             found.append(contentsOf: row.cells)
@@ -191,24 +192,6 @@ public final class Workbook {
 public extension Workbook {
     /// The path or name the workbook was opened under, as it appears in error messages.
     var fileName: String { archive.fileName }
-}
-
-/// Whether a cell is one of a few chosen ones, asked of every cell of a sheet as it is parsed: the
-/// chosen columns of each row, found by the row number, cost less than hashing every reference.
-struct CellLookup: Sendable {
-    private let columnsByRow: [[Int]]
-
-    /// nil beyond 65,536 rows, where a table by row would be mostly empty (and for a row below 0).
-    init?(_ references: Set<CellReference>, lastRow: Int) {
-        guard lastRow <= 1 << 16, references.allSatisfy({ $0.row >= 0 }) else { return nil }
-        var columns = [[Int]](repeating: [], count: lastRow + 1)
-        for reference in references { columns[reference.row].append(reference.column) }
-        columnsByRow = columns
-    }
-
-    func contains(_ reference: CellReference) -> Bool {
-        reference.row >= 0 && reference.row < columnsByRow.count && columnsByRow[reference.row].contains(reference.column)
-    }
 }
 
 /// What every cell of a workbook is interpreted against.
