@@ -17,9 +17,9 @@ public struct CheckContext: Sendable {
     var rulePrefix: String { definition.kind == .planning ? "PLAN" : "QTR" }
 
     /// The typed model, made from the values read.
-    func typed<T: Decodable>(_ type: T.Type) throws -> T {
+    func typed<T: ModelTreeReadable>(_ type: T.Type) throws -> T {
         if let made = planningReturn as? T { return made }
-        return try ModelDecoder.decode(T.self, from: model)
+        return try T(node: model, path: .root)
     }
 
     /// The type of the field a leaf path (`expenditure.schemes[3].schemeType`) belongs to.
