@@ -4,8 +4,11 @@ conformance is synthesized, an `init(node:path:)` that reads the same keys, in t
 from the model tree. Run it after adding or changing a stored property of a typed model:
 
     python3 scripts/generate_model_tree_reading.py
+
+With --print it writes the file's text to standard output instead (the tests compare it with the file).
 """
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,13 +58,22 @@ def main():
             lines.append("            self = try .readGenerally(node, path: path)")
             lines.append("            return")
             lines.append("        }")
+            # Through the memberwise init, so that no property is first set to nil and then replaced.
+            arguments = []
             for name, swift_type in struct["properties"]:
                 kind = "optional" if swift_type.endswith("?") else "required"
-                lines.append(f"        {name} = try fields.{kind}(\"{name}\")")
+                arguments.append(f"            {name}: fields.{kind}(\"{name}\")")
+            lines.append("        try self.init(")
+            lines.append(",\n".join(arguments))
+            lines.append("        )")
             lines.append("    }")
             lines.append("}")
             lines.append("")
-    OUT.write_text("\n".join(lines).rstrip("\n") + "\n")
+    text = "\n".join(lines).rstrip("\n") + "\n"
+    if "--print" in sys.argv[1:]:
+        sys.stdout.write(text)
+    else:
+        OUT.write_text(text)
 
 
 if __name__ == "__main__":

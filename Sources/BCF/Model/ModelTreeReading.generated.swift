@@ -7,17 +7,19 @@ extension PlanningReturn: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        cover = try fields.required("cover")
-        summary = try fields.optional("summary")
-        strategicNarrative = try fields.optional("strategicNarrative")
-        income = try fields.required("income")
-        expenditure = try fields.required("expenditure")
-        highImpactChangeModel = try fields.optional("highImpactChangeModel")
-        metrics = try fields.required("metrics")
-        nationalConditions = try fields.optional("nationalConditions")
-        planningRequirements = try fields.optional("planningRequirements")
-        p4p = try fields.optional("p4p")
-        risks = try fields.optional("risks")
+        try self.init(
+            cover: fields.required("cover"),
+            summary: fields.optional("summary"),
+            strategicNarrative: fields.optional("strategicNarrative"),
+            income: fields.required("income"),
+            expenditure: fields.required("expenditure"),
+            highImpactChangeModel: fields.optional("highImpactChangeModel"),
+            metrics: fields.required("metrics"),
+            nationalConditions: fields.optional("nationalConditions"),
+            planningRequirements: fields.optional("planningRequirements"),
+            p4p: fields.optional("p4p"),
+            risks: fields.optional("risks")
+        )
     }
 }
 
@@ -27,14 +29,16 @@ extension PlanningCover: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        templateStatus = try fields.optional("templateStatus")
-        healthAndWellbeingBoard = try fields.optional("healthAndWellbeingBoard")
-        completedBy = try fields.optional("completedBy")
-        email = try fields.optional("email")
-        contactNumber = try fields.optional("contactNumber")
-        signedOffByHWB = try fields.optional("signedOffByHWB")
-        expectedSignOffDate = try fields.optional("expectedSignOffDate")
-        contacts = try fields.optional("contacts")
+        try self.init(
+            templateStatus: fields.optional("templateStatus"),
+            healthAndWellbeingBoard: fields.optional("healthAndWellbeingBoard"),
+            completedBy: fields.optional("completedBy"),
+            email: fields.optional("email"),
+            contactNumber: fields.optional("contactNumber"),
+            signedOffByHWB: fields.optional("signedOffByHWB"),
+            expectedSignOffDate: fields.optional("expectedSignOffDate"),
+            contacts: fields.optional("contacts")
+        )
     }
 }
 
@@ -44,10 +48,12 @@ extension Contact: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        title = try fields.optional("title")
-        firstName = try fields.optional("firstName")
-        surname = try fields.optional("surname")
-        email = try fields.optional("email")
+        try self.init(
+            title: fields.optional("title"),
+            firstName: fields.optional("firstName"),
+            surname: fields.optional("surname"),
+            email: fields.optional("email")
+        )
     }
 }
 
@@ -57,10 +63,12 @@ extension PlanningSummary: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        healthAndWellbeingBoard = try fields.optional("healthAndWellbeingBoard")
-        bySource = try fields.optional("bySource")
-        requiredSpend = try fields.optional("requiredSpend")
-        nationalConditions = try fields.optional("nationalConditions")
+        try self.init(
+            healthAndWellbeingBoard: fields.optional("healthAndWellbeingBoard"),
+            bySource: fields.optional("bySource"),
+            requiredSpend: fields.optional("requiredSpend"),
+            nationalConditions: fields.optional("nationalConditions")
+        )
     }
 }
 
@@ -70,7 +78,9 @@ extension SummaryCondition: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        met = try fields.optional("met")
+        try self.init(
+            met: fields.optional("met")
+        )
     }
 }
 
@@ -80,10 +90,12 @@ extension Expenditure: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        healthAndWellbeingBoard = try fields.optional("healthAndWellbeingBoard")
-        runningBalances = try fields.optional("runningBalances")
-        requiredSpend = try fields.optional("requiredSpend")
-        schemes = try fields.required("schemes")
+        try self.init(
+            healthAndWellbeingBoard: fields.optional("healthAndWellbeingBoard"),
+            runningBalances: fields.optional("runningBalances"),
+            requiredSpend: fields.optional("requiredSpend"),
+            schemes: fields.required("schemes")
+        )
     }
 }
 
@@ -93,21 +105,23 @@ extension Scheme: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        schemeId = try fields.optional("schemeId")
-        name = try fields.optional("name")
-        description = try fields.optional("description")
-        schemeType = try fields.optional("schemeType")
-        subType = try fields.optional("subType")
-        schemeTypeOther = try fields.optional("schemeTypeOther")
-        areaOfSpend = try fields.optional("areaOfSpend")
-        areaOfSpendOther = try fields.optional("areaOfSpendOther")
-        commissioner = try fields.optional("commissioner")
-        percentNhs = try fields.optional("percentNhs")
-        percentLocalAuthority = try fields.optional("percentLocalAuthority")
-        provider = try fields.optional("provider")
-        sourceOfFunding = try fields.optional("sourceOfFunding")
-        expenditure = try fields.optional("expenditure")
-        newOrExisting = try fields.optional("newOrExisting")
+        try self.init(
+            schemeId: fields.optional("schemeId"),
+            name: fields.optional("name"),
+            description: fields.optional("description"),
+            schemeType: fields.optional("schemeType"),
+            subType: fields.optional("subType"),
+            schemeTypeOther: fields.optional("schemeTypeOther"),
+            areaOfSpend: fields.optional("areaOfSpend"),
+            areaOfSpendOther: fields.optional("areaOfSpendOther"),
+            commissioner: fields.optional("commissioner"),
+            percentNhs: fields.optional("percentNhs"),
+            percentLocalAuthority: fields.optional("percentLocalAuthority"),
+            provider: fields.optional("provider"),
+            sourceOfFunding: fields.optional("sourceOfFunding"),
+            expenditure: fields.optional("expenditure"),
+            newOrExisting: fields.optional("newOrExisting")
+        )
     }
 }
 
@@ -117,15 +131,17 @@ extension PlanningMetrics: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        healthAndWellbeingBoard = try fields.optional("healthAndWellbeingBoard")
-        nonElectiveAdmissions = try fields.optional("nonElectiveAdmissions")
-        residentialAdmissions = try fields.optional("residentialAdmissions")
-        reablement = try fields.optional("reablement")
-        delayedTransfers = try fields.optional("delayedTransfers")
-        local = try fields.optional("local")
-        patientExperience = try fields.optional("patientExperience")
-        ambitions = try fields.optional("ambitions")
-        rationale = try fields.optional("rationale")
+        try self.init(
+            healthAndWellbeingBoard: fields.optional("healthAndWellbeingBoard"),
+            nonElectiveAdmissions: fields.optional("nonElectiveAdmissions"),
+            residentialAdmissions: fields.optional("residentialAdmissions"),
+            reablement: fields.optional("reablement"),
+            delayedTransfers: fields.optional("delayedTransfers"),
+            local: fields.optional("local"),
+            patientExperience: fields.optional("patientExperience"),
+            ambitions: fields.optional("ambitions"),
+            rationale: fields.optional("rationale")
+        )
     }
 }
 
@@ -135,9 +151,11 @@ extension LocalMetricChoice: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        choice = try fields.optional("choice")
-        alternative = try fields.optional("alternative")
-        justification = try fields.optional("justification")
+        try self.init(
+            choice: fields.optional("choice"),
+            alternative: fields.optional("alternative"),
+            justification: fields.optional("justification")
+        )
     }
 }
 
@@ -147,7 +165,9 @@ extension PatientExperienceMeasure: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        measure = try fields.optional("measure")
+        try self.init(
+            measure: fields.optional("measure")
+        )
     }
 }
 
@@ -157,10 +177,12 @@ extension MetricAmbition: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        baseline = try fields.optional("baseline")
-        plan = try fields.optional("plan")
-        actual = try fields.optional("actual")
-        achievement = try fields.optional("achievement")
+        try self.init(
+            baseline: fields.optional("baseline"),
+            plan: fields.optional("plan"),
+            actual: fields.optional("actual"),
+            achievement: fields.optional("achievement")
+        )
     }
 }
 
@@ -170,12 +192,14 @@ extension NonElectiveAdmissions: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        ccgPlans = try fields.optional("ccgPlans")
-        additionalReduction = try fields.optional("additionalReduction")
-        plan = try fields.optional("plan")
-        averageCost = try fields.optional("averageCost")
-        contingency = try fields.optional("contingency")
-        rationale = try fields.optional("rationale")
+        try self.init(
+            ccgPlans: fields.optional("ccgPlans"),
+            additionalReduction: fields.optional("additionalReduction"),
+            plan: fields.optional("plan"),
+            averageCost: fields.optional("averageCost"),
+            contingency: fields.optional("contingency"),
+            rationale: fields.optional("rationale")
+        )
     }
 }
 
@@ -185,11 +209,13 @@ extension RatedMetric: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        numerator = try fields.optional("numerator")
-        denominator = try fields.optional("denominator")
-        rate = try fields.optional("rate")
-        proportion = try fields.optional("proportion")
-        rationale = try fields.optional("rationale")
+        try self.init(
+            numerator: fields.optional("numerator"),
+            denominator: fields.optional("denominator"),
+            rate: fields.optional("rate"),
+            proportion: fields.optional("proportion"),
+            rationale: fields.optional("rationale")
+        )
     }
 }
 
@@ -199,12 +225,14 @@ extension DelayedTransfers: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        population18Plus = try fields.optional("population18Plus")
-        expectation = try fields.optional("expectation")
-        nhs = try fields.optional("nhs")
-        socialCare = try fields.optional("socialCare")
-        joint = try fields.optional("joint")
-        rationale = try fields.optional("rationale")
+        try self.init(
+            population18Plus: fields.optional("population18Plus"),
+            expectation: fields.optional("expectation"),
+            nhs: fields.optional("nhs"),
+            socialCare: fields.optional("socialCare"),
+            joint: fields.optional("joint"),
+            rationale: fields.optional("rationale")
+        )
     }
 }
 
@@ -214,9 +242,11 @@ extension DelayedTransfersRow: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        baseline = try fields.optional("baseline")
-        expectation = try fields.optional("expectation")
-        plan = try fields.optional("plan")
+        try self.init(
+            baseline: fields.optional("baseline"),
+            expectation: fields.optional("expectation"),
+            plan: fields.optional("plan")
+        )
     }
 }
 
@@ -226,9 +256,11 @@ extension NationalCondition: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        met = try fields.optional("met")
-        explanation = try fields.optional("explanation")
-        timeframe = try fields.optional("timeframe")
+        try self.init(
+            met: fields.optional("met"),
+            explanation: fields.optional("explanation"),
+            timeframe: fields.optional("timeframe")
+        )
     }
 }
 
@@ -238,10 +270,12 @@ extension PlanningRequirement: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        met = try fields.optional("met")
-        evidence = try fields.optional("evidence")
-        actions = try fields.optional("actions")
-        timeframe = try fields.optional("timeframe")
+        try self.init(
+            met: fields.optional("met"),
+            evidence: fields.optional("evidence"),
+            actions: fields.optional("actions"),
+            timeframe: fields.optional("timeframe")
+        )
     }
 }
 
@@ -251,11 +285,13 @@ extension StrategicNarrative: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        healthAndWellbeingBoard = try fields.optional("healthAndWellbeingBoard")
-        personCentredOutcomes = try fields.optional("personCentredOutcomes")
-        jointCommissioning = try fields.optional("jointCommissioning")
-        widerIntegration = try fields.optional("widerIntegration")
-        systemAlignment = try fields.optional("systemAlignment")
+        try self.init(
+            healthAndWellbeingBoard: fields.optional("healthAndWellbeingBoard"),
+            personCentredOutcomes: fields.optional("personCentredOutcomes"),
+            jointCommissioning: fields.optional("jointCommissioning"),
+            widerIntegration: fields.optional("widerIntegration"),
+            systemAlignment: fields.optional("systemAlignment")
+        )
     }
 }
 
@@ -265,14 +301,16 @@ extension PaymentForPerformance: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        healthAndWellbeingBoard = try fields.optional("healthAndWellbeingBoard")
-        pool = try fields.optional("pool")
-        conditions = try fields.optional("conditions")
-        metrics = try fields.optional("metrics")
-        earned = try fields.optional("earned")
-        shareEarned = try fields.optional("shareEarned")
-        heldBack = try fields.optional("heldBack")
-        recoveryPlan = try fields.optional("recoveryPlan")
+        try self.init(
+            healthAndWellbeingBoard: fields.optional("healthAndWellbeingBoard"),
+            pool: fields.optional("pool"),
+            conditions: fields.optional("conditions"),
+            metrics: fields.optional("metrics"),
+            earned: fields.optional("earned"),
+            shareEarned: fields.optional("shareEarned"),
+            heldBack: fields.optional("heldBack"),
+            recoveryPlan: fields.optional("recoveryPlan")
+        )
     }
 }
 
@@ -282,9 +320,11 @@ extension ConditionPayment: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        progress = try fields.optional("progress")
-        share = try fields.optional("share")
-        earned = try fields.optional("earned")
+        try self.init(
+            progress: fields.optional("progress"),
+            share: fields.optional("share"),
+            earned: fields.optional("earned")
+        )
     }
 }
 
@@ -294,9 +334,11 @@ extension MetricPayment: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        achievement = try fields.optional("achievement")
-        share = try fields.optional("share")
-        earned = try fields.optional("earned")
+        try self.init(
+            achievement: fields.optional("achievement"),
+            share: fields.optional("share"),
+            earned: fields.optional("earned")
+        )
     }
 }
 
@@ -306,9 +348,11 @@ extension RiskRegister: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        healthAndWellbeingBoard = try fields.optional("healthAndWellbeingBoard")
-        sharingApproach = try fields.optional("sharingApproach")
-        register = try fields.required("register")
+        try self.init(
+            healthAndWellbeingBoard: fields.optional("healthAndWellbeingBoard"),
+            sharingApproach: fields.optional("sharingApproach"),
+            register: fields.required("register")
+        )
     }
 }
 
@@ -318,12 +362,14 @@ extension Risk: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        risk = try fields.optional("risk")
-        likelihood = try fields.optional("likelihood")
-        impact = try fields.optional("impact")
-        score = try fields.optional("score")
-        mitigation = try fields.optional("mitigation")
-        owner = try fields.optional("owner")
+        try self.init(
+            risk: fields.optional("risk"),
+            likelihood: fields.optional("likelihood"),
+            impact: fields.optional("impact"),
+            score: fields.optional("score"),
+            mitigation: fields.optional("mitigation"),
+            owner: fields.optional("owner")
+        )
     }
 }
 
@@ -333,15 +379,17 @@ extension QuarterlyReturn: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        cover = try fields.required("cover")
-        nationalConditions = try fields.optional("nationalConditions")
-        s75 = try fields.optional("s75")
-        metrics = try fields.optional("metrics")
-        hicm = try fields.optional("hicm")
-        narrative = try fields.optional("narrative")
-        incomeAndExpenditure = try fields.optional("incomeAndExpenditure")
-        yearEndFeedback = try fields.optional("yearEndFeedback")
-        ibcf = try fields.optional("ibcf")
+        try self.init(
+            cover: fields.required("cover"),
+            nationalConditions: fields.optional("nationalConditions"),
+            s75: fields.optional("s75"),
+            metrics: fields.optional("metrics"),
+            hicm: fields.optional("hicm"),
+            narrative: fields.optional("narrative"),
+            incomeAndExpenditure: fields.optional("incomeAndExpenditure"),
+            yearEndFeedback: fields.optional("yearEndFeedback"),
+            ibcf: fields.optional("ibcf")
+        )
     }
 }
 
@@ -351,13 +399,15 @@ extension QuarterlyCover: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        templateStatus = try fields.optional("templateStatus")
-        healthAndWellbeingBoard = try fields.optional("healthAndWellbeingBoard")
-        quarter = try fields.optional("quarter")
-        completedBy = try fields.optional("completedBy")
-        email = try fields.optional("email")
-        contactNumber = try fields.optional("contactNumber")
-        signedOffBy = try fields.optional("signedOffBy")
+        try self.init(
+            templateStatus: fields.optional("templateStatus"),
+            healthAndWellbeingBoard: fields.optional("healthAndWellbeingBoard"),
+            quarter: fields.optional("quarter"),
+            completedBy: fields.optional("completedBy"),
+            email: fields.optional("email"),
+            contactNumber: fields.optional("contactNumber"),
+            signedOffBy: fields.optional("signedOffBy")
+        )
     }
 }
 
@@ -367,9 +417,11 @@ extension S75PooledBudget: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        pooled = try fields.optional("pooled")
-        expectedDate = try fields.optional("expectedDate")
-        nowPooled = try fields.optional("nowPooled")
+        try self.init(
+            pooled: fields.optional("pooled"),
+            expectedDate: fields.optional("expectedDate"),
+            nowPooled: fields.optional("nowPooled")
+        )
     }
 }
 
@@ -379,11 +431,13 @@ extension QuarterlyMetrics: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        healthAndWellbeingBoard = try fields.optional("healthAndWellbeingBoard")
-        nonElectiveAdmissions = try fields.optional("nonElectiveAdmissions")
-        residentialAdmissions = try fields.optional("residentialAdmissions")
-        reablement = try fields.optional("reablement")
-        delayedTransfers = try fields.optional("delayedTransfers")
+        try self.init(
+            healthAndWellbeingBoard: fields.optional("healthAndWellbeingBoard"),
+            nonElectiveAdmissions: fields.optional("nonElectiveAdmissions"),
+            residentialAdmissions: fields.optional("residentialAdmissions"),
+            reablement: fields.optional("reablement"),
+            delayedTransfers: fields.optional("delayedTransfers")
+        )
     }
 }
 
@@ -393,10 +447,12 @@ extension MetricProgressReport: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        progress = try fields.optional("progress")
-        challenges = try fields.optional("challenges")
-        achievements = try fields.optional("achievements")
-        supportNeeds = try fields.optional("supportNeeds")
+        try self.init(
+            progress: fields.optional("progress"),
+            challenges: fields.optional("challenges"),
+            achievements: fields.optional("achievements"),
+            supportNeeds: fields.optional("supportNeeds")
+        )
     }
 }
 
@@ -406,16 +462,18 @@ extension HighImpactChangeModel: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        healthAndWellbeingBoard = try fields.optional("healthAndWellbeingBoard")
-        earlyDischargePlanning = try fields.optional("earlyDischargePlanning")
-        patientFlow = try fields.optional("patientFlow")
-        multiDisciplinaryTeams = try fields.optional("multiDisciplinaryTeams")
-        homeFirst = try fields.optional("homeFirst")
-        sevenDayServices = try fields.optional("sevenDayServices")
-        trustedAssessors = try fields.optional("trustedAssessors")
-        focusOnChoice = try fields.optional("focusOnChoice")
-        careHomes = try fields.optional("careHomes")
-        redBag = try fields.optional("redBag")
+        try self.init(
+            healthAndWellbeingBoard: fields.optional("healthAndWellbeingBoard"),
+            earlyDischargePlanning: fields.optional("earlyDischargePlanning"),
+            patientFlow: fields.optional("patientFlow"),
+            multiDisciplinaryTeams: fields.optional("multiDisciplinaryTeams"),
+            homeFirst: fields.optional("homeFirst"),
+            sevenDayServices: fields.optional("sevenDayServices"),
+            trustedAssessors: fields.optional("trustedAssessors"),
+            focusOnChoice: fields.optional("focusOnChoice"),
+            careHomes: fields.optional("careHomes"),
+            redBag: fields.optional("redBag")
+        )
     }
 }
 
@@ -425,15 +483,17 @@ extension HICMAssessment: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        previousQuarter = try fields.optional("previousQuarter")
-        current = try fields.optional("current")
-        plannedYearEnd = try fields.optional("plannedYearEnd")
-        planned = try fields.optional("planned")
-        reasons = try fields.optional("reasons")
-        rationale = try fields.optional("rationale")
-        challenges = try fields.optional("challenges")
-        milestones = try fields.optional("milestones")
-        supportNeeds = try fields.optional("supportNeeds")
+        try self.init(
+            previousQuarter: fields.optional("previousQuarter"),
+            current: fields.optional("current"),
+            plannedYearEnd: fields.optional("plannedYearEnd"),
+            planned: fields.optional("planned"),
+            reasons: fields.optional("reasons"),
+            rationale: fields.optional("rationale"),
+            challenges: fields.optional("challenges"),
+            milestones: fields.optional("milestones"),
+            supportNeeds: fields.optional("supportNeeds")
+        )
     }
 }
 
@@ -443,9 +503,11 @@ extension QuarterlyNarrative: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        healthAndWellbeingBoard = try fields.optional("healthAndWellbeingBoard")
-        progress = try fields.optional("progress")
-        successStory = try fields.optional("successStory")
+        try self.init(
+            healthAndWellbeingBoard: fields.optional("healthAndWellbeingBoard"),
+            progress: fields.optional("progress"),
+            successStory: fields.optional("successStory")
+        )
     }
 }
 
@@ -455,10 +517,12 @@ extension AdditionalIBCF: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        healthAndWellbeingBoard = try fields.optional("healthAndWellbeingBoard")
-        purposes = try fields.optional("purposes")
-        projects = try fields.optional("projects")
-        outcomes = try fields.optional("outcomes")
+        try self.init(
+            healthAndWellbeingBoard: fields.optional("healthAndWellbeingBoard"),
+            purposes: fields.optional("purposes"),
+            projects: fields.optional("projects"),
+            outcomes: fields.optional("outcomes")
+        )
     }
 }
 
@@ -468,11 +532,13 @@ extension IBCFPurposes: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        adultSocialCareNeeds = try fields.optional("adultSocialCareNeeds")
-        nhsPressures = try fields.optional("nhsPressures")
-        providerMarket = try fields.optional("providerMarket")
-        total = try fields.optional("total")
-        totalIs100Percent = try fields.optional("totalIs100Percent")
+        try self.init(
+            adultSocialCareNeeds: fields.optional("adultSocialCareNeeds"),
+            nhsPressures: fields.optional("nhsPressures"),
+            providerMarket: fields.optional("providerMarket"),
+            total: fields.optional("total"),
+            totalIs100Percent: fields.optional("totalIs100Percent")
+        )
     }
 }
 
@@ -482,8 +548,10 @@ extension IBCFOutcomes: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        homeCarePackages = try fields.optional("homeCarePackages")
-        careHomePlacements = try fields.optional("careHomePlacements")
+        try self.init(
+            homeCarePackages: fields.optional("homeCarePackages"),
+            careHomePlacements: fields.optional("careHomePlacements")
+        )
     }
 }
 
@@ -493,8 +561,10 @@ extension IBCFOutcome: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        increased = try fields.optional("increased")
-        number = try fields.optional("number")
+        try self.init(
+            increased: fields.optional("increased"),
+            number: fields.optional("number")
+        )
     }
 }
 
@@ -504,12 +574,14 @@ extension IncomeAndExpenditureActual: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        healthAndWellbeingBoard = try fields.optional("healthAndWellbeingBoard")
-        changeAdditionalCcgFunding = try fields.optional("changeAdditionalCcgFunding")
-        changeAdditionalLocalAuthorityFunding = try fields.optional("changeAdditionalLocalAuthorityFunding")
-        income = try fields.optional("income")
-        expenditure = try fields.optional("expenditure")
-        commentary = try fields.optional("commentary")
+        try self.init(
+            healthAndWellbeingBoard: fields.optional("healthAndWellbeingBoard"),
+            changeAdditionalCcgFunding: fields.optional("changeAdditionalCcgFunding"),
+            changeAdditionalLocalAuthorityFunding: fields.optional("changeAdditionalLocalAuthorityFunding"),
+            income: fields.optional("income"),
+            expenditure: fields.optional("expenditure"),
+            commentary: fields.optional("commentary")
+        )
     }
 }
 
@@ -519,14 +591,16 @@ extension ActualIncome: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        dfg = try fields.optional("dfg")
-        ibcf = try fields.optional("ibcf")
-        ccgMinimum = try fields.optional("ccgMinimum")
-        minimumSubtotal = try fields.optional("minimumSubtotal")
-        additionalCcg = try fields.optional("additionalCcg")
-        additionalLocalAuthority = try fields.optional("additionalLocalAuthority")
-        additionalSubtotal = try fields.optional("additionalSubtotal")
-        total = try fields.optional("total")
+        try self.init(
+            dfg: fields.optional("dfg"),
+            ibcf: fields.optional("ibcf"),
+            ccgMinimum: fields.optional("ccgMinimum"),
+            minimumSubtotal: fields.optional("minimumSubtotal"),
+            additionalCcg: fields.optional("additionalCcg"),
+            additionalLocalAuthority: fields.optional("additionalLocalAuthority"),
+            additionalSubtotal: fields.optional("additionalSubtotal"),
+            total: fields.optional("total")
+        )
     }
 }
 
@@ -536,8 +610,10 @@ extension PlannedAndActual: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        planned = try fields.optional("planned")
-        actual = try fields.optional("actual")
+        try self.init(
+            planned: fields.optional("planned"),
+            actual: fields.optional("actual")
+        )
     }
 }
 
@@ -547,9 +623,11 @@ extension ActualExpenditure: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        planned = try fields.optional("planned")
-        change = try fields.optional("change")
-        actual = try fields.optional("actual")
+        try self.init(
+            planned: fields.optional("planned"),
+            change: fields.optional("change"),
+            actual: fields.optional("actual")
+        )
     }
 }
 
@@ -559,9 +637,11 @@ extension YearEndFeedback: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        healthAndWellbeingBoard = try fields.optional("healthAndWellbeingBoard")
-        delivery = try fields.optional("delivery")
-        enablers = try fields.optional("enablers")
+        try self.init(
+            healthAndWellbeingBoard: fields.optional("healthAndWellbeingBoard"),
+            delivery: fields.optional("delivery"),
+            enablers: fields.optional("enablers")
+        )
     }
 }
 
@@ -571,13 +651,15 @@ extension DeliveryFeedback: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        jointWorking = try fields.optional("jointWorking")
-        implementedAsPlanned = try fields.optional("implementedAsPlanned")
-        integration = try fields.optional("integration")
-        nonElectiveAdmissions = try fields.optional("nonElectiveAdmissions")
-        delayedTransfers = try fields.optional("delayedTransfers")
-        reablement = try fields.optional("reablement")
-        residentialAdmissions = try fields.optional("residentialAdmissions")
+        try self.init(
+            jointWorking: fields.optional("jointWorking"),
+            implementedAsPlanned: fields.optional("implementedAsPlanned"),
+            integration: fields.optional("integration"),
+            nonElectiveAdmissions: fields.optional("nonElectiveAdmissions"),
+            delayedTransfers: fields.optional("delayedTransfers"),
+            reablement: fields.optional("reablement"),
+            residentialAdmissions: fields.optional("residentialAdmissions")
+        )
     }
 }
 
@@ -587,8 +669,10 @@ extension StatementResponse: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        answer = try fields.optional("answer")
-        comment = try fields.optional("comment")
+        try self.init(
+            answer: fields.optional("answer"),
+            comment: fields.optional("comment")
+        )
     }
 }
 
@@ -598,10 +682,12 @@ extension EnablerFeedback: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        success1 = try fields.optional("success1")
-        success2 = try fields.optional("success2")
-        challenge1 = try fields.optional("challenge1")
-        challenge2 = try fields.optional("challenge2")
+        try self.init(
+            success1: fields.optional("success1"),
+            success2: fields.optional("success2"),
+            challenge1: fields.optional("challenge1"),
+            challenge2: fields.optional("challenge2")
+        )
     }
 }
 
@@ -611,7 +697,9 @@ extension EnablerResponse: ModelTreeReadable {
             self = try .readGenerally(node, path: path)
             return
         }
-        enabler = try fields.optional("enabler")
-        description = try fields.optional("description")
+        try self.init(
+            enabler: fields.optional("enabler"),
+            description: fields.optional("description")
+        )
     }
 }

@@ -106,19 +106,20 @@ struct ModelTreeBuilder {
     /// A path cut at its last dot into its group's path and its own key, when the cut is the one
     /// `ModelNode.components(of:)` makes: an ASCII path whose key is not empty. Nil for any other path.
     private static func split(_ path: String) -> (group: Substring, key: String)? {
-        var lastDot: String.Index?
-        let bytes = path.utf8
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte >= 0x80 { return nil }
-            if byte == UInt8(ascii: ".") { lastDot = index }
-            index = bytes.index(after: index)
+        let cut: (ascii: Bool, lastDot: Int?)? = path.utf8.withContiguousStorageIfAvailable { bytes in
+            var lastDot: Int?
+            for offset in bytes.indices {
+                if bytes[offset] >= 0x80 { return (false, nil) }
+                if bytes[offset] == UInt8(ascii: ".") { lastDot = offset }
+            }
+            return (true, lastDot)
         }
-        guard let lastDot else { return path.isEmpty ? nil : (path[path.startIndex..<path.startIndex], path) }
-        let keyStart = bytes.index(after: lastDot)
-        guard keyStart != bytes.endIndex else { return nil }
-        return (path[..<lastDot], String(path[keyStart...]))
+        guard let cut, cut.ascii, !path.isEmpty else { return nil }
+        guard let lastDot = cut.lastDot else { return (path[path.startIndex..<path.startIndex], path) }
+        let bytes = path.utf8
+        guard lastDot + 1 < bytes.count else { return nil }
+        let dot = bytes.index(bytes.startIndex, offsetBy: lastDot)
+        return (path[..<dot], String(path[bytes.index(after: dot)...]))
     }
 
     var model: ModelNode { root.node }
