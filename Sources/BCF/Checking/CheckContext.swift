@@ -17,9 +17,9 @@ public struct CheckContext: Sendable {
     var rulePrefix: String { definition.kind == .planning ? "PLAN" : "QTR" }
 
     /// The typed model, made from the values read.
-    func typed<T: Decodable>(_ type: T.Type) throws -> T {
+    func typed<T: ModelTreeReadable>(_ type: T.Type) throws -> T {
         if let made = planningReturn as? T { return made }
-        return try ModelDecoder.decode(T.self, from: model)
+        return try T(node: model, path: .root)
     }
 
     /// The type of the field a leaf path (`expenditure.schemes[3].schemeType`) belongs to.
@@ -48,7 +48,8 @@ public struct CheckContext: Sendable {
     }
 
     private func tableColumn(at path: String) -> ColumnDefinition? {
-        guard let open = path.firstIndex(of: "["), let close = path.firstIndex(of: "]") else { return nil }
+        // Brackets are ASCII, so their places among the bytes are places in the text.
+        guard let open = path.utf8.firstIndex(of: UInt8(ascii: "[")), let close = path.utf8.firstIndex(of: UInt8(ascii: "]")) else { return nil }
         let tablePath = String(path[..<open])
         let key = String(path[path.index(after: close)...].dropFirst())
         return definition.table(at: tablePath)?.column(key)

@@ -114,7 +114,7 @@ public struct EditionReader: Sendable {
     }
 
     public func read(_ workbook: Workbook, as edition: TemplateDefinition) throws -> EditionReading {
-        let model = ModelTreeBuilder()
+        var model = ModelTreeBuilder()
         var mismatches: [LabelMismatch] = []
         let parser = ValueParser(definition: edition)
         for sheet in edition.sheets {
@@ -125,9 +125,10 @@ public struct EditionReader: Sendable {
             mismatches += Self.mismatches(sheet, cells: cells)
             guard mismatches.isEmpty else { continue }
             for field in sheet.fields {
-                if let outcome = parser.reading(cells[field.cell]?.value, for: field.type, list: field.list) {
+                let value = cells[field.cell]?.value
+                if let outcome = parser.reading(value, for: field.type, list: field.list) {
                     model.set(path: field.path, to: .leaf(FieldReading(outcome, sheet: sheet.name, cell: field.cell,
-                                                                       forgiven: ValueParser.forgiveness(of: cells[field.cell]?.value, outcome: outcome))))
+                                                                       forgiven: ValueParser.forgiveness(of: value, outcome: outcome))))
                 }
             }
             for table in sheet.tables {
@@ -221,14 +222,15 @@ public struct EditionReader: Sendable {
     private static func rows(of table: TableDefinition, cells: [CellReference: Cell], parser: ValueParser) -> [ModelNode] {
         var rows: [ModelNode] = []
         for row in table.firstRow...table.lastRow {
-            let node = ModelTreeBuilder()
+            var node = ModelTreeBuilder()
             var used = false
             for column in table.columns {
                 let reference = CellReference(row: row, column: column.column)
-                guard let outcome = parser.reading(cells[reference]?.value, for: column.type, list: column.list) else { continue }
+                let value = cells[reference]?.value
+                guard let outcome = parser.reading(value, for: column.type, list: column.list) else { continue }
                 if column.role != .computed { used = true }
                 node.set(path: column.key, to: .leaf(FieldReading(outcome, sheet: table.sheet, cell: reference,
-                                                                  forgiven: ValueParser.forgiveness(of: cells[reference]?.value, outcome: outcome))))
+                                                                  forgiven: ValueParser.forgiveness(of: value, outcome: outcome))))
             }
             if used { rows.append(node.model) }
         }

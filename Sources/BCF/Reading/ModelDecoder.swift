@@ -18,15 +18,15 @@ extension EditionReading {
 }
 
 extension PlanningReturn {
-    /// The plan a model tree holds, decoded by walking the tree.
+    /// The plan a model tree holds, read by walking the tree (`ModelTreeReadable`).
     init(model: ModelNode) throws {
-        self = try ModelDecoder.decode(PlanningReturn.self, from: model)
+        try self.init(node: model, path: .root)
     }
 }
 
 extension QuarterlyReturn {
     init(model: ModelNode) throws {
-        self = try ModelDecoder.decode(QuarterlyReturn.self, from: model)
+        try self.init(node: model, path: .root)
     }
 }
 
@@ -53,7 +53,9 @@ public enum TypedModelError: Error, Sendable, Equatable, CustomStringConvertible
 
 /// A `Decoder` over a model tree: objects are keyed containers, tables unkeyed ones, and a leaf is the
 /// object `Sourced` expects (`value` or `invalid` and `reason`, with `sheet` and `cell`), so the typed
-/// model's `Decodable` conformances serve the JSON of `bcf read` and the tree alike.
+/// model's `Decodable` conformances serve the JSON of `bcf read` and the tree alike. The typed model
+/// reads the tree's usual shapes itself (`ModelTreeReadable`) and leaves any other node to this decoder,
+/// whose value or error is the one the whole model once got from it.
 struct ModelDecoder: Decoder {
     /// Where the decoder stands: a node of the tree, a leaf's value, or one of a leaf's texts.
     enum Position {
@@ -65,10 +67,6 @@ struct ModelDecoder: Decoder {
     let position: Position
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
-
-    static func decode<T: Decodable>(_ type: T.Type, from model: ModelNode) throws -> T {
-        try ModelDecoder(position: .node(model), codingPath: []).decodeValue(T.self)
-    }
 
     var path: String { Self.path(codingPath) }
 
@@ -155,7 +153,7 @@ struct ModelDecoder: Decoder {
         }
     }
 
-    private static func exactInteger(_ decimal: Decimal) -> Int? {
+    static func exactInteger(_ decimal: Decimal) -> Int? {
         guard Decimal.rounded(decimal, scale: 0) == decimal, decimal.magnitude <= Decimal(Int.max) else { return nil }
         return NSDecimalNumber(decimal: decimal).intValue
     }
@@ -356,7 +354,7 @@ extension Sourced: LeafDecodable {
 }
 
 /// The `value` key of a leaf, as `Sourced` decodes it.
-private struct LeafValueKey: CodingKey {
+struct LeafValueKey: CodingKey {
     var stringValue: String { "value" }
     var intValue: Int? { nil }
     init() {}

@@ -53,20 +53,21 @@ public indirect enum ModelNode: Sendable, Equatable {
     /// The dotted path's parts, empty ones left out, as `split(separator: ".")` gives them; a path in
     /// ASCII (every definition's) is cut at its bytes, which costs a fraction of cutting at characters.
     static func components(of path: String) -> [Substring] {
-        let bytes = path.utf8
-        var parts: [Substring] = []
-        var start = bytes.startIndex
-        var index = start
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte >= 0x80 { return path.split(separator: ".") }
-            if byte == UInt8(ascii: ".") {
-                if start != index { parts.append(path[start..<index]) }
-                start = bytes.index(after: index)
+        let utf8 = path.utf8
+        let parts: [Substring]?? = utf8.withContiguousStorageIfAvailable { bytes in
+            var parts: [Substring] = []
+            var start = 0
+            for offset in bytes.indices {
+                let byte = bytes[offset]
+                if byte >= 0x80 { return nil }
+                guard byte == UInt8(ascii: ".") else { continue }
+                if start != offset { parts.append(path[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: offset)]) }
+                start = offset + 1
             }
-            index = bytes.index(after: index)
+            if start != bytes.count { parts.append(path[utf8.index(utf8.startIndex, offsetBy: start)...]) }
+            return parts
         }
-        if start != bytes.endIndex { parts.append(path[start..<bytes.endIndex]) }
+        guard case let parts?? = parts else { return path.split(separator: ".") }
         return parts
     }
 
