@@ -57,7 +57,10 @@ import Testing
         #expect(sheetXML.contains("<col "), "column widths")
     }
 
-    @Test("openpyxl reads the same values, the money format and the bold header from both")
+    /// Texts Excel's escapes (`_xHHHH_`) are needed for: a control character, and text shaped like one.
+    static let escaped: Set<String> = [texts[1], texts[2]]
+
+    @Test("openpyxl reads the same values, money format and bold header from both; Excel's escapes in the cells it leaves undecoded")
     func openpyxlAgrees() throws {
         let folder = try ScratchFolder()
         defer { folder.remove() }
@@ -78,13 +81,32 @@ import Testing
             let other = try #require(inlineCells[name])
             #expect(other.count == cells.count, "\(name)")
             for (one, two) in zip(cells, other) {
+                if let text = one[0] as? String, Self.escaped.contains(text) {
+                    // openpyxl decodes Excel's escapes in shared strings only; Excel, LibreOffice and this
+                    // library's reader decode them in both (`escapesDecoded`).
+                    #expect(two[0] as? String != text, "openpyxl now decodes inline escapes: \(two)")
+                    continue
+                }
                 #expect("\(one)" == "\(two)", "\(name)")
             }
         }
         let first = try #require(inlineCells["first"])
         #expect(first[0][2] as? Bool == true, "bold header")
-        #expect(first.contains { $0[0] as? String == Self.texts[2] })
+        #expect(first.contains { $0[0] as? String == Self.texts[3] })
         #expect(first.contains { $0[1] as? String == "£#,##0.00" })
+    }
+
+    @Test("LibreOffice reads text needing Excel's escapes as written, from the cells")
+    func escapesDecoded() throws {
+        let folder = try ScratchFolder()
+        defer { folder.remove() }
+        let inline = folder.path + "/inline.xlsx"
+        try Self.write(to: inline, rowByRow: true)
+        let resaved = try PatchSupport.recalculatedByLibreOffice(inline, into: folder.path)
+        let cells = try PatchSupport.cells(resaved, sheet: "second")
+        for (index, text) in Self.texts.enumerated() {
+            #expect(cells[CellReference(row: index + 2, column: 1)]?.value == .text(text), "row \(index + 2)")
+        }
     }
 
     @Test("a row written after a later one is refused, naming the sheet and cell")
