@@ -285,6 +285,49 @@ struct DatasetWorkbookTests {
         }
     }
 
+    @Test("LibreOffice opens dataset.xlsx, written row by row with its text in the cells, and reads every tab as openpyxl does")
+    func datasetOpensInLibreOffice() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let round = try RoundDatasetTests.sampleRound()
+        let path = folder.appendingPathComponent("dataset.xlsx").path
+        try RoundDataset.writeWorkbook(round.result, catalog: round.catalog, to: path)
+        let parts = try ExternalTool.run("python3", ["-c", "import sys, zipfile; print(' '.join(zipfile.ZipFile(sys.argv[1]).namelist()))", path])
+        #expect(!parts.contains("sharedStrings"), "text is written in its cells: \(parts)")
+        let resaved = folder.appendingPathComponent("libreoffice")
+        let profile = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: profile) }
+        _ = try ExternalTool.run("soffice", ["--headless", "--norestore", "-env:UserInstallation=file://\(profile.path)",
+                                             "--convert-to", "xlsx", "--outdir", resaved.path, path])
+        let script = """
+        import json, sys, openpyxl
+        def tabs(path):
+            book = openpyxl.load_workbook(path, read_only=True)
+            out = {}
+            for sheet in book.worksheets:
+                rows = []
+                for row in sheet.iter_rows(values_only=True):
+                    row = list(row)
+                    while row and row[-1] is None: row.pop()
+                    rows.append(row)
+                while rows and not rows[-1]: rows.pop()
+                out[sheet.title] = rows
+            return book.sheetnames, out
+        names, ours = tabs(sys.argv[1])
+        office_names, office = tabs(sys.argv[2])
+        differing = [name for name in names if ours[name] != office.get(name)]
+        print(json.dumps({"names": names, "office": office_names, "differing": differing,
+                          "rows": {name: len(rows) - 1 for name, rows in office.items()}}))
+        """
+        let output = try ExternalTool.run("python3", ["-c", script, path, resaved.appendingPathComponent("dataset.xlsx").path])
+        let read = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        #expect(read["names"] as? [String] == RoundDataset.tableNames)
+        #expect(read["office"] as? [String] == RoundDataset.tableNames)
+        #expect(read["differing"] as? [String] == [], "tabs LibreOffice reads otherwise: \(read["differing"] ?? "")")
+        let rows = try #require(read["rows"] as? [String: Int])
+        #expect((rows["cell_values"] ?? 0) > 100 && rows["submissions"] == 4, "\(rows)")
+    }
+
     @Test("dataset.xlsx's columns are wide enough for their headers and their text, and no wider than a bound, as openpyxl reads them")
     func datasetColumnWidths() throws {
         let folder = try temporaryFolder()

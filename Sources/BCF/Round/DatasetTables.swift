@@ -39,8 +39,9 @@ struct DatasetTable: Sendable {
 
     var rowCount: Int { parts.reduce(rows.count) { $0 + $1.rows.count } }
 
-    /// Calls `body` with every row in order. The array passed may be reused for the next row.
-    func forEachRow(_ body: ([SQLiteValue]) throws -> Void) rethrows {
+    /// Calls `body` with every row in order. The array passed may be reused for the next row. Rows
+    /// spilled to a scratch file are read back, which can fail.
+    func forEachRow(_ body: ([SQLiteValue]) throws -> Void) throws {
         for row in rows { try body(row) }
         for part in parts { try part.rows.forEach(appending: part.suffix, body) }
     }

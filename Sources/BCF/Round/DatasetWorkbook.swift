@@ -9,8 +9,10 @@ extension RoundDataset {
         try writeWorkbook(DatasetBuilder(result: result, catalog: catalog).tables(), to: path)
     }
 
+    /// Written row by row (text in its cells, no shared-string table), so that memory does not grow
+    /// with the rows: a round's dataset has tens of thousands of rows for every hundred files.
     static func writeWorkbook(_ tables: [DatasetTable], to path: String) throws {
-        let workbook = try WorkbookWriter(path: path)
+        let workbook = try WorkbookWriter(path: path, rowByRow: true)
         for table in tables {
             let sheet = try workbook.addWorksheet(named: table.name)
             let record = recordMaker(table)
@@ -33,8 +35,9 @@ extension RoundDataset {
         let valueColumn = names.firstIndex(of: "value")
         return { row in
             row.enumerated().map { index, value in
+                // Pence as a decimal with two places, not divided: Decimal's division is slow.
                 if let penceColumn = pence[index], case let .integer(amount) = row[penceColumn] {
-                    return .money(Money(Decimal(amount) / 100))
+                    return .money(Money(Decimal(sign: amount < 0 ? .minus : .plus, exponent: -2, significand: Decimal(amount.magnitude))))
                 }
                 switch value {
                 case let .integer(number): return .integer(number)

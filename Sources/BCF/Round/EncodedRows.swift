@@ -10,8 +10,11 @@ struct EncodedRows: Sendable {
 
     private var bytes: [UInt8] = []
     private(set) var count = 0
+    /// Where the rows lie once moved to a scratch file (`spill(to:)`); nil while they are in `bytes`.
+    private var spilled: (file: RowSpillFile, offset: Int, length: Int)?
 
     mutating func append(_ row: [SQLiteValue]) {
+        precondition(spilled == nil, "rows appended after the rows were spilled")
         bytes.append(UInt8(truncatingIfNeeded: row.count))
         for value in row {
             switch value {
@@ -33,9 +36,19 @@ struct EncodedRows: Sendable {
         withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
+    /// Moves the rows to `file`, keeping only where they lie there. Rows cannot be appended afterwards.
+    mutating func spill(to file: RowSpillFile) throws {
+        guard spilled == nil, !bytes.isEmpty else { return }
+        spilled = (file, try file.append(bytes), bytes.count)
+        bytes = []
+    }
+
     /// Calls `body` with each row in order, followed by `suffix`; the array passed is reused between rows.
-    func forEach(appending suffix: [SQLiteValue] = [], _ body: ([SQLiteValue]) throws -> Void) rethrows {
-        try bytes.withUnsafeBytes { buffer in
+    /// Spilled rows are read back first, which can fail.
+    func forEach(appending suffix: [SQLiteValue] = [], _ body: ([SQLiteValue]) throws -> Void) throws {
+        precondition(spilled == nil || bytes.isEmpty, "rows appended after the rows were spilled")
+        let stored = try spilled.map { try $0.file.read(offset: $0.offset, length: $0.length) } ?? bytes
+        try stored.withUnsafeBytes { buffer in
             var offset = 0
             func word() -> UInt64 {
                 var value: UInt64 = 0

@@ -32,10 +32,20 @@ public struct Round: Sendable {
         let results = ResultSlots(count: rows.count)
         let counter = ProgressCounter()
         let planningYears = PlanFigures.years(of: catalog)
+        // Each file's rows leave memory as soon as they are made: only the few facts the report and the
+        // letters need are kept per file.
+        let spill = try RowSpillFile()
         DispatchQueue.concurrentPerform(iterations: rows.count) { index in
-            results.set(index, read(rows[index], id: index + 1, planningYears: planningYears))
+            var entry = read(rows[index], id: index + 1, planningYears: planningYears)
+            do {
+                try entry.facts.spill(to: spill)
+                results.set(index, entry)
+            } catch {
+                results.fail(error)
+            }
             progress?(counter.increment(), rows.count)
         }
+        if let failure = results.failure { throw failure }
         let entries = results.values
         let roundEdition = Self.edition(of: entries.compactMap(\.edition))
         let areas = expected ?? roundEdition.flatMap { try? catalog.edition($0) }.flatMap(AreaList.of) ?? Self.areasFromEditions(catalog)
@@ -186,8 +196,12 @@ public struct Round: Sendable {
 private final class ResultSlots: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Round.Entry?]
+    private var firstFailure: (any Error)?
     init(count: Int) { slots = Array(repeating: nil, count: count) }
     func set(_ index: Int, _ entry: Round.Entry) { lock.lock(); slots[index] = entry; lock.unlock() }
+    /// A failure of the round itself (not of a file, which is that file's row).
+    func fail(_ error: any Error) { lock.lock(); if firstFailure == nil { firstFailure = error }; lock.unlock() }
+    var failure: (any Error)? { lock.lock(); defer { lock.unlock() }; return firstFailure }
     var values: [Round.Entry] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
 }
 

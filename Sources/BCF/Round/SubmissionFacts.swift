@@ -18,6 +18,11 @@ struct SubmissionFacts: Sendable {
 
     subscript(table: Table) -> EncodedRows { rows[table.rawValue] }
 
+    /// Moves every table's rows to `file`; the figures for the report stay.
+    mutating func spill(to file: RowSpillFile) throws {
+        for index in rows.indices { try rows[index].spill(to: file) }
+    }
+
     /// `plan`: the typed model of a planning return when already made (by the check), else it is made here.
     init(id: Int, model: ModelNode?, definition: TemplateDefinition?, period: String?, issues: [CheckIssue], plan: PlanningReturn?,
          planningYears: [String]) {

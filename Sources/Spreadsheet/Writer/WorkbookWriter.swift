@@ -60,11 +60,20 @@ public final class WorkbookWriter {
     /// Case-folded names of the custom document properties already set.
     var customPropertyNames: Set<String> = []
 
+    /// Whether each row is written out as soon as a later row is begun (`init(path:rowByRow:)`).
+    public let rowByRow: Bool
+
     /// Starts a workbook that `close()` will write to `path`.
     ///
     /// The folder must exist and be writable now, rather than failing only at `close()` after all the
     /// cells were written.
-    public init(path: String) throws {
+    ///
+    /// `rowByRow` (libxlsxwriter's `constant_memory`) keeps memory flat however many cells are written:
+    /// each row goes to a scratch file beside the workbook once a later row is begun, and text is written
+    /// in the cell (an inline string) instead of a shared-string table. Rows must then be written top to
+    /// bottom, each row's cells left to right; a cell written to a row already gone is dropped.
+    public init(path: String, rowByRow: Bool = false) throws {
+        self.rowByRow = rowByRow
         self.path = path
         guard !path.isEmpty, !path.utf8.contains(0) else {
             throw WriterError.cannotCreateFile(path: path, reason: "the path is empty or contains a NUL character")
@@ -86,6 +95,11 @@ public final class WorkbookWriter {
             throw WriterError.cannotCreateFile(path: path, reason: "a folder already exists at that path")
         }
         absolutePath = url.path
+        // Rows written out as they go print their numbers then, with %.16G, which obeys LC_NUMERIC.
+        if rowByRow {
+            let decimalPoint = Self.numericDecimalPoint()
+            guard decimalPoint == "." else { throw WriterError.unsupportedLocale(decimalPoint: decimalPoint) }
+        }
         // Hidden and unique, so that neither a user nor a second writer mistakes it for the workbook.
         temporaryPath = (folder as NSString).appendingPathComponent(".\(fileName).\(UUID().uuidString).tmp")
 
@@ -94,6 +108,7 @@ public final class WorkbookWriter {
             temporaryPath.withCString { target in
                 var options = lxw_workbook_options()
                 options.tmpdir = UnsafeMutablePointer(mutating: folderText)
+                options.constant_memory = rowByRow ? 1 : 0
                 return workbook_new_opt(target, &options)
             }
         }
