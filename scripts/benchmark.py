@@ -75,128 +75,92 @@ CHECK_NOTE = """## Where the time goes: checking, the round and pre-filling
 
 Profiled with `valgrind --tool=callgrind` (instructions, which repeat on a shared machine where wall
 times do not), on release builds with their debug information stripped (`strip --strip-debug`, since
-valgrind 3.19 cannot read Swift's). "Before" is the code at the start of issue 18's second session
-(commit `d011b78`), "after" the code these figures come with; millions of instructions:
+valgrind 3.19 cannot read Swift's). Three points of issue 18: commit `d011b78` (the start of its second
+session), `acb1a21` (the start of its third) and the code these figures come with; millions of
+instructions:
 
-| what | before | after |
-|---|---|---|
-| a command's start (`bcf templates`; `bcf --version` alone is 41) | 568 | 118 |
-| `bcf check Fixtures/planning-2017-19-sample.xlsx --allocations Fixtures/allocations-2017-19.csv` | 952 | 278 |
-| one planning workbook read and checked in-process (`--repeat 21` less `--repeat 1`, over 20) | 56.4 | 41.1 |
-| `bcf round` of the first 20 workbooks of the generated round | 3,840 | 2,048 |
-| `bcf prefill --edition planning-2017-19 --allocations Fixtures/allocations-2017-19.csv --out DIR` | 2,594 | 742 |
+| what | `d011b78` | `acb1a21` | now |
+|---|---|---|---|
+| a command's start (`bcf templates`; `bcf --version` alone is 41) | 568 | 118 | 118 |
+| `bcf check Fixtures/planning-2017-19-sample.xlsx --allocations Fixtures/allocations-2017-19.csv` | 952 | 278 | 218 |
+| one planning workbook read and checked in-process (`--repeat 21` less `--repeat 1`, over 20) | 56.4 | 41.1 | 26.8 |
+| `bcf round` of the first 20 workbooks of the generated round | 3,840 | 2,052 | 1,692 |
+| `bcf prefill --edition planning-2017-19 --allocations Fixtures/allocations-2017-19.csv --out DIR` | 2,594 | 742 | 709 |
 
-Every output is what it was: the JSON of `read` and `check` and a hash of every cell for the 595
-workbooks of `Fixtures/`, the conformance corpus and the generated round; `templates`, `fields`, `rules`
-and the blank templates of every edition; round.sqlite's `.dump`, the CSV files, the letters and every
-part of report.xlsx and of the marked-up copies; every part of the 152 pre-filled workbooks. The only
-changes are on purpose: dataset.xlsx's columns are now as wide as their header and longest value
-(bounded), and the pre-filled workbooks' patched sheets are deflated by ISA-L, so the files are about 7%
-larger (6.29 MB for the 152 against 5.90 MB) with the same parts.
+Every output is what it was, compared on the same inputs against a release build of the starting
+commit: the JSON of `read` and `check` (with their exit codes) and a hash of every cell for the 594
+workbooks of `Fixtures/`, the conformance corpus (its damaged files included) and the generated round;
+`templates`, `fields`, `rules` and the blank templates of every edition; round.sqlite's `.dump`, the CSV
+files, the letters and every part of report.xlsx and of the marked-up copies; every part of the 152
+pre-filled workbooks. The changes on purpose: dataset.xlsx's columns are as wide as their header and
+longest value (bounded); the pre-filled workbooks' patched sheets are deflated by ISA-L, so the files are
+about 7% larger with the same parts; dataset.xlsx is written row by row, its text in the cells (below).
 
-**A command's start.** About three quarters of it was Yams decoding the five definition files. The
-built-in definitions are now Swift values (`BuiltInDefinitionModels.swift`, written from the YAML by
+**A command's start.** Yams decoding the five definition files was three quarters of it; the built-in
+definitions are now Swift values (`BuiltInDefinitionModels.swift`, written from the YAML by
 `bcf embed-definitions` through the same decoder, run by `scripts/make-templates.sh`; a test fails unless
-they equal what the embedded YAML decodes to), so no YAML is parsed unless `--templates` or
-`$BCF_TEMPLATES` names a folder. Compiling the five editions fell from 147 to 69 million (formulas and
-lists handled byte by byte for ASCII text, the overlap check keyed by one number), and reading the
-allocations table from 216 to under 100 (the CSV read as bytes, Foundation's trimming only for values with
-spaces, the edition's list index reused, amounts turned into doubles without text: `Decimal.nearestDouble`
-gives the same double as parsing the decimal's text). Its 848 rows still cost about 80 thousand
-instructions each, mostly `ValueParser.isPlainNumber` and `Decimal`. Every edition is still compiled at
-start, since recognising a workbook considers them all.
+they equal what the YAML decodes to), so no YAML is parsed unless `--templates` or `$BCF_TEMPLATES` names
+a folder. Compiling the five editions costs 69 million, and every edition is still compiled at start,
+since recognising a workbook considers them all: splitting what identifies an edition from the rest,
+compiled when needed, is the next step. The allocations table's 848 rows cost 33 million (216 at
+`d011b78`): the CSV is read as bytes, amounts are made from their bytes (`Decimal(plainNumber:)`, the
+same decimal as `Decimal(string:)` to its exponent and digits, tested on 200,000 strings; zero, long and
+non-ASCII text go the slow way) and become doubles without text (`Decimal.nearestDouble`).
 
-**One workbook.** The typed model is made straight from the reading's tree (`ModelDecoder`), its `Sourced`
-values straight from their leaves (9.5 to 6.0); the leaves are listed in one walk without an array per
-level and a field's role is looked up only for a value a rule may report (the generic rules 6.7 to 3.2,
-the leaves 8.5 to under 0.5); paths are cut at their bytes (the model tree 6.6 to 2.8); the markup guard
-in front of libxml2 counts a tag's plain bytes in one go (4.7 to 2.0); `Money`'s text is made from its
-whole pence instead of `Decimal.description`. Parts under 1 MiB are inflated inline, with no thread. Of
-the 41.1 million left, reading is 23.3: libxml2 with its guard for the small parts (`workbook.xml` 3.2,
-the shared strings 4.8, styles 1.4, relationships and content types), opening the package 5.2 and the
-byte scanner over the nine sheets about 8; then the typed model 6.0 and the rules. Reaching 2 ms needs
-the byte scanner for the shared strings and `workbook.xml` instead of libxml2, with the same errors for
-damaged parts, and the typed model made without `Decodable`.
-
-**The small parts** (issue 18, third session). The workbook part, shared strings, styles, relationships,
-content types and custom properties are held whole and read by a strict byte scanner
-(`XML/WholePartScanner.swift`) that hands the same events to the same handlers; a part outside its
-subset (a comment, CDATA, a DTD, a carriage return inside the root, an undeclared prefix, bytes that
-are not UTF-8, ...) goes to libxml2 whole, in the chunks the stream gave, so every error stays
-libxml2's. It takes all but 39 of the 2,236 such parts of the corpus, and all of a planning workbook's. One
-planning workbook read and checked (the `--repeat 21` minus `--repeat 1` difference over 20, from
-`acb1a21`): 41.1 to 36.5 million; opening the package 5.2 to 3.6 (no libxml2 context, part names without
-Foundation's search), shared strings and styles 6.2 to 3.7 (a string with no underscore skips the
-`_xHHHH_` decoder's search). Of what is left there, the scanner costs about 3.8 for some 110 KB of XML,
-the handlers' strings and dictionaries most of the rest.
-
-**Reading a check's sheets (issue 18, third session; "before" is `acb1a21`).** The byte scanner reads a
-cell's attributes in the form writers give them (`r`, then `s` and `t`, double quotes) in one pass, and
-other tags through a table of byte classes; a cell the look-up skips has its `r` read without
-`CellReference.parse`, no style or type read, and its `<v>text</v></c>` passed over whole when the text
-needs no decoding (anything else goes tag by tag, so both ways give the same cells and errors, wherever a
-chunk ends). The chosen cells are a bit per column in a word per row (`CellLookup`), the result is sized
-once, and sheet names in ASCII are matched without Foundation. Per planning workbook: the fast tags 4.0 to
-2.8 million (about 840 to 580 instructions a tag), the scanner 6.3 to 5.0, `SheetHandler.startCell` 1.4
-to 0.8, `CellLookup.init` 0.75 to 0.15, the sheet-name matching 0.16 to 0.03; one workbook read and checked 41.1 to 38.4, the whole
-`check` command 276 to 247. The allocations table's amounts are read from their bytes (`Decimal(plainNumber:)`:
-the same decimal as `Decimal(string:)`, to its exponent and digits, with the slow way for zero, long or
-non-ASCII text) and its codes checked by byte: 61 to 33 million for the 848 rows. `bcf cells` of the
-200,000 x 10 sheet: 5,024 to 4,587 million. Every edition is still compiled at start (69 million).
-
-**The typed model, the model tree and the rules (issue 18, third session).** Millions of instructions
-for one planning workbook read and checked in-process, as above, release `acb1a21` before and this code
-after: the whole 41.1 to 34.0; the typed model (`PlanningReturn(model:)`) 6.1 to 1.1, and 34.7 to 8.8 for
-the first workbook of a command, which also pays for `Decodable`'s type look-ups. Each model type reads
-its keys straight from the tree (`ModelTreeReadable`, an `init(node:path:)` per type, written for the
-synthesized ones by `scripts/generate_model_tree_reading.py`; a test keeps it current), building the path
-of a value only for an error, and passes a node of a shape it does not expect to `ModelDecoder`, so the
-value or `TypedModelError` is the one `Decodable` gives (tests compare both ways on every fixture and on
-trees of other shapes). The model tree (`ModelTreeBuilder.set`) 2.8 to 1.5: the group the last field went
-to is kept, short groups are searched rather than hashed, paths are cut over their contiguous bytes. The
-generic rules 3.0 to 2.6 (a table path's brackets found among its bytes, paths cut as above); the planning
-rules 2.4, the table rows 1.8 and `ValueParser.number` 0.9 are as they were. `bcf check` of the sample,
-the whole command, 278 to 253. What is left in these parts is mostly per value: a path string for every
-leaf in the generic rules (0.9), a `String` for every cell reference of a `Sourced`, `Decimal(string:)` of
-each number's text, and a model tree per table row.
+**One workbook**, 41.1 to 26.8 million at this session (3.5 ms a workbook at `--repeat 200` on a quiet
+machine, against 6.1):
+- *The small parts* (opening 5.2 to 3.6; shared strings and styles 6.2 to 3.7). The workbook part,
+  shared strings, styles, relationships, content types and custom properties are held whole and read by
+  a strict byte scanner (`XML/WholePartScanner.swift`) that gives the same handlers the same events. A
+  part outside its subset (a comment, CDATA, a DTD, a carriage return inside the root, an undeclared
+  prefix, bytes that are not UTF-8, a name or nesting over the limits, ...) goes to libxml2 whole, in the
+  chunks the stream gave, so every error and line number stays libxml2's. It takes all but 39 of the
+  corpus's 2,236 such parts, and every part of a planning workbook; a test runs both ways over all of
+  them and over damaged copies.
+- *The sheets* (the scanner 6.3 to 5.0; about 840 to 580 instructions a tag). A cell's attributes in the
+  form writers give them (`r`, then `s` and `t`, double quotes) are read in one pass and other tags
+  through a table of byte classes; a cell the check does not ask for has its `r` read without
+  `CellReference.parse`, no style or type, and its `<v>text</v></c>` passed over whole when the text needs
+  no decoding. Anything else goes tag by tag, so both ways give the same cells and errors wherever a
+  chunk ends. The chosen cells are a bit per column in a word per row (`CellLookup` 0.75 to 0.15).
+- *The typed model* (6.1 to 1.1; 34.7 to 8.8 for the first workbook of a command). Each model type reads
+  its keys straight from the tree (`ModelTreeReadable`, an `init(node:path:)` per type, written for the
+  synthesized ones by `scripts/generate_model_tree_reading.py`; a test keeps the file current) and builds
+  a value's path only for an error. A node of a shape a type does not expect goes to `ModelDecoder`, so
+  the value or `TypedModelError` is the one `Decodable` gives; tests compare both ways on every fixture
+  and on trees of other shapes. The model tree (`ModelTreeBuilder.set`) 2.8 to 1.6; the generic rules
+  3.0 to 2.6.
+- *What is left*: reading 19.8 (opening 3.6, shared strings and styles 3.7, the sheets about 7.3 of
+  which inflating 1.5, the model tree and table rows about 5), the typed model 1.1, the rules 5.0
+  (generic 2.6, planning 2.4). The 2 ms goal (about 14 million) needs the byte scanners' own loops
+  cheaper (3.8 for some 110 KB of small parts, 5.0 for the sheets), a `String` less for every cell
+  reference of a `Sourced`, `Decimal(string:)` gone from each number's text, and a path string less per
+  leaf in the generic rules.
 
 **The round.** Each file's share of the outputs is made on the core that checked it, right after the
 check (`SubmissionFacts`): its rows of the dataset's tables packed into one byte buffer per table
 (`EncodedRows`) and, for a plan, the few figures report.xlsx takes (`PlanFigures`), from the typed model
-the check made (`WorkbookCheck.planningReturn`: made once per file, not three times); the model tree is
-then dropped. The database (one transaction, a prepared statement per table), the CSV files (written in
-pieces of a megabyte) and dataset.xlsx are written from the packed rows one row at a time, and the three
-groups of outputs are written side by side. Amounts reach the workbooks as doubles from their pence
-(`Money.pounds`) with no text. For the 20 workbooks, `DatasetBuilder.tables` fell from 538 to 191, the CSV
-files from 256 to 64, report.xlsx from 184 to 44 and dataset.xlsx from 936 to about 690, of which
-libxlsxwriter's `workbook_close` is 357; dataset.xlsx is now the longest stage.
-
-**The round's memory** (issue 18's third session, against `acb1a21`). Each file's packed rows now go to an
-unlinked scratch file (`RowSpillFile`) on the core that checked the file, as soon as they are made; only
-where they lie, the findings and the report's few figures stay in memory. dataset.xlsx is written row by
-row (libxlsxwriter's `constant_memory`, `WorkbookWriter(path:rowByRow:)`), its text in the cells instead
-of a shared-string table. Peak memory of the generated round (157 entries) fell from 90 to 51 MiB, and of
-ten copies of it in one folder (1,570 entries) from 461 to 59 MiB: flat in the number of files. For the
-first 20 workbooks the command fell from 2,052 to 1,910 million instructions, dataset.xlsx from 685 to 544
-(its amounts made into `Money` from the pence without `Decimal`'s division, 163 million, gone). Wall times
-on the shared machine (load average 9 to 10): 157 entries 6.7 s to 5.1 s (1.9 to 1.7 s of processor),
-1,570 entries 35.9 s to 32.5 s (17.1 to 15.3 s). Every output is what it was (`sqlite3 .dump`, the CSV
-files, the letters, every part of report.xlsx and of the marked-up copies); dataset.xlsx holds the same
-values, formats, header style, widths, frozen panes and filters as openpyxl reads them, its sheets larger
-with inline strings (16 MB of XML against 11, the file 1.55 MB against 1.31) and no `xl/sharedStrings.xml`.
-What dataset.xlsx still costs, for the 20 workbooks: libxlsxwriter storing and flushing each row (165),
-`WorksheetWriter`'s checks with the C calls (280) and zlib deflating the XML at close (222). That is now
-the longest stage by far, and the round's half second needs it gone: a streaming writer of our own for
-these plain tables, deflating with ISA-L through `Package/` and `Patch/`, would write the same XML at a
-fraction of the cost.
+the check made (once per file). The packed rows go straight to an unlinked scratch file
+(`RowSpillFile`); only where they lie, the findings and the report's figures stay in memory. The database
+(one transaction, a prepared statement per table), the CSV files and dataset.xlsx are written from the
+scratch file one row at a time, the three groups side by side. dataset.xlsx is written row by row
+(libxlsxwriter's `constant_memory`, `WorkbookWriter(path:rowByRow:)`), its text in the cells instead of
+a shared-string table (the XML is larger, 16 MB against 11 for the generated round, the file 1.55 MB
+against 1.31; `Docs/DATASET.md` says what that means for readers). So memory no longer grows with the
+files: the generated round's peak fell from 90 to 51 MiB and ten copies of it in one folder (1,570
+entries) from 461 to 59 MiB. For the first 20 workbooks dataset.xlsx fell from 685 to 544 million
+(amounts made from the pence without `Decimal`'s division); it is still the longest stage: libxlsxwriter
+storing and flushing each row (165), `WorksheetWriter`'s checks with the C calls (280) and zlib
+deflating the XML at close (222). The round's half second needs a streaming writer of these plain
+tables that deflates with ISA-L as the pre-filled workbooks do.
 
 **Pre-filling.** 1,240 million instructions of it were zlib deflating the three patched worksheets of
 every workbook at level 6 behind libzip, and some 130 million libzip rebuilding each archive. Each write
 now copies the template's base archive record by record (`ArchiveImage`) and deflates only the patched
 parts, with ISA-L at its level 1 (`PartDeflater`: 168 million for all 152 workbooks). What remains:
 building the blank template from the definition with libxlsxwriter when no template is given (about
-139 million), the allocations table, opening the template for patching (80, of which 51 are zlib at
-level 9 on the parts every output shares), splicing the worksheets (58) and the areas' models (37).
+139 million), the allocations table (33), opening the template for patching (80, of which 51 are zlib
+at level 9 on the parts every output shares), splicing the worksheets (58) and the areas' models (37).
 """
 
 def mean_ms(command):

@@ -35,6 +35,8 @@ if [ "$docs" -ne 0 ]; then echo "error: the DocC documentation did not build (ex
 # The tests' scratch folders (workbooks, rounds, LibreOffice profiles) go to one folder of this run's,
 # removed afterwards, so that running the tests again and again does not fill the machine's /tmp.
 scratch=$(mktemp -d -t bcf-test-run.XXXXXX)
+# Open to every user as /tmp is: some tests run bcf as another user.
+chmod 1777 "$scratch"
 TMPDIR="$scratch" swift test 2>&1 | grep --line-buffered -Ev '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write|Build|Planning|Copying)'
 status=${PIPESTATUS[0]}
 rm -rf "$scratch"
