@@ -341,14 +341,24 @@ protocol LeafDecodable {
 
 extension Sourced: LeafDecodable {
     init(leaf reading: FieldReading, decoder: ModelDecoder) throws {
+        try self.init(leaf: reading, codingPath: decoder.codingPath, fitting: { _ in nil })
+    }
+
+    /// `fitting` gives the value straight when it can; any other value goes through `Decodable`, which
+    /// gives the value or the error a decoder would. The coding path is made only then.
+    init(leaf reading: FieldReading, codingPath: @autoclosure () -> [any CodingKey], fitting: (FieldValue) -> Value?) throws {
         sheet = reading.sheet
         cell = reading.cell.description
         switch reading.outcome {
         case let .invalid(raw, reason):
             self.reading = .invalid(raw: raw, reason: reason)
         case let .value(value):
-            let valueDecoder = ModelDecoder(position: .value(value, reading), codingPath: decoder.codingPath + [LeafValueKey()])
-            self.reading = .value(try valueDecoder.decodeValue(Value.self))
+            if let fitted = fitting(value) {
+                self.reading = .value(fitted)
+            } else {
+                let valueDecoder = ModelDecoder(position: .value(value, reading), codingPath: codingPath() + [LeafValueKey()])
+                self.reading = .value(try valueDecoder.decodeValue(Value.self))
+            }
         }
     }
 }

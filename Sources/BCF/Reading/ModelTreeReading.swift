@@ -177,19 +177,7 @@ extension Sourced: ModelTreeReadable where Value: LeafValue {
             self = try .readGenerally(node, path: path)
             return
         }
-        sheet = reading.sheet
-        cell = reading.cell.description
-        switch reading.outcome {
-        case let .invalid(raw, reason):
-            self.reading = .invalid(raw: raw, reason: reason)
-        case let .value(value):
-            if let fitted = Value(fitting: value) {
-                self.reading = .value(fitted)
-            } else {
-                let decoder = ModelDecoder(position: .value(value, reading), codingPath: path.codingPath + [LeafValueKey()])
-                self.reading = .value(try decoder.decodeValue(Value.self))
-            }
-        }
+        try self.init(leaf: reading, codingPath: path.codingPath, fitting: Value.init(fitting:))
     }
 }
 
