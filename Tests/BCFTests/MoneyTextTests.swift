@@ -46,4 +46,14 @@ struct MoneyTextTests {
             #expect(widths.widths == expected.widths, "\(money.amount)")
         }
     }
+
+    @Test("money made from pence is the pence divided by 100, and gives them back")
+    func moneyFromPence() {
+        for pence in [0, 1, -1, 99, 100, -250, 123_450, 7_269_263_435, -987_654_321_012, Int(1) << 52] {
+            let money = Money(pence: pence)
+            #expect(money == Money(Decimal(pence) / 100), "\(pence)")
+            #expect(money.pence == pence, "\(pence)")
+            #expect(money.plainText == Money(Decimal(pence) / 100).plainText, "\(pence)")
+        }
+    }
 }

@@ -38,6 +38,12 @@ public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConver
         return Double(plainText)
     }
 
+    /// The amount of so many whole pence (123450 is `1234.50`), made from its digits and power of ten:
+    /// `Decimal`'s division is slow where many amounts are made (the round's dataset).
+    public init(pence: Int) {
+        self.init(Decimal(sign: pence < 0 ? .minus : .plus, exponent: -2, significand: Decimal(pence.magnitude)))
+    }
+
     /// The amount in whole pence (`1234.50` is 123450); nil when it does not fit in 64 bits.
     public var pence: Int? {
         if let pence = exactPence { return pence }

@@ -35,9 +35,8 @@ extension RoundDataset {
         let valueColumn = names.firstIndex(of: "value")
         return { row in
             row.enumerated().map { index, value in
-                // Pence as a decimal with two places, not divided: Decimal's division is slow.
                 if let penceColumn = pence[index], case let .integer(amount) = row[penceColumn] {
-                    return .money(Money(Decimal(sign: amount < 0 ? .minus : .plus, exponent: -2, significand: Decimal(amount.magnitude))))
+                    return .money(Money(pence: amount))
                 }
                 switch value {
                 case let .integer(number): return .integer(number)
