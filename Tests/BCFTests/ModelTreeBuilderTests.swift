@@ -53,4 +53,33 @@ struct ModelTreeBuilderTests {
         }
         #expect(entries.count == 40)
     }
+
+    @Test("random paths sharing parts of their groups, with groups replaced by values and tables on the way")
+    func randomPaths() {
+        var generator = SystemRandomNumberGenerator()
+        let parts = ["a", "b", "c", "dd", "b-2017", "é"]
+        for _ in 0..<500 {
+            var steps: [(String, ModelNode)] = []
+            for step in 0..<40 {
+                let depth = Int.random(in: 1...5, using: &generator)
+                var path = (0..<depth).map { _ in parts[Int.random(in: 0..<parts.count, using: &generator)] }.joined(separator: ".")
+                switch Int.random(in: 0..<40, using: &generator) {
+                case 0: path += "."
+                case 1: path = "." + path
+                case 2: path = path.replacingOccurrences(of: ".", with: "..")
+                default: break
+                }
+                let node: ModelNode
+                switch Int.random(in: 0..<12, using: &generator) {
+                case 0: node = .array([Self.leaf("row")])
+                case 1: node = .object([("a", Self.leaf("o")), ("c", .object([("dd", Self.leaf("p"))]))])
+                case 2: node = .empty
+                default: node = Self.leaf("\(step)")
+                }
+                steps.append((path, node))
+            }
+            let (builder, tree) = Self.built(steps)
+            #expect(builder == tree, "\(steps.map(\.0))")
+        }
+    }
 }

@@ -131,6 +131,52 @@ import Testing
         return .malformedPart(file: file, part: part, line: nil, reason: reason)
     }
 
+    /// Rows whose attributes after `r` repeat those of the row before (LibreOffice writes seven the same on
+    /// every row), differ in one value, come self-closing, carry a prefixed `r` or another attribute first.
+    static let repeatedRows = #"<worksheet xmlns="\#(TestPackage.main)" xmlns:x="urn:x"><sheetData>"#
+        + #"<row r="1" customFormat="false" ht="15" hidden="false" customHeight="false" outlineLevel="0" collapsed="false"><c r="A1"><v>1</v></c></row>"#
+        + #"<row r="2" customFormat="false" ht="15" hidden="false" customHeight="false" outlineLevel="0" collapsed="false"><c r="A2"><v>2</v></c></row>"#
+        + #"<row r="3" customFormat="false" ht="12.8" hidden="false" customHeight="false" outlineLevel="0" collapsed="false"><c r="A3"><v>3</v></c></row>"#
+        + #"<row r="4" customFormat="false" ht="12.8" hidden="false" customHeight="false" outlineLevel="0" collapsed="false"/>"#
+        + #"<row r="5" customFormat="false" ht="12.8" hidden="false" customHeight="false" outlineLevel="0" collapsed="false"/>"#
+        + #"<row r="6" x:r="9"><c r="A6"><v>6</v></c></row><row r="7" x:r="9"><c r="A7"><v>7</v></c></row>"#
+        + #"<row r="8"><c r="A8"><v>8</v></c></row><row r="9"><c r="A9"><v>9</v></c></row>"#
+        + #"<row r='10'><c r="A10"><v>10</v></c></row><row spans="1:2" r="11"><c r="A11"><v>11</v></c></row>"#
+        + #"<row r="12" spans="1:2"><c r="A12"><v>12</v></c></row><row r="13" spans="1:2"><c r="A13"><v>13</v></c></row>"#
+        + "</sheetData></worksheet>"
+
+    @Test func rowsWithRepeatedAttributesReadAsLibxml2ReadsThem() throws {
+        let bytes = Array(Self.repeatedRows.utf8)
+        let expected = try Self.parsed(bytes, chosen: []).get()
+        #expect(expected.map(\.number) == Array(1...13))
+        #expect(try Self.scanned([bytes], chosen: []).get() == expected)
+        for cut in 1..<bytes.count {
+            #expect(try Self.scanned([Array(bytes[..<cut]), Array(bytes[cut...])], chosen: []).get() == expected, "cut at \(cut)")
+        }
+        // A later row that repeats all but a damaged byte of the one before is refused alike.
+        let row2 = #"<row r="2" customFormat="false" ht="15" hidden="false" customHeight="false" outlineLevel="0" collapsed="false">"#
+        for damage in [#"collapsed="false"/ >"#, #"collapsed=false>"#, #"collapsed="false>"#, #"collapsed="false"x>"#,
+                       #"collapsed="fa&lse">"#, #"collapsed="false"<>"#] {
+            let damaged = Self.repeatedRows.replacingOccurrences(of: row2, with: row2.replacingOccurrences(of: #"collapsed="false">"#, with: damage))
+            let damagedBytes = Array(damaged.utf8)
+            guard case .failure = Self.parsed(damagedBytes, chosen: []) else {
+                Issue.record("libxml2 read the damaged row \(damage)")
+                continue
+            }
+            guard case let .failure(whole) = Self.scanned([damagedBytes], chosen: []) else {
+                Issue.record("the scanner read the damaged row \(damage)")
+                continue
+            }
+            for cut in 1..<damagedBytes.count {
+                guard case let .failure(error) = Self.scanned([Array(damagedBytes[..<cut]), Array(damagedBytes[cut...])], chosen: []) else {
+                    Issue.record("the damaged row \(damage) was read when cut at \(cut)")
+                    continue
+                }
+                #expect(Self.withoutLine(error) == Self.withoutLine(whole), "\(damage) cut at \(cut)")
+            }
+        }
+    }
+
     @Test func aCellReferenceReadsAsCellReferenceParsesIt() throws {
         // The handler reads the common form itself and leaves every other to `CellReference.parse`.
         for text in ["A1", "Z9", "AA10", "XFD1048576", "XFE1", "A1048577", "A0", "A01", "a1", "$A$1", "A$1", "AAAA1",

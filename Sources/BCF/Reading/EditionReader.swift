@@ -212,7 +212,8 @@ public struct EditionReader: Sendable {
     private static func mismatches(_ sheet: SheetDefinition, cells: [CellReference: Cell]) -> [LabelMismatch] {
         sheet.labels.compactMap { label in
             let found = cells[label.cell]?.value.map(ValueParser.text(of:))
-            if let found, ChoiceMatcher.labelsMatch(found, label.text) { return nil }
+            // Nearly every label is the very text expected, told from its bytes before the looser match.
+            if let found, ValueParser.sameBytes(found, label.text) || ChoiceMatcher.labelsMatch(found, label.text) { return nil }
             return LabelMismatch(sheet: sheet.name, cell: label.cell.description, expected: label.text, found: found, sheetMissing: false)
         }
     }
@@ -220,15 +221,31 @@ public struct EditionReader: Sendable {
     /// The rows of a table that have anything in a column a person fills (input or pre-populated), in
     /// order; blank rows are skipped wherever they are, not only at the end.
     private static func rows(of table: TableDefinition, cells: [CellReference: Cell], parser: ValueParser) -> [ModelNode] {
+        // The table's values found in one pass over the cells read, then taken row by row in column
+        // order: a row with no value in any column is skipped without a look at its cells, rather than a
+        // look-up in `cells` for every cell of every row, most of them blank.
+        let columnNumbers = table.columns.map(\.column)
+        var found: [(row: Int, position: Int, value: CellValue)] = []
+        for (reference, cell) in cells where reference.row >= table.firstRow && reference.row <= table.lastRow {
+            guard let value = cell.value else { continue }
+            for position in columnNumbers.indices where columnNumbers[position] == reference.column {
+                found.append((reference.row, position, value))
+            }
+        }
+        found.sort { $0.row != $1.row ? $0.row < $1.row : $0.position < $1.position }
         var rows: [ModelNode] = []
-        for row in table.firstRow...table.lastRow {
+        var index = 0
+        while index < found.count {
+            let row = found[index].row
             var node = ModelTreeBuilder()
             var used = false
-            for column in table.columns {
-                let reference = CellReference(row: row, column: column.column)
-                let value = cells[reference]?.value
+            while index < found.count, found[index].row == row {
+                let (_, position, value) = found[index]
+                index += 1
+                let column = table.columns[position]
                 guard let outcome = parser.reading(value, for: column.type, list: column.list) else { continue }
                 if column.role != .computed { used = true }
+                let reference = CellReference(row: row, column: column.column)
                 node.set(path: column.key, to: .leaf(FieldReading(outcome, sheet: table.sheet, cell: reference,
                                                                   forgiven: ValueParser.forgiveness(of: value, outcome: outcome))))
             }

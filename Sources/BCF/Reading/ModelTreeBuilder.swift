@@ -57,69 +57,118 @@ struct ModelTreeBuilder {
     }
 
     private let root = Branch()
-    /// The group the last path set a value in, by its path: a definition lists a group's fields
-    /// together, so most paths find their group here without walking down to it.
-    private var lastGroup: (path: Substring, branch: Branch)?
+    /// The groups on the way to the one the last path set a value in, root first, each with the length of
+    /// its path (`summary.bySource.dfg` is 20 bytes of `lastGroup`): a definition lists related fields
+    /// together, so a path mostly shares all or most of its group with the last one and walks down only
+    /// from where the two part. Each of these groups was walked through by that last call, and setting a
+    /// key replaces only children of the last group, so every one of them is still in the tree.
+    private var trail: [(length: Int, branch: Branch)] = []
+    private var lastGroup: [UInt8] = []
 
     /// Sets the node at a dotted path, making groups on the way; a path through a leaf or a table is
     /// left alone, as `ModelNode.set` leaves it.
     mutating func set(path: String, to node: ModelNode) {
-        if let (group, key) = Self.split(path) {
-            if group.isEmpty {
-                // A key of the root may be the last group itself, which a node put in its place detaches.
-                lastGroup = nil
-                root.set(key, to: .node(node))
-                return
-            }
-            if let last = lastGroup, last.path == group {
-                last.branch.set(key, to: .node(node))
-                return
+        var path = path
+        let done = path.withUTF8 { bytes -> Bool in
+            guard let (groupLength, keyStart) = Self.split(bytes) else { return false }
+            setInGroup(bytes, groupLength: groupLength, key: String(decoding: UnsafeBufferPointer(rebasing: bytes[keyStart...]), as: UTF8.self), to: node)
+            return true
+        }
+        if !done { setWalking(path: path, to: node) }
+    }
+
+    /// `set` for a path `split` takes: its group found from the trail of the last one.
+    private mutating func setInGroup(_ bytes: UnsafeBufferPointer<UInt8>, groupLength: Int, key: String, to node: ModelNode) {
+        // The deepest group of the trail whose path begins this group's path at a dot (or is all of it).
+        var depth = 0
+        if trail.isEmpty { trail.append((0, root)) }
+        lastGroup.withUnsafeBufferPointer { last in
+            var common = 0
+            let shorter = min(groupLength, last.count)
+            while common < shorter, last[common] == bytes[common] { common += 1 }
+            for level in stride(from: trail.count - 1, through: 1, by: -1) {
+                let length = trail[level].length
+                if length <= common, length == groupLength || bytes[length] == UInt8(ascii: ".") {
+                    depth = level
+                    return
+                }
             }
         }
-        lastGroup = nil
+        trail.removeSubrange((depth + 1)...)
+        var branch = trail[depth].branch
+        var position = depth == 0 ? 0 : trail[depth].length + 1
+        while position < groupLength {
+            var end = position
+            while end < groupLength, bytes[end] != UInt8(ascii: ".") { end += 1 }
+            let component = String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self)
+            guard let next = Self.child(component, of: branch) else {
+                // Through a leaf or a table: nothing is set, and the trail ends at the last group reached.
+                remember(UnsafeBufferPointer(rebasing: bytes[..<trail[trail.count - 1].length]))
+                return
+            }
+            branch = next
+            trail.append((end, branch))
+            position = end + 1
+        }
+        remember(UnsafeBufferPointer(rebasing: bytes[..<groupLength]))
+        branch.set(key, to: .node(node))
+    }
+
+    private mutating func remember(_ group: UnsafeBufferPointer<UInt8>) {
+        lastGroup.removeAll(keepingCapacity: true)
+        lastGroup.append(contentsOf: group)
+    }
+
+    /// The group under `key`, made when there is none, or nil when a leaf or table stands there.
+    private static func child(_ key: String, of branch: Branch) -> Branch? {
+        switch branch.position(of: key).map({ (position: $0, child: branch.children[$0]) }) {
+        case let (_, .branch(next))?:
+            return next
+        case let (position, .node(.object(entries)))?:
+            let next = Branch(entries)
+            branch.replace(at: position, with: .branch(next))
+            return next
+        case .some:
+            return nil
+        case nil:
+            let next = Branch()
+            branch.set(key, to: .branch(next))
+            return next
+        }
+    }
+
+    /// `set` for any other path (empty parts, a trailing dot, beyond ASCII): walked from the root by the
+    /// parts `ModelNode.components(of:)` gives, as `ModelNode.set` walks it. The trail starts again.
+    private mutating func setWalking(path: String, to node: ModelNode) {
+        trail.removeAll(keepingCapacity: true)
+        lastGroup.removeAll(keepingCapacity: true)
         var branch = root
         let components = ModelNode.components(of: path)
         for (index, component) in components.enumerated() {
             let key = String(component)
             if index == components.count - 1 {
                 branch.set(key, to: .node(node))
-                if let (group, _) = Self.split(path), !group.isEmpty { lastGroup = (group, branch) }
                 return
             }
-            switch branch.position(of: key).map({ (position: $0, child: branch.children[$0]) }) {
-            case let (_, .branch(next))?:
-                branch = next
-            case let (position, .node(.object(entries)))?:
-                let next = Branch(entries)
-                branch.replace(at: position, with: .branch(next))
-                branch = next
-            case .some:
-                return
-            case nil:
-                let next = Branch()
-                branch.set(key, to: .branch(next))
-                branch = next
-            }
+            guard let next = Self.child(key, of: branch) else { return }
+            branch = next
         }
     }
 
-    /// A path cut at its last dot into its group's path and its own key, when the cut is the one
-    /// `ModelNode.components(of:)` makes: an ASCII path whose key is not empty. Nil for any other path.
-    private static func split(_ path: String) -> (group: Substring, key: String)? {
-        let cut: (ascii: Bool, lastDot: Int?)? = path.utf8.withContiguousStorageIfAvailable { bytes in
-            var lastDot: Int?
-            for offset in bytes.indices {
-                if bytes[offset] >= 0x80 { return (false, nil) }
-                if bytes[offset] == UInt8(ascii: ".") { lastDot = offset }
+    /// Where a path's group ends and its own key starts, when every part of it is a non-empty run of ASCII
+    /// between dots (so that its parts are those `ModelNode.components(of:)` gives); nil for any other path.
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> (groupLength: Int, keyStart: Int)? {
+        guard !bytes.isEmpty, bytes[0] != UInt8(ascii: "."), bytes[bytes.count - 1] != UInt8(ascii: ".") else { return nil }
+        var lastDot = -1
+        for offset in bytes.indices {
+            let byte = bytes[offset]
+            if byte >= 0x80 { return nil }
+            if byte == UInt8(ascii: ".") {
+                if offset == lastDot + 1 { return nil }
+                lastDot = offset
             }
-            return (true, lastDot)
         }
-        guard let cut, cut.ascii, !path.isEmpty else { return nil }
-        guard let lastDot = cut.lastDot else { return (path[path.startIndex..<path.startIndex], path) }
-        let bytes = path.utf8
-        guard lastDot + 1 < bytes.count else { return nil }
-        let dot = bytes.index(bytes.startIndex, offsetBy: lastDot)
-        return (path[..<dot], String(path[bytes.index(after: dot)...]))
+        return lastDot < 0 ? (0, 0) : (lastDot, lastDot + 1)
     }
 
     var model: ModelNode { root.node }

@@ -91,7 +91,7 @@ struct ValueParser {
         let allowed = lists[name] ?? []
         var text = Self.text(of: value)
         if case let .boolean(flag) = value, name == "yesNo" { text = flag ? "Yes" : "No" }
-        if let exact = allowed.first(where: { $0.utf8.elementsEqual(text.utf8) }) { return .value(.choice(exact)) }
+        if let exact = allowed.first(where: { Self.sameBytes($0, text) }) { return .value(.choice(exact)) }
         if let match = indexes[name].flatMap({ ChoiceMatcher.match(text, in: $0) }) ?? ChoiceMatcher.match(text, in: allowed) {
             return .value(.choice(match))
         }
@@ -103,8 +103,8 @@ struct ValueParser {
     /// when `allowPound`).
     private func number(_ value: CellValue, allowPound: Bool = false) -> Decimal? {
         switch value {
-        case let .number(number): return number.isFinite ? Decimal(string: "\(number)") : nil
-        case let .date(date): return Decimal(string: "\(date.serial)")
+        case let .number(number): return number.isFinite ? Decimal(describing: number) : nil
+        case let .date(date): return Decimal(describing: date.serial)
         case let .text(text):
             var cleaned = text.trimmingCharacters(in: .whitespaces)
             if allowPound {
@@ -130,6 +130,13 @@ struct ValueParser {
             else { return false }
         }
         return digits > 0 && points <= 1
+    }
+
+    /// Whether two strings are the same bytes: `utf8.elementsEqual` without its walk of a view byte by byte.
+    static func sameBytes(_ first: String, _ second: String) -> Bool {
+        guard first.utf8.count == second.utf8.count else { return false }
+        var first = first, second = second
+        return first.withUTF8 { a in second.withUTF8 { b in a.elementsEqual(b) } }
     }
 
     /// The cell as text, as a person would read it in the cell.

@@ -173,6 +173,14 @@ final class ZipArchive {
         // Nearly every name has no backslash and no leading slash: it is kept as it is, without Foundation's
         // search and copy.
         if name.utf8.first != UInt8(ascii: "/"), !name.utf8.contains(UInt8(ascii: "\\")) { return name }
+        // In ASCII (an OOXML part name always is) the same is done on bytes, without Foundation's search,
+        // which costs some 16,000 instructions a name.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = Array(name.utf8)
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "\\") { bytes[index] = UInt8(ascii: "/") }
+            let start = bytes.firstIndex { $0 != UInt8(ascii: "/") } ?? bytes.endIndex
+            return String(decoding: bytes[start...], as: UTF8.self)
+        }
         var name = name.replacingOccurrences(of: "\\", with: "/")
         while name.hasPrefix("/") { name.removeFirst() }
         return name

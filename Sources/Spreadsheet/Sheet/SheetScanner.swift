@@ -26,18 +26,29 @@ final class SheetScanner {
     private let prefixed: UnsafePointer<UInt8> = ("p" as StaticString).utf8Start
     /// What each byte is to the fast path's tags: a table, so that a byte costs one load and a test.
     private let byteClasses = SheetScanner.makeByteClasses()
+    /// The attributes after `r="..."` of the last `<row>` read attribute by attribute, up to its `>`:
+    /// writers give most rows the same ones (LibreOffice seven, with their values), and a row whose
+    /// bytes there are the same reads the same, so they are compared whole instead of read again.
+    private let rowTail: UnsafeMutablePointer<UInt8>
+    private let rowTailCapacity = 512
+    /// Zero when no row has been remembered.
+    private var rowTailLength = 0
+    private var rowTailAttributes = 0
+    private var rowTailSelfClosing = false
 
     init(parser: XMLStreamParser, handler: SheetHandler, maxMarkupBytes: Int = ReadLimits().maxMarkupBytes) {
         self.parser = parser
         self.handler = handler
         self.maxMarkupBytes = maxMarkupBytes
         names = .allocate(capacity: namesCapacity)
+        rowTail = .allocate(capacity: rowTailCapacity)
         slots = .allocate(capacity: slotCapacity * 5)
         arena = .allocate(capacity: arenaCapacity)
     }
 
     deinit {
         names.deallocate()
+        rowTail.deallocate()
         slots.deallocate()
         arena.deallocate()
         byteClasses.deallocate()
@@ -362,11 +373,20 @@ final class SheetScanner {
         var r, s, t: UnsafeBufferPointer<UInt8>?
         var attributes = 0
         var selfClosing = false
+        let attributesStart = index
+        var readOneByOne = false
         if element == .cell, let plain = plainCellAttributes(base, from: index, end: end, classes: classes) {
             (r, s, t) = (plain.r, plain.s, plain.t)
             selfClosing = plain.selfClosing
             index = plain.close
+        } else if element == .row, let number = rowNumberAttribute(base, from: index, end: end), rowTailLength > 0,
+                  number.close + 1 + rowTailLength <= end, memcmp(base + number.close + 1, rowTail, rowTailLength) == 0 {
+            r = number.value
+            attributes = rowTailAttributes
+            selfClosing = rowTailSelfClosing
+            index = number.close + rowTailLength
         } else {
+            readOneByOne = true
             // After the name, only blanks, attributes, `/>` or `>` may follow.
             while true {
                 guard index < end else { return nil }
@@ -440,6 +460,12 @@ final class SheetScanner {
         // Within these bounds the general path's names and slots cannot overflow either, so it would not
         // refuse the tag; beyond them it decides.
         guard after - start <= min(maxMarkupBytes, namesCapacity), attributes <= slotCapacity else { return nil }
+        if element == .row, readOneByOne, let number = rowNumberAttribute(base, from: attributesStart, end: end), after - (number.close + 1) <= rowTailCapacity {
+            rowTailLength = after - (number.close + 1)
+            rowTail.update(from: base + number.close + 1, count: rowTailLength)
+            rowTailAttributes = attributes
+            rowTailSelfClosing = selfClosing
+        }
         guard openElements.count < parser.maxDepth else { throw parser.depthExceeded }
         sawRoot = true
         handler.start(element, r: r, s: s, t: t)
@@ -488,6 +514,18 @@ final class SheetScanner {
         if base[index] == UInt8(ascii: ">") { return (r, values.s, values.t, false, index) }
         guard base[index] == UInt8(ascii: "/"), index + 1 < end, base[index + 1] == UInt8(ascii: ">") else { return nil }
         return (r, values.s, values.t, true, index + 1)
+    }
+
+    /// A row's first attribute when it is ` r="digits"`, as writers put it: its value and the index of its
+    /// closing quote. Read so, the row's `r` is this value whatever follows, as the attribute loop gives it.
+    @inline(__always)
+    private func rowNumberAttribute(_ base: UnsafePointer<UInt8>, from start: Int, end: Int) -> (value: UnsafeBufferPointer<UInt8>, close: Int)? {
+        guard start + 5 < end, base[start] == UInt8(ascii: " "), base[start + 1] == UInt8(ascii: "r"), base[start + 2] == UInt8(ascii: "="),
+              base[start + 3] == UInt8(ascii: "\"") else { return nil }
+        var index = start + 4
+        while index < end, index - start < 12, base[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+        guard index > start + 4, index < end, base[index] == UInt8(ascii: "\"") else { return nil }
+        return (UnsafeBufferPointer(start: base + start + 4, count: index - start - 4), index)
     }
 
     /// After the start tag of a cell that is skipped, reads `<v>text</v></c>` whole when the text holds no

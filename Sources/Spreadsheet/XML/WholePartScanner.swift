@@ -80,7 +80,7 @@ struct WholePartScanner {
     private var events: [Event] = []
     private var declarations: [Declaration] = []
     /// Attributes of the tag being read, before their namespaces are known.
-    private var pending: [(name: Int, colon: Int, nameEnd: Int, value: Int, valueEnd: Int)] = []
+    private var pending: [(name: Int, colon: Int, nameEnd: Int, value: Int, valueEnd: Int, isDeclaration: Bool)] = []
 
     /// Scans `bytes` (which it changes: entities are decoded and names ended in place). Nil when the part
     /// is outside the subset and must be read by libxml2.
@@ -221,6 +221,8 @@ struct WholePartScanner {
         var index = nameEnd
         var empty = false
         pending.removeAll(keepingCapacity: true)
+        var declarationCount = 0
+        let classes = Self.byteClasses
         while true {
             var blank = false
             while index < count, isSpace(base[index]) {
@@ -248,17 +250,26 @@ struct WholePartScanner {
             guard index < count, base[index] == UInt8(ascii: "\"") || base[index] == UInt8(ascii: "'") else { return nil }
             let quote = base[index]
             let value = index + 1
-            guard let found = memchr(base + value, Int32(quote), count - value) else { return nil }
-            let close = UnsafeMutableRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
-            guard let valueEnd = decode(from: value, to: close, inAttribute: true) else { return nil }
-            pending.append((name, attributeColon, attributeEnd, value, valueEnd))
+            // Most values are plain to their quote, which ends them with nothing to decode; any other
+            // value is looked for its quote and decoded.
+            var close = value
+            while close < count, classes[Int(base[close])] & Self.plainUnquotedValue != 0 { close += 1 }
+            var valueEnd = close
+            if close >= count || base[close] != quote {
+                guard let found = memchr(base + value, Int32(quote), count - value) else { return nil }
+                close = UnsafeMutableRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                guard let decoded = decode(from: value, to: close, inAttribute: true) else { return nil }
+                valueEnd = decoded
+            }
+            pending.append((name, attributeColon, attributeEnd, value, valueEnd, isDeclaration(name, attributeColon, attributeEnd)))
+            declarationCount += pending[pending.count - 1].isDeclaration ? 1 : 0
             index = close + 1
         }
         guard index - start <= maxMarkupBytes, !hasDuplicateNames() else { return nil }
 
         // Namespace declarations first: they apply to the element's own name and attributes.
         let scope = declarations.count
-        for attribute in pending where isDeclaration(attribute.name, attribute.colon, attribute.nameEnd) {
+        for attribute in pending where declarationCount > 0 && attribute.isDeclaration {
             let uri = attribute.value, length = attribute.valueEnd - attribute.value
             if attribute.colon < 0 {
                 guard length == 0 || isSafeURI(uri, length) else { return nil }
@@ -277,7 +288,7 @@ struct WholePartScanner {
             elementURI = found
         }
         let firstAttribute = attributes.count
-        for attribute in pending where !isDeclaration(attribute.name, attribute.colon, attribute.nameEnd) {
+        for attribute in pending where !attribute.isDeclaration {
             var uri = Self.noNamespace
             var local = attribute.name
             if attribute.colon >= 0 {
@@ -338,7 +349,8 @@ struct WholePartScanner {
         guard start < count, isNameStart(base[start]) else { return nil }
         var index = start + 1
         var colon = -1
-        while index < count, Self.isNameByte(base[index]) {
+        let classes = Self.byteClasses
+        while index < count, classes[Int(base[index])] & Self.nameByte != 0 {
             if base[index] == UInt8(ascii: ":") {
                 guard colon < 0, index + 1 < count, isNameStart(base[index + 1]) else { return nil }
                 colon = index
@@ -366,7 +378,7 @@ struct WholePartScanner {
         /// compared: the declared prefix (empty for the default namespace) or the local name.
         func key(_ index: Int) -> (Int, Int, Int) {
             let attribute = pending[index]
-            if isDeclaration(attribute.name, attribute.colon, attribute.nameEnd) {
+            if attribute.isDeclaration {
                 return attribute.colon < 0 ? (0, attribute.nameEnd, 0) : (0, attribute.colon + 1, attribute.nameEnd - attribute.colon - 1)
             }
             return attribute.colon < 0 ? (2, attribute.name, attribute.nameEnd - attribute.name) : (1, attribute.colon + 1, attribute.nameEnd - attribute.colon - 1)
@@ -420,10 +432,11 @@ struct WholePartScanner {
     private func decode(from start: Int, to end: Int, inAttribute: Bool) -> Int? {
         // Most text and values are plain ASCII with nothing to decode: they are only looked at.
         var read = start
+        let classes = Self.byteClasses
         if inAttribute {
-            while read < end, Self.isPlainInValue(base[read]) { read += 1 }
+            while read < end, classes[Int(base[read])] & Self.plainInValue != 0 { read += 1 }
         } else {
-            while read < end, Self.isPlainInText(base[read]) { read += 1 }
+            while read < end, classes[Int(base[read])] & Self.plainInText != 0 { read += 1 }
         }
         var write = read
         while read < end {
@@ -565,32 +578,40 @@ struct WholePartScanner {
     private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 }
 
     @inline(__always)
-    private func isLetter(_ byte: UInt8) -> Bool {
+    private func isLetter(_ byte: UInt8) -> Bool { Self.isLetter(byte) }
+
+    @inline(__always)
+    private static func isLetter(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
     }
 
     @inline(__always)
     private func isNameStart(_ byte: UInt8) -> Bool { isLetter(byte) || byte == UInt8(ascii: "_") }
 
-    /// Bit sets over ASCII, one bit per byte value: two words, for 0-63 and 64-127.
-    @inline(__always)
-    private static func isIn(_ byte: UInt8, _ low: UInt64, _ high: UInt64) -> Bool {
-        byte < 64 ? (low >> UInt64(byte)) & 1 != 0 : byte < 128 && (high >> UInt64(byte & 63)) & 1 != 0
-    }
+    /// What each byte is to the scanner's loops, one bit per class: a table, so that a byte costs a load
+    /// and a test. Filled once and only read after, so threads share it safely.
+    nonisolated(unsafe) private static let byteClasses: UnsafePointer<UInt8> = {
+        let classes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        classes.initialize(repeating: 0, count: 256)
+        for byte in UInt8(0x20)..<0x7F {
+            if isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || Array("_-.:".utf8).contains(byte) {
+                classes[Int(byte)] |= nameByte
+            }
+            if byte != UInt8(ascii: "&"), byte != UInt8(ascii: "]") { classes[Int(byte)] |= plainInText }
+            if byte != UInt8(ascii: "&"), byte != UInt8(ascii: "<") {
+                classes[Int(byte)] |= plainInValue
+                if byte != UInt8(ascii: "\""), byte != UInt8(ascii: "'") { classes[Int(byte)] |= plainUnquotedValue }
+            }
+        }
+        return UnsafePointer(classes)
+    }()
 
     /// Letters, digits, `_`, `-`, `.` and `:`.
-    private static let nameBytes: (UInt64, UInt64) = (0x07FF_6000_0000_0000, 0x07FF_FFFE_87FF_FFFE)
+    private static let nameByte: UInt8 = 1
     /// Printable ASCII but `&` and `]` (which may start `]]>`).
-    private static let plainTextBytes: (UInt64, UInt64) = (0xFFFF_FFBF_0000_0000, 0x7FFF_FFFF_DFFF_FFFF)
+    private static let plainInText: UInt8 = 2
     /// Printable ASCII but `&` and `<`.
-    private static let plainValueBytes: (UInt64, UInt64) = (0xEFFF_FFBF_0000_0000, 0x7FFF_FFFF_FFFF_FFFF)
-
-    @inline(__always)
-    private static func isNameByte(_ byte: UInt8) -> Bool { isIn(byte, nameBytes.0, nameBytes.1) }
-
-    @inline(__always)
-    private static func isPlainInText(_ byte: UInt8) -> Bool { isIn(byte, plainTextBytes.0, plainTextBytes.1) }
-
-    @inline(__always)
-    private static func isPlainInValue(_ byte: UInt8) -> Bool { isIn(byte, plainValueBytes.0, plainValueBytes.1) }
+    private static let plainInValue: UInt8 = 4
+    /// Printable ASCII but `&`, `<` and either quote.
+    private static let plainUnquotedValue: UInt8 = 8
 }

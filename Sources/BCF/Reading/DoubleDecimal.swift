@@ -1,0 +1,94 @@
+import Foundation
+
+extension Decimal {
+    /// The decimal `Decimal(string: "\(number)")` gives, to its exponent and digits, without parsing text
+    /// through Foundation for most numbers (a workbook's numbers are read this way, thousands at a time).
+    /// A whole number under 2^53 is its own digits; any other number's shortest text (the `description`
+    /// Swift prints) is read from its bytes. Zero, and a number whose exponent falls outside what the
+    /// fast path handles, take the slow way. Nil for what `Decimal(string:)` refuses (a NaN or infinity).
+    init?(describing number: Double) {
+        guard number.isFinite else {
+            guard let decimal = Decimal(string: "\(number)") else { return nil }
+            self = decimal
+            return
+        }
+        if number == 0 {
+            self = number.sign == .minus ? Self.negativeZeroText : Self.zeroText
+            return
+        }
+        let magnitude = number.magnitude
+        if magnitude < 9_007_199_254_740_992, magnitude == magnitude.rounded(.towardZero) {
+            // Every whole number below 2^53 is a double, so its shortest text is its digits and ".0".
+            self.init(sign: number.sign == .minus ? .minus : .plus, exponent: 0, significand: Decimal(UInt64(magnitude)))
+            return
+        }
+        let text = "\(number)"
+        if let decimal = Self.reading(shortestText: text) {
+            self = decimal
+            return
+        }
+        guard let decimal = Decimal(string: text) else { return nil }
+        self = decimal
+    }
+
+    /// What `Decimal(string:)` makes of the texts `0.0` and `-0.0`, which keep an exponent of their own.
+    private static let zeroText = Decimal(string: "0.0") ?? 0
+    private static let negativeZeroText = Decimal(string: "-0.0") ?? 0
+
+    /// A double's shortest text (`-1234.5`, `1e-05`, `1.2345e+16`) read as a decimal: its digits as an
+    /// integer and its power of ten, which `Decimal(sign:exponent:significand:)` makes compact, as
+    /// `Decimal(string:)` leaves every number it reads. Nil for anything else, or when the digits or the
+    /// exponent go beyond what is read here.
+    private static func reading(shortestText text: String) -> Decimal? {
+        var text = text
+        return text.withUTF8 { bytes -> Decimal? in
+            var index = 0
+            var negative = false
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
+                negative = true
+                index += 1
+            }
+            var significand: UInt64 = 0
+            var digits = 0
+            var fractionDigits = 0
+            var inFraction = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte &- UInt8(ascii: "0") < 10 {
+                    // Up to 19 digits fit a UInt64 without overflow; a double's shortest text has 17 at most.
+                    guard digits < 19 else { return nil }
+                    significand = significand * 10 + UInt64(byte &- UInt8(ascii: "0"))
+                    digits += 1
+                    if inFraction { fractionDigits += 1 }
+                } else if byte == UInt8(ascii: "."), !inFraction {
+                    inFraction = true
+                } else {
+                    break
+                }
+                index += 1
+            }
+            guard digits > 0, significand != 0 else { return nil }
+            var exponent = 0
+            if index < bytes.count {
+                guard bytes[index] == UInt8(ascii: "e"), index + 2 < bytes.count else { return nil }
+                index += 1
+                let exponentNegative = bytes[index] == UInt8(ascii: "-")
+                guard exponentNegative || bytes[index] == UInt8(ascii: "+") else { return nil }
+                index += 1
+                var exponentDigits = 0
+                while index < bytes.count {
+                    let digit = bytes[index] &- UInt8(ascii: "0")
+                    guard digit < 10, exponentDigits < 3 else { return nil }
+                    exponent = exponent * 10 + Int(digit)
+                    exponentDigits += 1
+                    index += 1
+                }
+                if exponentNegative { exponent = -exponent }
+            }
+            let power = exponent - fractionDigits
+            // Well inside Decimal's exponent range, where nothing is rounded or refused.
+            guard power >= -100, power <= 100 else { return nil }
+            return Decimal(sign: negative ? .minus : .plus, exponent: power, significand: Decimal(significand))
+        }
+    }
+}
