@@ -4,8 +4,9 @@ extension Decimal {
     /// The decimal `Decimal(string: "\(number)")` gives, to its exponent and digits, without parsing text
     /// through Foundation for most numbers (a workbook's numbers are read this way, thousands at a time).
     /// A whole number under 2^53 is its own digits; any other number's shortest text (the `description`
-    /// Swift prints) is read from its bytes. Zero, and a number whose exponent falls outside what the
-    /// fast path handles, take the slow way. Nil for what `Decimal(string:)` refuses (a NaN or infinity).
+    /// Swift prints) is read from its bytes. Zero is what `Decimal(string:)` makes of `0.0` or `-0.0`
+    /// (an exponent of its own), kept once; a number that is not finite, or whose power of ten is far
+    /// out, is parsed by `Decimal(string:)` as before.
     init?(describing number: Double) {
         guard number.isFinite else {
             guard let decimal = Decimal(string: "\(number)") else { return nil }
