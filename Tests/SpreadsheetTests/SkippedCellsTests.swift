@@ -148,7 +148,8 @@ import Testing
     @Test func rowsWithRepeatedAttributesReadAsLibxml2ReadsThem() throws {
         let bytes = Array(Self.repeatedRows.utf8)
         let expected = try Self.parsed(bytes, chosen: []).get()
-        #expect(expected.map(\.number) == Array(1...13))
+        // Rows 4 and 5 hold no cell, and rows without cells are not handed on.
+        #expect(expected.map(\.number) == [1, 2, 3] + Array(6...13))
         #expect(try Self.scanned([bytes], chosen: []).get() == expected)
         for cut in 1..<bytes.count {
             #expect(try Self.scanned([Array(bytes[..<cut]), Array(bytes[cut...])], chosen: []).get() == expected, "cut at \(cut)")
