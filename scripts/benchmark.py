@@ -81,9 +81,9 @@ instructions:
 
 | what | `d011b78` | `acb1a21` | now |
 |---|---|---|---|
-| a command's start (`bcf templates`; `bcf --version` alone is 41) | 568 | 118 | 118 |
-| `bcf check Fixtures/planning-2017-19-sample.xlsx --allocations Fixtures/allocations-2017-19.csv` | 952 | 278 | 218 |
-| one planning workbook read and checked in-process (`--repeat 21` less `--repeat 1`, over 20) | 56.4 | 41.1 | 26.8 |
+| a command's start (`bcf templates`; `bcf --version` alone is 41) | 568 | 118 | 49 |
+| `bcf check Fixtures/planning-2017-19-sample.xlsx --allocations Fixtures/allocations-2017-19.csv` | 952 | 278 | 159 |
+| one planning workbook read and checked in-process (`--repeat 21` less `--repeat 1`, over 20) | 56.4 | 41.1 | 25.0 |
 | `bcf round` of the first 20 workbooks of the generated round | 3,840 | 2,052 | 1,692 |
 | `bcf prefill --edition planning-2017-19 --allocations Fixtures/allocations-2017-19.csv --out DIR` | 2,594 | 742 | 709 |
 
@@ -100,9 +100,22 @@ about 7% larger with the same parts; dataset.xlsx is written row by row, its tex
 definitions are now Swift values (`BuiltInDefinitionModels.swift`, written from the YAML by
 `bcf embed-definitions` through the same decoder, run by `scripts/make-templates.sh`; a test fails unless
 they equal what the YAML decodes to), so no YAML is parsed unless `--templates` or `$BCF_TEMPLATES` names
-a folder. Compiling the five editions costs 69 million, and every edition is still compiled at start,
-since recognising a workbook considers them all: splitting what identifies an edition from the rest,
-compiled when needed, is the next step. The allocations table's 848 rows cost 33 million (216 at
+a folder. Compiling the five editions cost 69 million, and every command compiled them all, since
+recognising a workbook considered them all. An edition is now compiled the first time it is asked for
+(`DefinitionCatalog`, one lock for a round's threads; a folder's editions are still compiled when it is
+read, so a mistake in any file is reported at once): listing the editions and telling them apart by
+their sheets read `EditionSummary` (id, kind, title, period, years and sheet names, from the merged
+file); recognition compiles only the editions whose sheets are all in the workbook, for their labels;
+the checker reads the allocations table and the list of areas for an edition when it first meets one,
+and an edition whose years the table's header lacks refuses it without being compiled. So `bcf
+templates` and `bcf rules` compile nothing (49 and 46 million), and `bcf check` of one workbook compiles
+its edition alone (planning-2017-19, the largest: 19 million, 24 before a sheet's prefix in a formula
+skipped Foundation's search for an apostrophe and a sheet's cells were hashed into a set sized once).
+Tests compare each edition compiled alone with the same edition compiled with all the others from
+`Templates/`, and recognition with the eager way over the Fixtures, property-less copies saved by
+openpyxl and part of the shared corpus. `bcf round` still compiles every edition, since its outputs (the
+dataset's editions, the report's planning figures) ask for them all: 1,674 to 1,639 million for its first
+20 workbooks, measured side by side. The allocations table's 848 rows cost 33 million (216 at
 `d011b78`): the CSV is read as bytes, amounts are made from their bytes (`Decimal(plainNumber:)`, the
 same decimal as `Decimal(string:)` to its exponent and digits, tested on 200,000 strings; zero, long and
 non-ASCII text go the slow way) and become doubles without text (`Decimal.nearestDouble`).
@@ -130,12 +143,16 @@ machine, against 6.1):
   the value or `TypedModelError` is the one `Decodable` gives; tests compare both ways on every fixture
   and on trees of other shapes. The model tree (`ModelTreeBuilder.set`) 2.8 to 1.6; the generic rules
   3.0 to 2.6.
+- *The rules* (5.0 to 3.3; 26.8 to 25.0 in all). The generic rules make a value's path only for a value
+  they report (invalid, forgiven, or a number outside its limits), walking the tree with the path in one
+  buffer of bytes, and look a field's role up only then (2.6 to 1.3); `ModelNode.node(at:)` follows an
+  ASCII path by its bytes with no parts made, which the checklist's hundreds of look-ups use; the
+  metrics and totals rules make a message's words only for a figure they report (planning 2.4 to 2.0).
 - *What is left*: reading 19.8 (opening 3.6, shared strings and styles 3.7, the sheets about 7.3 of
-  which inflating 1.5, the model tree and table rows about 5), the typed model 1.1, the rules 5.0
-  (generic 2.6, planning 2.4). The 2 ms goal (about 14 million) needs the byte scanners' own loops
+  which inflating 1.5, the model tree and table rows about 5), the typed model 1.1, the rules 3.3
+  (generic 1.3, planning 2.0). The 2 ms goal (about 14 million) needs the byte scanners' own loops
   cheaper (3.8 for some 110 KB of small parts, 5.0 for the sheets), a `String` less for every cell
-  reference of a `Sourced`, `Decimal(string:)` gone from each number's text, and a path string less per
-  leaf in the generic rules.
+  reference of a `Sourced`, and `Decimal(string:)` gone from each number's text.
 
 **Reading, at issue 18's fourth session**: one workbook read and checked, 26.8 to 22.4 million
 (reading alone about 19.8 to 15.5; the rules are unchanged here):

@@ -14,7 +14,7 @@ public struct LayoutAdapter: Sendable {
     /// The adapter for an edition of the catalogue.
     public init(catalog: DefinitionCatalog, edition id: String) throws {
         edition = try catalog.edition(id)
-        guard let file = catalog.mergedFiles[id] else { throw BCFError.unknownEdition(id: id, known: catalog.editions.map(\.id)) }
+        guard let file = catalog.mergedFiles[id] else { throw BCFError.unknownEdition(id: id, known: catalog.summaries.map(\.id)) }
         self.file = file
         store = catalog.store
     }

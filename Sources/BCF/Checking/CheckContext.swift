@@ -77,44 +77,57 @@ public struct WorkbookCheck: Sendable {
 /// Applies the rule catalogue to workbooks.
 public struct Checker: Sendable {
     public let reader: EditionReader
-    /// The allocations CSV text, parsed for each edition as it is met.
+    /// The allocations CSV text, parsed once and read for each edition as it is met.
     private let allocationsText: (file: String, text: String)?
-    private let tables: [String: AllocationsTable]
+    private let allocationsCSV: CSVTable?
+    /// The allocations table as each edition reads it (nil when it does not fit the edition), made when
+    /// the edition is first met, so that only the editions a command meets are compiled.
+    private let tables = EditionCache<AllocationsTable?>()
     /// Each edition's areas by normalised name (the first of a name), for the code of the area a cover names.
-    private let areas: [String: [String: Area]]
+    private let areas = EditionCache<[String: Area]?>()
 
     /// `relocate`: a workbook whose layout moved is read by its labels and gets a LAYOUT-001 warning.
     public init(catalog: DefinitionCatalog, allocations: (file: String, text: String)? = nil, limits: ReadLimits = ReadLimits(),
                 relocate: Bool = false) throws {
         reader = EditionReader(catalog: catalog, limits: limits, relocate: relocate)
         allocationsText = allocations
-        var tables: [String: AllocationsTable] = [:]
-        if let allocations {
-            let csv = CSVTable(text: allocations.text, commentPrefix: "#")
-            for edition in catalog.editions where edition.prefill != nil {
-                // A table made for one edition's years and items is refused by another's: keep those that fit.
-                if let table = try? AllocationsTable(table: csv, file: allocations.file, definition: edition) {
-                    tables[edition.id] = table
-                }
-            }
-            if tables.isEmpty {
-                // Report the table's own problems against the first edition that could take one.
-                if let edition = catalog.editions.first(where: { $0.prefill != nil }) {
-                    _ = try AllocationsTable(csv: allocations.text, file: allocations.file, definition: edition)
-                }
-            }
+        guard let allocations else {
+            allocationsCSV = nil
+            return
         }
-        self.tables = tables
-        areas = Dictionary(uniqueKeysWithValues: catalog.editions.compactMap { edition in
-            AreaList.of(edition).map { list in
-                (edition.id, Dictionary(list.map { (ChoiceMatcher.normalise($0.name), $0) }, uniquingKeysWith: { first, _ in first }))
-            }
-        })
+        let csv = CSVTable(text: allocations.text, commentPrefix: "#")
+        allocationsCSV = csv
+        // A table made for one edition's years and items is refused by another's; one edition that takes
+        // it is enough to go on. An edition whose years the header lacks refuses it without being compiled.
+        for summary in catalog.summaries where summary.canPrefill
+            && AllocationsTable.headerProblems(csv.header, required: AllocationsTable.required + summary.years).isEmpty {
+            if try self.allocations(for: catalog.edition(summary.id)) != nil { return }
+        }
+        // Report the table's own problems against the first edition that could take one.
+        if let summary = catalog.summaries.first(where: \.canPrefill) {
+            _ = try AllocationsTable(csv: allocations.text, file: allocations.file, definition: catalog.edition(summary.id))
+        }
     }
 
     /// The allocations table given, as read for an edition; nil when none was given or it does not fit the edition.
     public func allocations(for edition: String) -> AllocationsTable? {
-        tables[edition]
+        guard allocationsCSV != nil, let definition = try? reader.catalog.edition(edition) else { return nil }
+        return allocations(for: definition)
+    }
+
+    private func allocations(for definition: TemplateDefinition) -> AllocationsTable? {
+        guard let allocationsText, let allocationsCSV, definition.prefill != nil else { return nil }
+        return tables.value(for: definition.id) {
+            try? AllocationsTable(table: allocationsCSV, file: allocationsText.file, definition: definition)
+        }
+    }
+
+    private func areas(of definition: TemplateDefinition) -> [String: Area]? {
+        areas.value(for: definition.id) {
+            AreaList.of(definition).map { list in
+                Dictionary(list.map { (ChoiceMatcher.normalise($0.name), $0) }, uniquingKeysWith: { first, _ in first })
+            }
+        }
     }
 
     /// Checks the workbook in `file`. Never throws for a bad file: the failure is part of the result.
@@ -136,9 +149,10 @@ public struct Checker: Sendable {
     public func check(_ reading: EditionReading) -> WorkbookCheck {
         let definition = reading.edition
         let hwb = Self.healthAndWellbeingBoard(reading)
-        let area = hwb.flatMap { name in tables[definition.id]?.areas.first { $0.name == name } }
+        let table = allocations(for: definition)
+        let area = hwb.flatMap { name in table?.areas.first { $0.name == name } }
         let context = CheckContext(definition: definition, model: reading.model, allocations: area,
-                                   allocationsGiven: allocationsText != nil && tables[definition.id] != nil,
+                                   allocationsGiven: allocationsText != nil && table != nil,
                                    planningReturn: definition.kind == .planning ? try? PlanningReturn(model: reading.model) : nil)
         var issues: [CheckIssue] = []
         if let relocation = reading.relocation {
@@ -152,7 +166,7 @@ public struct Checker: Sendable {
         case .quarterly: QuarterlyRules.check(context, into: &issues)
         }
         return WorkbookCheck(file: reading.file, edition: definition.id, healthAndWellbeingBoard: hwb, issues: issues, failure: nil,
-                             hwbCode: hwb.flatMap { areas[definition.id]?[ChoiceMatcher.normalise($0)]?.code }, planningReturn: context.planningReturn)
+                             hwbCode: hwb.flatMap { areas(of: definition)?[ChoiceMatcher.normalise($0)]?.code }, planningReturn: context.planningReturn)
     }
 
     static func healthAndWellbeingBoard(_ reading: EditionReading) -> String? {

@@ -51,7 +51,7 @@ enum GenericRules {
                                          cells: [item.target.description], message: "\(item.description): none filled in"))
             }
         }
-        for (path, reading) in model.leaves() {
+        for (path, reading) in reportable(in: model, limits: definition.limits) {
             switch reading.outcome {
             case let .invalid(raw, reason):
                 let field = context.fieldType(at: path)
@@ -59,9 +59,6 @@ enum GenericRules {
                 issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-\(isListAnswer ? "LIST" : "TYPE")-001"), sheet: reading.sheet,
                                          cells: [reading.cell.description], message: "\(Self.name(context.label(at: path))): \"\(raw)\": \(reason)"))
             case let .value(value):
-                // The field's role is looked up only for a value that a rule here may report.
-                let bounded = Self.number(value).flatMap { number, type in definition.limits[type].map { (number, type, $0) } }
-                guard reading.forgiven != nil || bounded != nil else { continue }
                 let computed = context.fieldRole(at: path) == .computed
                 if let forgiven = reading.forgiven, !computed {
                     issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-TEXT-001"), sheet: reading.sheet, cells: [reading.cell.description],
@@ -70,13 +67,56 @@ enum GenericRules {
                 // The limits are the template's data validation, on the cells people fill: a computed
                 // balance or total outside them (an overspend, shares over 100%) is the finding of the
                 // rule that checks those figures (FUND-001, SUM-001, IBCF-001), not a second one here.
-                guard !computed, let (number, type, limit) = bounded else { continue }
-                if number < limit.minimum || number > limit.maximum {
-                    issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-AMT-001"), sheet: reading.sheet, cells: [reading.cell.description],
-                                             message: "\(Self.name(context.label(at: path))): \(Self.display(value)) is outside \(Self.display(limit, type))"))
-                }
+                guard !computed, let (type, limit) = outside(value, limits: definition.limits) else { continue }
+                issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-AMT-001"), sheet: reading.sheet, cells: [reading.cell.description],
+                                         message: "\(Self.name(context.label(at: path))): \(Self.display(value)) is outside \(Self.display(limit, type))"))
             }
         }
+    }
+
+    /// The leaves a rule here reports on (an invalid value, a forgiven one, a number outside its limits),
+    /// in the order of `ModelNode.leaves()` and with the same paths. The path of every other leaf is never
+    /// made: the walk keeps it in one buffer of bytes that grows and shrinks.
+    private static func reportable(in model: ModelNode, limits: [FieldType: NumericLimit]) -> [(path: String, reading: FieldReading)] {
+        var found: [(path: String, reading: FieldReading)] = []
+        var path: [UInt8] = []
+        collect(model, path: &path, limits: limits, into: &found)
+        return found
+    }
+
+    private static func collect(_ node: ModelNode, path: inout [UInt8], limits: [FieldType: NumericLimit],
+                                into found: inout [(path: String, reading: FieldReading)]) {
+        switch node {
+        case let .leaf(reading):
+            switch reading.outcome {
+            case .invalid: break
+            case let .value(value): guard reading.forgiven != nil || outside(value, limits: limits) != nil else { return }
+            }
+            found.append((String(decoding: path, as: UTF8.self), reading))
+        case let .object(entries):
+            let mark = path.count
+            for entry in entries {
+                if mark != 0 { path.append(UInt8(ascii: ".")) }
+                path.append(contentsOf: entry.key.utf8)
+                collect(entry.node, path: &path, limits: limits, into: &found)
+                path.removeLast(path.count - mark)
+            }
+        case let .array(items):
+            let mark = path.count
+            for index in items.indices {
+                path.append(UInt8(ascii: "["))
+                path.append(contentsOf: String(index).utf8)
+                path.append(UInt8(ascii: "]"))
+                collect(items[index], path: &path, limits: limits, into: &found)
+                path.removeLast(path.count - mark)
+            }
+        }
+    }
+
+    /// A number outside the template's limits for its type, with the type and the limits.
+    private static func outside(_ value: FieldValue, limits: [FieldType: NumericLimit]) -> (FieldType, NumericLimit)? {
+        guard let (number, type) = number(value), let limit = limits[type], number < limit.minimum || number > limit.maximum else { return nil }
+        return (type, limit)
     }
 
     /// A locked, pre-populated cell left empty: the national team's pre-fill left it out, and the

@@ -10,8 +10,9 @@ enum PlanTotals {
         let rule = RuleCatalogue.require("PLAN-SUM-001")
         // The figures computed here stand in for cells the workbook shows: named with what they should show.
         var derived = Set<String>()
-        /// `path`: the field whose row label names the figure; `section` and `measure` place it on the sheet.
-        func compare(_ cell: Sourced<Money>?, _ expected: Money, _ path: String, year: String, from parts: [Sourced<Money>],
+        /// `path`: the field whose row label names the figure, made only for a figure that is reported;
+        /// `section` and `measure` place it on the sheet.
+        func compare(_ cell: Sourced<Money>?, _ expected: Money, _ path: @autoclosure () -> String, year: String, from parts: [Sourced<Money>],
                      section: String = "", measure: String = "") {
             guard let cell, let shown = cell.value, shown != expected else { return }
             let text = parts.filter { forgiven.contains($0.place) }
@@ -20,7 +21,7 @@ enum PlanTotals {
                 ? "; the difference is the value stored as text, which the workbook's formula leaves out: retype it as a number"
                 : ""
             issues.append(CheckIssue(rule: rule, sheet: cell.sheet ?? "", cells: [cell.cell].compactMap { $0 },
-                                     message: "\(section)\(context.words(path))\(measure) \(PlanningRules.words(year: year)): the workbook shows \(shown.display) but its figures come to \(expected.display) (from \(CellList.describe(parts, forgiven: forgiven, derived: derived)))\(reason)"))
+                                     message: "\(section)\(context.words(path()))\(measure) \(PlanningRules.words(year: year)): the workbook shows \(shown.display) but its figures come to \(expected.display) (from \(CellList.describe(parts, forgiven: forgiven, derived: derived)))\(reason)"))
         }
         func computed(_ value: Money, at cell: Sourced<Money>?) -> Sourced<Money> {
             let figure = Sourced(value, sheet: cell?.sheet, cell: cell?.cell)

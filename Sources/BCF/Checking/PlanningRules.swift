@@ -159,12 +159,15 @@ enum PlanningRules {
 
     private static func metrics(_ plan: PlanningReturn, _ context: CheckContext, into issues: inout [CheckIssue]) {
         let rule = RuleCatalogue.require("PLAN-MET-001")
-        func compare(_ cell: Sourced<Decimal>?, _ expected: Decimal, _ what: String, from: String) {
+        // The words of a message are made only for a figure that is reported.
+        func compare(_ cell: Sourced<Decimal>?, _ expected: @autoclosure () -> Decimal, _ what: @autoclosure () -> String,
+                     from: @autoclosure () -> String) {
             guard let cell, let shown = cell.value else { return }
+            let expected = expected()
             let difference = abs(NSDecimalNumber(decimal: shown - expected).doubleValue)
             guard difference > 0.0001 * max(1, abs(NSDecimalNumber(decimal: expected).doubleValue)) else { return }
             issues.append(CheckIssue(rule: rule, sheet: cell.sheet ?? "", cells: [cell.cell].compactMap { $0 },
-                                     message: "\(what): the workbook shows \(shown) but \(from) give \(Decimal.fixed(expected, decimals: 4))"))
+                                     message: "\(what()): the workbook shows \(shown) but \(from()) give \(Decimal.fixed(expected, decimals: 4))"))
         }
         if let residential = plan.metrics.residentialAdmissions {
             for (year, rate) in residential.rate ?? [:] {
@@ -212,13 +215,14 @@ enum PlanningRules {
             ]
             for (key, row, expectation) in rows {
                 guard let row, let baseline = row.baseline?.value else { continue }
-                let name = context.words("metrics.delayedTransfers.\(key).plan")
                 let expected = expectation(baseline)
                 if let plannedCell = row.plan, let planned = plannedCell.value, planned > expected {
+                    let name = context.words("metrics.delayedTransfers.\(key).plan")
                     issues.append(CheckIssue(rule: RuleCatalogue.require("PLAN-MET-002"), sheet: plannedCell.sheet ?? "", cells: [plannedCell.cell].compactMap { $0 },
                                              message: "delayed transfers of care, \(name): the 2018/19 plan of \(planned) \(DelayedTransfersExpectation.unit) is above the expectation of \(expected) set from the baseline of \(baseline)"))
                 }
-                compare(row.expectation, expected, "delayed transfers of care, \(name), expectation", from: "the baseline of \(baseline) and Annex 3")
+                compare(row.expectation, expected, "delayed transfers of care, \(context.words("metrics.delayedTransfers.\(key).plan")), expectation",
+                        from: "the baseline of \(baseline) and Annex 3")
             }
         }
     }

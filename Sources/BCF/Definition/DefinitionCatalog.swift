@@ -9,11 +9,25 @@ import Yams
 public struct DefinitionCatalog: Sendable {
     /// The folder the definitions were read from; nil for the library's own.
     public var directory: URL? { store.directory }
-    /// Editions in id order.
-    public let editions: [TemplateDefinition]
+    /// What each edition is, in id order, known without compiling it.
+    public let summaries: [EditionSummary]
+    /// Editions in id order. The library's own are compiled when first asked for (a command that reads one
+    /// workbook compiles one edition, not all of them); a folder's are compiled when it is read, so that a
+    /// mistake in any file is reported at once.
+    public var editions: [TemplateDefinition] {
+        summaries.map { summary in
+            do {
+                return try compiled.edition(summary.id)
+            } catch {
+                // Only the library's own editions are compiled late, and their tests compile every one of them.
+                preconditionFailure("the built-in edition \(summary.id) does not compile: \(error)")
+            }
+        }
+    }
     /// Each edition's definition file with its `extends` applied: what `bcf adapt` rewrites.
     let mergedFiles: [String: DefinitionFile]
     let store: DefinitionStore
+    private let compiled: CompiledEditions
 
     /// The library's own editions: the project's `Templates/` as it was when the library was built.
     public init() throws {
@@ -59,24 +73,35 @@ public struct DefinitionCatalog: Sendable {
             }
             raw[definition.id] = (file, definition)
         }
-        var compiled: [TemplateDefinition] = []
         var mergedFiles: [String: DefinitionFile] = [:]
+        var summaries: [EditionSummary] = []
+        let compiled = CompiledEditions(store: store)
         for id in raw.keys.sorted() {
             guard let entry = raw[id] else { continue }
             let merged = try Self.merge(entry.definition, file: entry.file, all: raw, chain: [])
             mergedFiles[id] = merged
-            compiled.append(try DefinitionCompiler(file: entry.file, store: store).compile(merged))
+            compiled.add(id, file: entry.file, definition: merged)
+            if store.isFolder {
+                // Compiled in id order now, as the first mistake in that order is the one reported.
+                summaries.append(EditionSummary(try compiled.edition(id)))
+            } else {
+                summaries.append(try EditionSummary(merged, file: entry.file))
+            }
         }
-        editions = compiled
+        self.summaries = summaries
+        self.compiled = compiled
         self.mergedFiles = mergedFiles
     }
 
+    /// The editions compiled so far, in id order: what a command has paid for.
+    var compiledEditionIDs: [String] { compiled.compiledIDs }
+
     /// The edition with this id, or an error listing the ones there are.
     public func edition(_ id: String) throws -> TemplateDefinition {
-        guard let edition = editions.first(where: { $0.id == id }) else {
-            throw BCFError.unknownEdition(id: id, known: editions.map(\.id))
+        guard summaries.contains(where: { $0.id == id }) else {
+            throw BCFError.unknownEdition(id: id, known: summaries.map(\.id))
         }
-        return edition
+        return try compiled.edition(id)
     }
 
     /// The definition in `text`, refusing unknown keys.
@@ -161,4 +186,37 @@ private final class DecodedFiles: @unchecked Sendable {
     init(count: Int) { slots = Array(repeating: nil, count: count) }
     func set(_ index: Int, _ result: Result<DefinitionFile, any Error>) { lock.lock(); slots[index] = result; lock.unlock() }
     var results: [Result<DefinitionFile, any Error>] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
+}
+
+/// Each edition's merged definition file, compiled the first time the edition is asked for and kept. A
+/// catalogue is shared by the threads of a round, so one lock guards the compiled editions; an edition is
+/// compiled once even when two threads ask for it together.
+private final class CompiledEditions: @unchecked Sendable {
+    private let lock = NSLock()
+    private let store: DefinitionStore
+    private var sources: [String: (file: String, definition: DefinitionFile)] = [:]
+    private var compiled: [String: TemplateDefinition] = [:]
+
+    init(store: DefinitionStore) { self.store = store }
+
+    /// Called only while the catalogue is made, before it is shared.
+    func add(_ id: String, file: String, definition: DefinitionFile) {
+        sources[id] = (file, definition)
+    }
+
+    var compiledIDs: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return compiled.keys.sorted()
+    }
+
+    func edition(_ id: String) throws -> TemplateDefinition {
+        lock.lock()
+        defer { lock.unlock() }
+        if let edition = compiled[id] { return edition }
+        guard let source = sources[id] else { throw BCFError.unknownEdition(id: id, known: sources.keys.sorted()) }
+        let edition = try DefinitionCompiler(file: source.file, store: store).compile(source.definition)
+        compiled[id] = edition
+        return edition
+    }
 }

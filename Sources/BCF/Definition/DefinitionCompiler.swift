@@ -548,7 +548,7 @@ struct DefinitionCompiler {
                 }
                 var columns: [String: String] = [:]
                 for year in years {
-                    let key = (item.amount ?? "{year}").replacingOccurrences(of: "{year}", with: year)
+                    let key = FormulaTemplate.replacing("{year}", with: year, in: item.amount ?? "{year}")
                     guard let column = table.column(key), column.type == .money else {
                         throw error(location, "\(tablePath) has no money column \(key) for \(year)")
                     }
@@ -558,7 +558,7 @@ struct DefinitionCompiler {
             } else if let template = item.field {
                 var paths: [String: String] = [:]
                 for year in years {
-                    let path = template.replacingOccurrences(of: "{year}", with: year)
+                    let path = FormulaTemplate.replacing("{year}", with: year, in: template)
                     guard let field = fields[path], field.type == .money, field.role != .computed else {
                         throw error(location, "\(path) is not a money field that can be filled")
                     }

@@ -113,7 +113,8 @@ enum FormulaTemplate {
 
     /// `'Sheet name'!` with apostrophes doubled, as formulas quote sheet names.
     static func sheetPrefix(_ sheet: String) -> String {
-        "'" + sheet.replacingOccurrences(of: "'", with: "''") + "'!"
+        // Most names have no apostrophe, and Foundation's search costs more than the rest of a formula.
+        "'" + (sheet.utf8.contains(UInt8(ascii: "'")) ? replacing("'", with: "''", in: sheet) : sheet) + "'!"
     }
 
     static func absolute(_ cell: CellReference) -> String {

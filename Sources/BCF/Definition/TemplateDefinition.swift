@@ -205,10 +205,14 @@ public struct SheetDefinition: Sendable {
         self.labels = labels
         self.notes = notes
         labelCells = Set(labels.map(\.cell))
-        var cells = labelCells.union(fields.map(\.cell))
+        // Sized once for every cell: a table claims thousands, and growing the set step by step rehashes them.
+        var cells = Set<CellReference>(minimumCapacity: labels.count + fields.count
+            + tables.reduce(0) { $0 + $1.columns.count * max(0, $1.lastRow - $1.firstRow + 1) })
+        cells.formUnion(labelCells)
+        cells.formUnion(fields.map(\.cell))
         for table in tables where table.firstRow <= table.lastRow {
             for row in table.firstRow...table.lastRow {
-                cells.formUnion(table.columns.map { CellReference(row: row, column: $0.column) })
+                for column in table.columns { cells.insert(CellReference(row: row, column: column.column)) }
             }
         }
         readCells = cells

@@ -97,8 +97,8 @@ public struct EditionReader: Sendable {
         } catch let error as BCFError {
             guard case .layoutMismatch = error else { throw error }
             if recognised {
-                for adapted in catalog.editions where adapted.adaptedFrom == edition.id {
-                    if let reading = try? read(workbook, as: adapted) { return reading }
+                for summary in catalog.summaries where summary.adaptedFrom == edition.id {
+                    if let adapted = try? catalog.edition(summary.id), let reading = try? read(workbook, as: adapted) { return reading }
                 }
             }
             guard relocate else {
@@ -145,16 +145,19 @@ public struct EditionReader: Sendable {
     /// made from, or else the one whose sheets are all there and whose labels match best.
     public func recognise(_ workbook: Workbook) throws -> TemplateDefinition {
         if let recorded = try workbook.customProperties()[TemplateDefinition.editionProperty],
-           let edition = catalog.editions.first(where: { $0.id == recorded }) {
-            return edition
+           catalog.summaries.contains(where: { $0.id == recorded }) {
+            return try catalog.edition(recorded)
         }
+        // Sheet names come from the summaries; only an edition whose sheets are all there is compiled,
+        // for its labels.
         let names = Set(workbook.sheets.map { $0.name.lowercased() })
         var best: (edition: TemplateDefinition, mismatches: Int)?
-        var closest: (edition: TemplateDefinition, missing: [String])?
-        for edition in catalog.editions {
-            let missing = edition.sheets.map(\.name).filter { !names.contains($0.lowercased()) }
-            if closest == nil || missing.count < (closest?.missing.count ?? .max) { closest = (edition, missing) }
+        var closest: (edition: EditionSummary, missing: [String])?
+        for summary in catalog.summaries {
+            let missing = summary.sheetNames.filter { !names.contains($0.lowercased()) }
+            if closest == nil || missing.count < (closest?.missing.count ?? .max) { closest = (summary, missing) }
             guard missing.isEmpty else { continue }
+            let edition = try catalog.edition(summary.id)
             var count = 0
             for sheet in edition.sheets {
                 if let cells = try Self.cells(of: sheet, in: workbook, labelsOnly: true) { count += Self.mismatches(sheet, cells: cells).count }

@@ -42,6 +42,28 @@ public indirect enum ModelNode: Sendable, Equatable {
 
     /// The node at a dotted path, if there is one.
     public func node(at path: String) -> ModelNode? {
+        // An ASCII path (every definition's, as are the keys) is followed by comparing its bytes with the
+        // keys', with no parts made; the rules look up hundreds of paths in every workbook.
+        let followed = path.utf8.withContiguousStorageIfAvailable { bytes -> (ascii: Bool, node: ModelNode?) in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return (false, nil) }
+            var current = self
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: ".") { end += 1 }
+                if end > start {
+                    let part = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    guard case let .object(entries) = current,
+                          let next = entries.first(where: { $0.key.utf8.count == part.count && $0.key.utf8.elementsEqual(part) })?.node else {
+                        return (true, nil)
+                    }
+                    current = next
+                }
+                start = end + 1
+            }
+            return (true, current)
+        }
+        if let followed, followed.ascii { return followed.node }
         var current = self
         for component in Self.components(of: path) {
             guard case let .object(entries) = current, let next = entries.first(where: { $0.key == component })?.node else { return nil }

@@ -4,7 +4,7 @@ extension DefinitionCatalog {
     /// The editions as records (`bcf templates`): id, kind, period, title.
     public func records() -> RecordTable {
         var table = RecordTable(columns: ["id", "kind", "period", "title"])
-        for edition in editions {
+        for edition in summaries {
             table.append([.text(edition.id), .text(edition.kind.rawValue), .text(edition.period), .text(edition.title)])
         }
         return table
