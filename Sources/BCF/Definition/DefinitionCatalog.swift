@@ -59,15 +59,26 @@ public struct DefinitionCatalog: Sendable {
             }
             raw[definition.id] = (file, definition)
         }
-        var compiled: [TemplateDefinition] = []
-        var mergedFiles: [String: DefinitionFile] = [:]
-        for id in raw.keys.sorted() {
-            guard let entry = raw[id] else { continue }
-            let merged = try Self.merge(entry.definition, file: entry.file, all: raw, chain: [])
-            mergedFiles[id] = merged
-            compiled.append(try DefinitionCompiler(file: entry.file, store: store).compile(merged))
+        let entries = raw.sorted { $0.key < $1.key }
+        let merges = entries.map { _, entry in
+            Result { (file: entry.file, merged: try Self.merge(entry.definition, file: entry.file, all: raw, chain: [])) }
         }
-        editions = compiled
+        // Every command compiles every edition as it starts: on every core, and the first failure in id
+        // order (merging, then compiling) is the one reported, as when they were compiled one by one.
+        let slots = CompiledEditions(count: entries.count)
+        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+            guard case let .success(entry) = merges[index] else { return }
+            slots.set(index, Result { try DefinitionCompiler(file: entry.file, store: store).compile(entry.merged) })
+        }
+        let compiled = slots.results
+        var editions: [TemplateDefinition] = []
+        var mergedFiles: [String: DefinitionFile] = [:]
+        for (index, (id, _)) in entries.enumerated() {
+            mergedFiles[id] = try merges[index].get().merged
+            guard let edition = compiled[index] else { continue }
+            editions.append(try edition.get())
+        }
+        self.editions = editions
         self.mergedFiles = mergedFiles
     }
 
@@ -152,6 +163,15 @@ public struct DefinitionCatalog: Sendable {
         @unknown default: return "\(error)"
         }
     }
+}
+
+/// The editions compiled at once, each in its own slot (nil where the definition could not be merged).
+private final class CompiledEditions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<TemplateDefinition, any Error>?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ result: Result<TemplateDefinition, any Error>) { lock.lock(); slots[index] = result; lock.unlock() }
+    var results: [Result<TemplateDefinition, any Error>?] { lock.lock(); defer { lock.unlock() }; return slots }
 }
 
 /// The definition files parsed at once, each in its own slot.
