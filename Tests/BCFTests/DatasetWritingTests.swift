@@ -10,7 +10,8 @@ import Testing
     /// pair is one Character), a comma with a combining accent, formula starts, signed numbers, NUL, emoji.
     static let awkward: [String] = [
         "", "plain", "a,b", "say \"no\"", "two\nlines", "crlf\r\nend", "cr\ronly", ",\u{301}accent", "=SUM(A1)", "+1", "-12.50",
-        "-1e5", "-nan(A1)", "@home", "\tTab", "\rstart", "nul\u{0}inside", "🙂 £1,234", "Zoë", "'quoted",
+        "-1e5", "-nan(A1)", "@home", "\tTab", "\rstart", "nul\u{0}inside", "🙂 £1,234", "Zoë", "'quoted", "-abc", "=a,b", "-1,5",
+        "say \"x\", ok", "+44 \"1\"", "-", "1e", "-.5", "\t-1",
     ]
 
     static func table() -> DatasetTable {
@@ -126,5 +127,43 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["E08000035 Leeds.md"])
         #expect(throws: (any Error).self) { try AtomicFile.write(Data(), to: folder.appendingPathComponent("missing/letter.md").path) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["E08000035 Leeds.md"])
+    }
+}
+
+/// The round's output set, written as many jobs on both cores, holds what each writer writes alone.
+@Suite struct RoundOutputJobsTests {
+    @Test("every output of RoundOutput.write equals its writer's output alone; each letter names its area's marked copy")
+    func outputsEqualTheWritersAlone() throws {
+        let round = try GeneratedRound.shared.get()
+        let (result, catalog) = try RoundTests.run(round)
+        let out = try temporaryFolder().appendingPathComponent("round")
+        try RoundOutput(folder: out.path, input: round.folder.path).write(result, catalog: catalog, submissionsFolder: round.folder.path)
+        let alone = try temporaryFolder()
+        try RoundDataset.writeDatabase(result, catalog: catalog, to: alone.appendingPathComponent("round.sqlite").path)
+        try RoundDataset.writeCSV(result, catalog: catalog, into: alone.appendingPathComponent("csv").path)
+        try RoundReportWorkbook.write(result, catalog: catalog, to: alone.appendingPathComponent("report.xlsx").path)
+
+        let dumps = try [out, alone].map { try ExternalTool.run("sqlite3", [$0.appendingPathComponent("round.sqlite").path, ".dump"]) }
+        #expect(dumps[0] == dumps[1])
+        #expect(dumps[0].contains("INSERT INTO cell_values"))
+        let tables = try FileManager.default.contentsOfDirectory(atPath: alone.appendingPathComponent("csv").path).sorted()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("csv").path).sorted() == tables)
+        #expect(tables.count == RoundDataset.tableNames.count)
+        for table in tables {
+            #expect(try Data(contentsOf: out.appendingPathComponent("csv/\(table)")) == Data(contentsOf: alone.appendingPathComponent("csv/\(table)")), "\(table)")
+        }
+        #expect(try Data(contentsOf: out.appendingPathComponent("report.xlsx")) == Data(contentsOf: alone.appendingPathComponent("report.xlsx")))
+
+        let feedback = out.appendingPathComponent("feedback")
+        let files = try FileManager.default.contentsOfDirectory(atPath: feedback.path)
+        let planned = RoundAnnotatedCopies.planned(result)
+        #expect(planned.count > 20)
+        #expect(Set(files.filter { $0.hasSuffix(".xlsx") }) == Set(planned.map(\.name)), "every planned copy made, no other")
+        let copies = Dictionary(uniqueKeysWithValues: planned.map { ($0.submission.id, $0.name) })
+        let letters = RoundFeedback.letters(result, catalog: catalog, annotatedCopies: copies)
+        #expect(letters.count == files.filter { $0.hasSuffix(".md") }.count)
+        for (file, text) in letters {
+            #expect(try String(contentsOf: feedback.appendingPathComponent(file), encoding: .utf8) == text, "\(file)")
+        }
     }
 }

@@ -117,19 +117,36 @@ public enum RoundDataset {
         out.append(contentsOf: [0x0D, 0x0A])
     }
 
-    /// `CSVText.field`, without making a string of the text that needs neither quotes nor an apostrophe
-    /// (almost all of it).
+    /// `CSVText.field`, without making a string of the text. ASCII text without a carriage return (almost
+    /// all of it) is judged byte by byte, where each byte is a character; other text, where a character
+    /// may be several (a CR LF pair, a letter with an accent), goes to `CSVText.field` itself.
     private static func appendField(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        if let first = bytes.first, first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
-            || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D {
-            out.append(contentsOf: CSVText.field(String(decoding: bytes, as: UTF8.self)).utf8)
+        var quoted = false
+        for byte in bytes {
+            if byte >= 0x80 || byte == 0x0D {
+                out.append(contentsOf: CSVText.field(String(decoding: bytes, as: UTF8.self)).utf8)
+                return
+            }
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A { quoted = true }
+        }
+        let formula = bytes.first.map { first in
+            first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@") || first == 0x09
+        } ?? false
+        guard quoted || formula else {
+            out.append(contentsOf: bytes)
             return
         }
-        for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
-            out.append(contentsOf: CSVText.field(String(decoding: bytes, as: UTF8.self)).utf8)
-            return
+        if quoted { out.append(UInt8(ascii: "\"")) }
+        if formula, !CSVText.isPlainNumber(bytes) { out.append(UInt8(ascii: "'")) }
+        if quoted {
+            for byte in bytes {
+                out.append(byte)
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
+            }
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out.append(contentsOf: bytes)
         }
-        out.append(contentsOf: bytes)
     }
 
     /// Writes through `write` into a new file in the same folder as `path`, then renames it over `path`,

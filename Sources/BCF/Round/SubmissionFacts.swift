@@ -150,7 +150,10 @@ struct SubmissionFacts: Sendable {
             for (path, reading) in node.leaves() {
                 var periodParts: [String] = []
                 var measure = ""
-                for component in path.split(separator: ".") {
+                // An ASCII path (all but rare ones) splits at its dots byte by byte, without telling its characters apart.
+                let components = path.utf8.allSatisfy { $0 < 0x80 } ? path.utf8.split(separator: UInt8(ascii: ".")).map(Substring.init)
+                    : path.split(separator: ".")
+                for component in components {
                     if YearKeys.isYear(component) {
                         periodParts.append(String(component))
                     } else if DatasetBuilder.isQuarter(component) {
