@@ -112,7 +112,11 @@ public enum CSVText {
     /// `Double(_:)` is not the test: it also takes `-nan(A1)`, `-inf` and hexadecimal, which a spreadsheet
     /// would read as a formula.
     static func isPlainNumber(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        Array(text.utf8).withUnsafeBytes(isPlainNumber)
+    }
+
+    /// `isPlainNumber` of UTF-8 bytes.
+    static func isPlainNumber(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var index = 0
         func skipSign() { if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 } }
         func digits() -> Int {

@@ -160,9 +160,35 @@ public struct Contribution: Codable, Sendable, Equatable {
 
 /// Year keys are the ones shaped `2017-18`: a row's other keys name its other columns.
 enum YearKeys {
-    static func isYear(_ key: String) -> Bool {
-        let parts = key.split(separator: "-")
-        return parts.count == 2 && parts[0].count == 4 && parts[1].count == 2 && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
+    /// `2017-18`: two runs of digits, of four and two, between hyphens. ASCII keys (all but rare ones)
+    /// are judged on their bytes, for the round asks of every path component of every metric.
+    static func isYear<Key: StringProtocol>(_ key: Key) -> Bool {
+        let bytes = key.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            let parts = key.split(separator: "-")
+            return parts.count == 2 && parts[0].count == 4 && parts[1].count == 2 && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
+        }
+        // The lengths of the first two runs of digits, and how many runs there are.
+        var lengths = (first: 0, second: 0)
+        var runs = 0
+        var run = 0
+        func close() {
+            guard run > 0 else { return }
+            if runs == 0 { lengths.first = run } else if runs == 1 { lengths.second = run }
+            runs += 1
+            run = 0
+        }
+        for byte in bytes {
+            if byte == UInt8(ascii: "-") {
+                close()
+            } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                run += 1
+            } else {
+                return false
+            }
+        }
+        close()
+        return runs == 2 && lengths.first == 4 && lengths.second == 2
     }
 
     static func decode<Key: CodingKey>(_ container: KeyedDecodingContainer<Key>) throws -> MoneyByYear {

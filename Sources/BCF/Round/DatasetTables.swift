@@ -46,6 +46,16 @@ struct DatasetTable: Sendable {
         for part in parts { try part.rows.forEach(appending: part.suffix, body) }
     }
 
+    /// As `forEachRow`, with each text as its bytes (valid only during the call of `body`).
+    func forEachPackedRow(_ body: ([PackedValue]) throws -> Void) throws {
+        if !rows.isEmpty {
+            var packed = EncodedRows()
+            for row in rows { packed.append(row) }
+            try packed.forEachPacked(body)
+        }
+        for part in parts { try part.rows.forEachPacked(appending: part.suffix, body) }
+    }
+
     var createSQL: String {
         let definitions = columns.map { "\"\($0.name)\" \($0.type)\($0.primaryKey ? " PRIMARY KEY" : "")" }
         return "CREATE TABLE \"\(name)\" (\(definitions.joined(separator: ", ")))"
@@ -141,6 +151,8 @@ struct DatasetBuilder {
 
         // The round: only what the input says.
         let ordered = result.submissions.sorted { $0.id < $1.id }
+        let missing = Set(result.missing)
+        let allAreas = self.allAreas
         let counts = Dictionary(grouping: ordered, by: \.status).mapValues(\.count)
         let roundFacts: [(String, String)] = [
             ("format_version", String(Self.formatVersion)),
@@ -220,8 +232,6 @@ struct DatasetBuilder {
         return (result.areas + result.missing).filter { seen.insert($0).inserted }
     }
 
-    private var missing: Set<Area> { Set(result.missing) }
-
     /// The period a submission covers: the edition's (`2017-19`), with the quarter for a quarterly report
     /// (`2018-19 Q2`), from the cover or, for an edition made for one quarter, its title.
     static func period(of definition: TemplateDefinition, model: ModelNode?) -> String {
@@ -241,6 +251,12 @@ struct DatasetBuilder {
         return money(amount)
     }
 
+    /// Exact pence; NULL when the cell held something else (the `pence` columns without their text).
+    static func pence(_ reading: FieldReading) -> SQLiteValue {
+        guard case let .money(amount)? = reading.value, let pence = amount.pence else { return .null }
+        return .integer(pence)
+    }
+
     static func money(_ money: Money) -> [SQLiteValue] {
         [money.pence.map { .integer($0) } ?? .null, .text(money.plainText)]
     }
@@ -256,24 +272,42 @@ struct DatasetBuilder {
         text.split(separator: " ").map { isQuarter(String($0)) ? $0.uppercased() : String($0) }.joined(separator: " ")
     }
 
-    static func isQuarter(_ key: String) -> Bool {
-        let characters = Array(key)
-        return characters.count == 2 && (characters[0] == "q" || characters[0] == "Q") && "1234".contains(characters[1])
+    /// `q1` to `q4`, in either case. No other text of two characters matches them, so the bytes decide.
+    static func isQuarter<Key: StringProtocol>(_ key: Key) -> Bool {
+        let bytes = key.utf8
+        guard bytes.count == 2, let letter = bytes.first else { return false }
+        let digit = bytes[bytes.index(after: bytes.startIndex)]
+        return (letter == UInt8(ascii: "q") || letter == UInt8(ascii: "Q")) && (UInt8(ascii: "1")...UInt8(ascii: "4")).contains(digit)
     }
 
-    /// `nhsOutOfHospital` as `nhs_out_of_hospital`.
-    static func snakeCase(_ key: String) -> String {
-        var out = ""
-        for character in key {
-            if character.isUppercase, !out.isEmpty { out += "_" }
-            out += character.lowercased()
+    /// `nhsOutOfHospital` as `nhs_out_of_hospital`. Keys are ASCII but for rare ones: those are taken
+    /// letter by letter.
+    static func snakeCase<Key: StringProtocol>(_ key: Key) -> String {
+        let bytes = key.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            var out = ""
+            for character in key {
+                if character.isUppercase, !out.isEmpty { out += "_" }
+                out += character.lowercased()
+            }
+            return out
         }
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 4)
+        for byte in bytes {
+            if (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) {
+                if !out.isEmpty { out.append(UInt8(ascii: "_")) }
+                out.append(byte + 0x20)
+            } else {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The worksheet row a table row was read from (its first value's).
     static func worksheetRow(_ node: ModelNode) -> Int? {
-        node.leaves().first?.reading.cell.row
+        node.firstReading?.cell.row
     }
 }
 
@@ -297,6 +331,15 @@ extension ModelNode {
     var datasetReading: FieldReading? {
         if case let .leaf(reading) = self { return reading }
         return nil
+    }
+
+    /// The first of `leaves()`'s readings, found without making the others or any path.
+    var firstReading: FieldReading? {
+        switch self {
+        case let .leaf(reading): return reading
+        case let .object(entries): return entries.lazy.compactMap(\.node.firstReading).first
+        case let .array(items): return items.lazy.compactMap(\.firstReading).first
+        }
     }
 }
 

@@ -131,7 +131,8 @@ public struct Round: Sendable {
             return entry
         }
         var hasher = ContentDigest.Hasher()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        // No larger than the file (one byte more, to meet its end in the same read), up to a megabyte.
+        var buffer = [UInt8](repeating: 0, count: min(entry.bytes + 1, 1 << 20))
         while true {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }

@@ -24,7 +24,7 @@ public enum RoundDataset {
                 for table in tables {
                     try database.exec(table.createSQL)
                     let insert = try database.prepare(table.insertSQL)
-                    try table.forEachRow { try insert.run($0) }
+                    try table.forEachPackedRow { try insert.run(packed: $0) }
                     try insert.finalize()
                     for sql in table.indexSQL { try database.exec(sql) }
                 }
@@ -52,23 +52,30 @@ public enum RoundDataset {
     }
 
     static func writeCSV(_ tables: [DatasetTable], into folder: String) throws {
+        try makeFolder(folder)
+        for table in tables { try writeCSV(table, into: folder) }
+    }
+
+    static func makeFolder(_ folder: String) throws {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw DatasetError(description: "cannot create the folder \(folder): \(SystemErrorText.reason(of: error))")
         }
-        for table in tables {
-            let path = (folder as NSString).appendingPathComponent("\(table.name).csv")
-            try atomically(path) { temporary in
-                guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
-                    throw DatasetError(description: "cannot write \(temporary)")
-                }
-                defer { try? handle.close() }
-                do {
-                    try writeCSV(table) { try handle.write(contentsOf: $0) }
-                } catch {
-                    throw DatasetError(description: "cannot write \(temporary): \(SystemErrorText.reason(of: error))")
-                }
+    }
+
+    /// Writes `<folder>/<table>.csv`; the folder must exist.
+    static func writeCSV(_ table: DatasetTable, into folder: String) throws {
+        let path = (folder as NSString).appendingPathComponent("\(table.name).csv")
+        try atomically(path) { temporary in
+            guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+                throw DatasetError(description: "cannot write \(temporary)")
+            }
+            defer { try? handle.close() }
+            do {
+                try writeCSV(table) { try handle.write(contentsOf: $0) }
+            } catch {
+                throw DatasetError(description: "cannot write \(temporary): \(SystemErrorText.reason(of: error))")
             }
         }
     }
@@ -83,40 +90,63 @@ public enum RoundDataset {
     static func writeCSV(_ table: DatasetTable, _ write: (Data) throws -> Void) throws {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 20)
-        func flush() throws {
-            try write(Data(out))
-            out.removeAll(keepingCapacity: true)
-        }
         out.append(contentsOf: table.columns.map { CSVText.field($0.name) }.joined(separator: ",").utf8)
         out.append(contentsOf: [0x0D, 0x0A])
-        try table.forEachRow { row in
-            for (index, value) in row.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                switch value {
-                case let .integer(number): out.append(contentsOf: String(number).utf8)
-                case let .real(number): appendField("\(number)", to: &out)
-                case let .text(text): appendField(text, to: &out)
-                case .null: break
-                }
+        try table.forEachPackedRow { row in
+            appendRecord(row, to: &out)
+            if out.count >= 1 << 20 {
+                try write(Data(out))
+                out.removeAll(keepingCapacity: true)
             }
-            out.append(contentsOf: [0x0D, 0x0A])
-            if out.count >= 1 << 20 { try flush() }
         }
-        try flush()
+        try write(Data(out))
     }
 
-    /// `CSVText.field`, without making a new string for the text that needs neither quotes nor an
-    /// apostrophe (almost all of it).
-    private static func appendField(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        let plain = text.withUTF8 { bytes -> Bool in
-            if let first = bytes.first, first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
-                || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D { return false }
-            for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D { return false }
-            out.append(contentsOf: bytes)
-            return true
+    private static func appendRecord(_ row: [PackedValue], to out: inout [UInt8]) {
+        for (index, value) in row.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            switch value {
+            case let .integer(number): out.append(contentsOf: String(number).utf8)
+            case let .real(number):
+                var text = "\(number)"
+                text.withUTF8 { appendField(UnsafeRawBufferPointer($0), to: &out) }
+            case let .text(bytes): appendField(bytes, to: &out)
+            case .null: break
+            }
         }
-        if !plain { out.append(contentsOf: CSVText.field(text).utf8) }
+        out.append(contentsOf: [0x0D, 0x0A])
+    }
+
+    /// `CSVText.field`, without making a string of the text. ASCII text without a carriage return (almost
+    /// all of it) is judged byte by byte, where each byte is a character; other text, where a character
+    /// may be several (a CR LF pair, a letter with an accent), goes to `CSVText.field` itself.
+    private static func appendField(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        var quoted = false
+        for byte in bytes {
+            if byte >= 0x80 || byte == 0x0D {
+                out.append(contentsOf: CSVText.field(String(decoding: bytes, as: UTF8.self)).utf8)
+                return
+            }
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A { quoted = true }
+        }
+        let formula = bytes.first.map { first in
+            first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@") || first == 0x09
+        } ?? false
+        guard quoted || formula else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        if quoted { out.append(UInt8(ascii: "\"")) }
+        if formula, !CSVText.isPlainNumber(bytes) { out.append(UInt8(ascii: "'")) }
+        if quoted {
+            for byte in bytes {
+                out.append(byte)
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
+            }
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out.append(contentsOf: bytes)
+        }
     }
 
     /// Writes through `write` into a new file in the same folder as `path`, then renames it over `path`,

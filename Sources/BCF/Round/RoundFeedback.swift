@@ -10,14 +10,20 @@ public enum RoundFeedback {
     /// workbook with its failing cells marked; each letter names the copies of its area's files.
     public static func letters(_ result: RoundResult, catalog: DefinitionCatalog,
                                annotatedCopies: [Int: String] = [:]) -> [(file: String, text: String)] {
-        let byArea = Dictionary(grouping: result.submissions.filter { $0.area != nil }, by: { $0.area?.name ?? "" })
-        let unlisted = byArea.keys.filter { name in !result.areas.contains { $0.name == name } }
-            .compactMap { name in byArea[name]?.first?.area }
-        let areas = (result.areas + unlisted).sorted { $0.name < $1.name }
+        let (areas, byArea) = recipients(result)
         let names = SafeFileName.unique(areas.map(fileName))
         return zip(areas, names).map { area, file in
             (file, letter(area: area, files: byArea[area.name] ?? [], catalog: catalog, annotatedCopies: annotatedCopies))
         }
+    }
+
+    /// Every area to write to, in order (the expected ones and any other a file was from), and each area's
+    /// files by its name.
+    private static func recipients(_ result: RoundResult) -> (areas: [Area], files: [String: [Submission]]) {
+        let byArea = Dictionary(grouping: result.submissions.filter { $0.area != nil }, by: { $0.area?.name ?? "" })
+        let unlisted = byArea.keys.filter { name in !result.areas.contains { $0.name == name } }
+            .compactMap { name in byArea[name]?.first?.area }
+        return ((result.areas + unlisted).sorted { $0.name < $1.name }, byArea)
     }
 
     static func fileName(_ area: Area) -> String {
@@ -89,11 +95,21 @@ public enum RoundFeedback {
     }
 
     /// Writes the letters into `folder` (made when missing).
+    /// Written on every core; the first failure in area order is the one thrown.
     public static func write(_ result: RoundResult, catalog: DefinitionCatalog, into folder: String, annotatedCopies: [Int: String] = [:]) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for (file, text) in letters(result, catalog: catalog, annotatedCopies: annotatedCopies) {
-            try AtomicFile.write(Data(text.utf8), to: (folder as NSString).appendingPathComponent(file))
+        let (areas, byArea) = recipients(result)
+        let names = SafeFileName.unique(areas.map(fileName))
+        let failures = StageFailures(count: areas.count)
+        DispatchQueue.concurrentPerform(iterations: areas.count) { index in
+            let text = letter(area: areas[index], files: byArea[areas[index].name] ?? [], catalog: catalog, annotatedCopies: annotatedCopies)
+            do {
+                try AtomicFile.write(Data(text.utf8), to: (folder as NSString).appendingPathComponent(names[index]))
+            } catch {
+                failures.set(index, error)
+            }
         }
+        if let failure = failures.first { throw failure }
     }
 }
 
@@ -101,8 +117,10 @@ public enum RoundFeedback {
 /// renamed over the target.
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).\(UUID().uuidString).tmp")
+        // The folder and name split at the last slash: NSString's path methods cost more than a small
+        // letter's writing, and a round writes one file per area.
+        let nameStart = path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex
+        let temporary = String(path[..<nameStart]) + ".\(path[nameStart...]).\(UUID().uuidString).tmp"
         do {
             try data.write(to: URL(fileURLWithPath: temporary))
             if rename(temporary, path) != 0 {

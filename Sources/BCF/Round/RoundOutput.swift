@@ -135,29 +135,40 @@ public final class RoundOutput {
             let tables = DatasetBuilder(result: result, catalog: catalog).tables()
             let feedback = folder.appendingPathComponent("feedback").path
             try FileManager.default.createDirectory(atPath: feedback, withIntermediateDirectories: true)
-            // The outputs are independent of one another (but the letters name the marked-up copies):
-            // written side by side, on every core.
-            let stages: [@Sendable () throws -> Void] = [
-                {
-                    try RoundDataset.writeDatabase(tables, to: folder.appendingPathComponent("round.sqlite").path)
-                    try RoundDataset.writeCSV(tables, into: folder.appendingPathComponent("csv").path)
-                },
-                {
-                    try RoundDataset.writeWorkbook(tables, to: folder.appendingPathComponent("dataset.xlsx").path)
-                },
-                {
-                    try RoundReportWorkbook.write(result, catalog: catalog, to: folder.appendingPathComponent("report.xlsx").path)
-                    let copies = submissionsFolder.map {
-                        RoundAnnotatedCopies.write(result, submissionsFolder: $0, into: feedback, limits: limits)
-                    } ?? [:]
-                    try RoundFeedback.write(result, catalog: catalog, into: feedback, annotatedCopies: copies)
-                },
+            let csv = folder.appendingPathComponent("csv").path
+            let copies = submissionsFolder.map { source in RoundAnnotatedCopies.planned(result).map { (source, $0.submission, $0.name) } } ?? []
+            let written = CopyNames()
+            // The outputs are independent of one another but for the letters, which name the marked-up copies:
+            // every other file is a job of its own, the longest first, so that the cores finish together.
+            // Each job's failure has its place in the order the outputs are listed, so that the first
+            // failure reported is the same whichever core met it first.
+            typealias Job = (order: Int, run: @Sendable () throws -> Void)
+            let outputs: [Job] = [
+                (1 + tables.count, { try RoundDataset.writeWorkbook(tables, to: folder.appendingPathComponent("dataset.xlsx").path) }),
+                (0, { try RoundDataset.writeDatabase(tables, to: folder.appendingPathComponent("round.sqlite").path) }),
+                (2 + tables.count, { try RoundReportWorkbook.write(result, catalog: catalog, to: folder.appendingPathComponent("report.xlsx").path) }),
             ]
-            let failures = StageFailures(count: stages.count)
-            DispatchQueue.concurrentPerform(iterations: stages.count) { index in
-                do { try stages[index]() } catch { failures.set(index, error) }
+            let copyJobs: [Job] = copies.map { source, submission, name in
+                (3 + tables.count, {
+                    if RoundAnnotatedCopies.write(submission, named: name, submissionsFolder: source, into: feedback, limits: limits) {
+                        written.set(submission.id, name)
+                    }
+                })
+            }
+            // The CSV files after the copies: many and mostly small, they fill the last gaps.
+            let csvJobs: [Job] = tables.enumerated().sorted { $0.element.rowCount > $1.element.rowCount }.map { index, table in
+                (1 + index, {
+                    try RoundDataset.makeFolder(csv)
+                    try RoundDataset.writeCSV(table, into: csv)
+                })
+            }
+            let jobs = outputs + copyJobs + csvJobs
+            let failures = StageFailures(count: 4 + tables.count)
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+                do { try jobs[index].run() } catch { failures.set(jobs[index].order, error) }
             }
             if let failure = failures.first { throw failure }
+            try RoundFeedback.write(result, catalog: catalog, into: feedback, annotatedCopies: written.values)
         }
     }
 
@@ -168,11 +179,20 @@ public final class RoundOutput {
     }
 }
 
-/// The errors of output stages run side by side, each in its own slot, so that the first stage's is reported.
-private final class StageFailures: @unchecked Sendable {
+/// The errors of outputs written side by side, each in its own slot, so that the first in order is reported
+/// whichever was met first.
+final class StageFailures: @unchecked Sendable {
     private let lock = NSLock()
     private var errors: [(any Error)?]
     init(count: Int) { errors = Array(repeating: nil, count: count) }
     func set(_ index: Int, _ error: any Error) { lock.lock(); errors[index] = error; lock.unlock() }
     var first: (any Error)? { lock.lock(); defer { lock.unlock() }; return errors.compactMap { $0 }.first }
+}
+
+/// The marked-up copies made, by submission id, as the cores make them.
+private final class CopyNames: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: [Int: String] = [:]
+    func set(_ id: Int, _ name: String) { lock.lock(); names[id] = name; lock.unlock() }
+    var values: [Int: String] { lock.lock(); defer { lock.unlock() }; return names }
 }

@@ -157,16 +157,49 @@ final class SQLiteStatement {
         case let .integer(number): code = sqlite3_bind_int64(statement, index, sqlite3_int64(number))
         case let .real(number): code = sqlite3_bind_double(statement, index, number)
         case let .text(text):
-            // With its length in bytes, so that text holding a NUL is stored whole, not cut at it.
             var utf8 = text
-            code = utf8.withUTF8 { bytes in
-                // An empty text is bound as such, not as the NULL a missing pointer would give.
-                guard !bytes.isEmpty else { return sqlite3_bind_text(statement, index, "", 0, Self.transient) }
-                return bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text64(statement, index, $0.baseAddress, sqlite3_uint64($0.count), Self.transient, UInt8(SQLITE_UTF8)) }
-            }
+            code = utf8.withUTF8 { Self.bindText(UnsafeRawBufferPointer($0), statement, index, Self.transient) }
         case .null: code = sqlite3_bind_null(statement, index)
         }
         guard code == SQLITE_OK else { throw database.error(.bind, code, sql) }
+    }
+
+    /// Binds text given as UTF-8 bytes, with its length in bytes, so that text holding a NUL is stored
+    /// whole, not cut at it.
+    private static func bindText(_ bytes: UnsafeRawBufferPointer, _ statement: OpaquePointer, _ index: Int32,
+                                 _ lifetime: sqlite3_destructor_type?) -> Int32 {
+        // An empty text is bound as such, not as the NULL a missing pointer would give.
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(statement, index, "", 0, transient) }
+        return sqlite3_bind_text64(statement, index, base.assumingMemoryBound(to: CChar.self), sqlite3_uint64(bytes.count), lifetime,
+                                   UInt8(SQLITE_UTF8))
+    }
+
+    /// Binds a packed row's values (`EncodedRows.forEachPacked`) and runs the statement, which returns no
+    /// rows (an insert): the dataset's many rows without a string made of each text.
+    /// Every parameter is bound again, so the last row's bindings need no clearing first; the text is bound
+    /// where it lies (`SQLITE_STATIC`), not copied, and cleared once the statement has run, before the bytes
+    /// go away.
+    func run(packed values: [PackedValue]) throws {
+        let statement = try live(.bind)
+        sqlite3_reset(statement)
+        defer { sqlite3_clear_bindings(statement) }
+        let expected = Int(sqlite3_bind_parameter_count(statement))
+        guard values.count == expected else {
+            throw SQLiteError(operation: .bind, code: SQLITE_RANGE, message: "\(values.count) value(s) given for \(expected) parameter(s)", sql: sql)
+        }
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch value {
+            case let .integer(number): code = sqlite3_bind_int64(statement, index, sqlite3_int64(number))
+            case let .real(number): code = sqlite3_bind_double(statement, index, number)
+            // nil is SQLITE_STATIC: the text is read where it lies.
+            case let .text(bytes): code = Self.bindText(bytes, statement, index, nil)
+            case .null: code = sqlite3_bind_null(statement, index)
+            }
+            guard code == SQLITE_OK else { throw database.error(.bind, code, sql) }
+        }
+        while try step() != nil {}
     }
 
     func bind(_ value: Int, at index: Int32) throws { try bind(.integer(value), at: index) }

@@ -41,10 +41,11 @@ struct SubmissionFacts: Sendable {
             case let .invalid(_, why): type = "invalid"; reason = .text(why)
             }
             rows[Table.cells.rawValue].append([id, .text(path), .text(reading.sheet), .text(reading.cell.description), .text(type),
-                                               .text(reading.datasetText), reason, DatasetBuilder.money(reading)[0]])
+                                               .text(reading.datasetText), reason, DatasetBuilder.pence(reading)])
         }
         guard let definition else { return }
-        var used = Set<String>()
+        // The paths given a column of their own, which a quarterly report's answers leave out.
+        var used: Set<String>? = definition.kind == .quarterly ? [] : nil
         switch definition.kind {
         case .planning:
             let typed = plan ?? (try? PlanningReturn(model: model))
@@ -58,9 +59,9 @@ struct SubmissionFacts: Sendable {
                   prefix: "nationalConditions", into: .conditions, used: &used)
         keyedRows(model.node(at: "hicm"), id: id, keyColumn: "change", columns: DatasetBuilder.hicmColumns, prefix: "hicm", into: .hicm,
                   used: &used)
-        if definition.kind == .quarterly {
+        if let used {
             for (path, reading) in leaves where !used.contains(path) {
-                rows[Table.answers.rawValue].append([id, .text(path), .text(reading.datasetText), DatasetBuilder.money(reading)[0]])
+                rows[Table.answers.rawValue].append([id, .text(path), .text(reading.datasetText), DatasetBuilder.pence(reading)])
             }
         }
     }
@@ -140,33 +141,46 @@ struct SubmissionFacts: Sendable {
 
     /// Every value under `metrics.<metric>`: the path's year and quarter components make the period, the
     /// others the measure. A quarterly report's progress is for the quarter it reports on.
-    private mutating func metrics(_ model: ModelNode, id: SQLiteValue, period: String?, used: inout Set<String>) {
+    private mutating func metrics(_ model: ModelNode, id: SQLiteValue, period: String?, used: inout Set<String>?) {
         guard case let .object(entries)? = model.node(at: "metrics") else { return }
+        let quarterPeriod = period.map(DatasetBuilder.period)
         for (metric, node) in entries {
             guard case .object = node else { continue }
             let metricName = SQLiteValue.text(DatasetBuilder.snakeCase(metric))
             for (path, reading) in node.leaves() {
-                let components = path.split(separator: ".").map(String.init)
-                let periodParts = components.filter { YearKeys.isYear($0) || DatasetBuilder.isQuarter($0) }
-                let measure = components.filter { !(YearKeys.isYear($0) || DatasetBuilder.isQuarter($0)) }.map(DatasetBuilder.snakeCase).joined(separator: ".")
-                let rowPeriod = periodParts.isEmpty ? period : periodParts.joined(separator: " ")
-                append([id, metricName, .text(measure), .optionalText(rowPeriod.map(DatasetBuilder.period)),
-                        .text(reading.datasetText), reading.datasetNumber.map { .real($0) } ?? .null, DatasetBuilder.money(reading)[0]],
+                var periodParts: [String] = []
+                var measure = ""
+                // An ASCII path (all but rare ones) splits at its dots byte by byte, without telling its characters apart.
+                let components = path.utf8.allSatisfy { $0 < 0x80 } ? path.utf8.split(separator: UInt8(ascii: ".")).map(Substring.init)
+                    : path.split(separator: ".")
+                for component in components {
+                    if YearKeys.isYear(component) {
+                        periodParts.append(String(component))
+                    } else if DatasetBuilder.isQuarter(component) {
+                        periodParts.append(component.uppercased())
+                    } else {
+                        if !measure.isEmpty { measure += "." }
+                        measure += DatasetBuilder.snakeCase(component)
+                    }
+                }
+                let rowPeriod = periodParts.isEmpty ? quarterPeriod : periodParts.joined(separator: " ")
+                append([id, metricName, .text(measure), .optionalText(rowPeriod), .text(reading.datasetText),
+                        reading.datasetNumber.map { .real($0) } ?? .null, DatasetBuilder.pence(reading)],
                        to: .metrics)
-                used.insert("metrics.\(metric).\(path)")
+                used?.insert("metrics.\(metric).\(path)")
             }
         }
     }
 
     /// One row per child object (a condition, a change), one column per chosen key.
     private mutating func keyedRows(_ node: ModelNode?, id: SQLiteValue, keyColumn: String, columns: [(key: String, column: String)],
-                                    prefix: String, into table: Table, used: inout Set<String>) {
+                                    prefix: String, into table: Table, used: inout Set<String>?) {
         guard case let .object(entries)? = node else { return }
         for (key, child) in entries {
             guard case let .object(fields) = child else { continue }
             let values: [SQLiteValue] = columns.map { column in
                 guard let reading = fields.first(where: { $0.key == column.key })?.node.datasetReading else { return .null }
-                used.insert("\(prefix).\(key).\(column.key)")
+                used?.insert("\(prefix).\(key).\(column.key)")
                 return .text(reading.datasetText)
             }
             append([id, .text(DatasetBuilder.snakeCase(key))] + values, to: table)
