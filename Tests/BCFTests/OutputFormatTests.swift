@@ -285,7 +285,7 @@ struct DatasetWorkbookTests {
         }
     }
 
-    @Test("LibreOffice opens dataset.xlsx, written row by row with its text in the cells, and reads every tab as openpyxl does")
+    @Test("LibreOffice opens dataset.xlsx, streamed with its text in the cells, and reads every tab as openpyxl does")
     func datasetOpensInLibreOffice() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -326,6 +326,35 @@ struct DatasetWorkbookTests {
         #expect(read["differing"] as? [String] == [], "tabs LibreOffice reads otherwise: \(read["differing"] ?? "")")
         let rows = try #require(read["rows"] as? [String: Int])
         #expect((rows["cell_values"] ?? 0) > 100 && rows["submissions"] == 4, "\(rows)")
+    }
+
+    @Test("dataset.xlsx: text needing Excel's escapes reads back as it was in openpyxl (so pandas), money and numbers as numbers")
+    func datasetEscapedText() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let texts = [RoundReportTests.oddMessage, "_x0041_", "carriage\r\nreturn", "nul \u{0} and \u{FFFF}", "plain", "  spaced  "]
+        var table = DatasetTable("issues", [.init(name: "message", type: "TEXT"), .init(name: "amount", type: "TEXT"),
+                                            .init(name: "amount_pence", type: "INTEGER"), .init(name: "share", type: "REAL")])
+        for (index, text) in texts.enumerated() {
+            table.append([.text(text), .text("ignored"), .integer(index * 1_234_567 - 5), .real(Double(index) / 8)])
+        }
+        let path = folder.appendingPathComponent("dataset.xlsx").path
+        try RoundDataset.writeWorkbook([table], to: path)
+        let script = """
+        import json, sys, openpyxl
+        sheet = openpyxl.load_workbook(sys.argv[1])["issues"]
+        print(json.dumps([[c.value, c.number_format] for row in sheet.iter_rows(min_row=2) for c in row]))
+        """
+        let output = try ExternalTool.run("python3", ["-c", script, path])
+        let cells = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[Any]])
+        #expect(cells.count == texts.count * 4)
+        for (index, text) in texts.enumerated() {
+            #expect(cells[index * 4][0] as? String == text, "\(cells[index * 4])")
+            #expect(cells[index * 4 + 1][0] as? Double == Double(index * 1_234_567 - 5) / 100)
+            #expect(cells[index * 4 + 1][1] as? String == "£#,##0.00")
+            #expect((cells[index * 4 + 2][0] as? NSNumber)?.intValue == index * 1_234_567 - 5)
+            #expect((cells[index * 4 + 3][0] as? NSNumber)?.doubleValue == Double(index) / 8)
+        }
     }
 
     @Test("dataset.xlsx's columns are wide enough for their headers and their text, and no wider than a bound, as openpyxl reads them")

@@ -282,18 +282,17 @@ public final class TableWorkbookWriter {
             xml.append("</v></c>")
             return
         }
+        // Only numbers near the largest Double can print as one that overflows when read.
+        if number.magnitude >= 1e300, WorkbookWriter.storedValue(of: number) == nil {
+            throw WriterError.numberTooLarge(sheet: sheet.name, cell: reference, value: number)
+        }
         var printed: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         let length = withUnsafeMutableBytes(of: &printed) { raw in
-            withVaList([number]) { vsnprintf(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count, "%.16G", $0) }
+            withVaList([number]) { vsnprintf(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count, "%.16G", $0) }
         }
-        try withUnsafeBytes(of: &printed) { raw in
-            let text = UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: Int(length))
-            // Only numbers near the largest Double can print as one that overflows when read.
-            if number.magnitude >= 1e300, let value = Double(String(decoding: text, as: UTF8.self)), !value.isFinite {
-                throw WriterError.numberTooLarge(sheet: sheet.name, cell: reference, value: number)
-            }
-            openCell(column: column, row: row, style: style, type: nil, in: sheet)
-            xml.append(text)
+        openCell(column: column, row: row, style: style, type: nil, in: sheet)
+        withUnsafeBytes(of: &printed) { raw in
+            xml.append(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: Int(length)))
         }
         xml.append("</v></c>")
     }

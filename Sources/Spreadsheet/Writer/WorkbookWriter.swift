@@ -60,29 +60,15 @@ public final class WorkbookWriter {
     /// Case-folded names of the custom document properties already set.
     var customPropertyNames: Set<String> = []
 
-    /// Whether each row is written out as soon as a later row is begun (`init(path:rowByRow:)`).
-    public let rowByRow: Bool
-
     /// Starts a workbook that `close()` will write to `path`.
     ///
     /// The folder must exist and be writable now, rather than failing only at `close()` after all the
-    /// cells were written.
-    ///
-    /// `rowByRow` (libxlsxwriter's `constant_memory`) keeps memory flat however many cells are written:
-    /// each row goes to a scratch file beside the workbook once a later row is begun, and text is written
-    /// in the cell (an inline string) instead of a shared-string table. Rows must then be written top to
-    /// bottom, each row's cells left to right; a cell written to a row already gone is dropped.
-    public init(path: String, rowByRow: Bool = false) throws {
-        self.rowByRow = rowByRow
+    /// cells were written. Tables too large to hold in memory are written with `TableWorkbookWriter` instead.
+    public init(path: String) throws {
         self.path = path
         let location = try Self.outputLocation(path)
         let folder = location.folder
         absolutePath = location.absolutePath
-        // Rows written out as they go print their numbers then, with %.16G, which obeys LC_NUMERIC.
-        if rowByRow {
-            let decimalPoint = Self.numericDecimalPoint()
-            guard decimalPoint == "." else { throw WriterError.unsupportedLocale(decimalPoint: decimalPoint) }
-        }
         temporaryPath = location.temporaryPath
 
         // libxlsxwriter copies `tmpdir` (lxw_strdup), so the C string need only live for this call.
@@ -90,7 +76,6 @@ public final class WorkbookWriter {
             temporaryPath.withCString { target in
                 var options = lxw_workbook_options()
                 options.tmpdir = UnsafeMutablePointer(mutating: folderText)
-                options.constant_memory = rowByRow ? 1 : 0
                 return workbook_new_opt(target, &options)
             }
         }
