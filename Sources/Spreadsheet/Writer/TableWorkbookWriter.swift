@@ -10,10 +10,11 @@ import Glibc
 /// libxlsxwriter lays out the same table, for the round's `dataset.xlsx`.
 ///
 /// Every value is checked as `WorksheetWriter` checks it: text within Excel's 32,767 characters, numbers
-/// finite and printable, sheet names as Excel wants them. Text is stored exactly: the rare text that
-/// needs Excel's `_xHHHH_` escapes (control characters, carriage returns, U+FFFE/U+FFFF, or text shaped
-/// like an escape) goes to a shared-string table, which every reader decodes (openpyxl does not decode
-/// escapes in a cell's own text); all other text is written in its cell.
+/// finite and printable, sheet names as Excel wants them. Text is written in its cell, stored exactly:
+/// what needs Excel's `_xHHHH_` escapes (control characters, carriage returns, U+FFFE/U+FFFF, text shaped
+/// like an escape) is escaped, which Excel, LibreOffice and this library's reader decode. openpyxl
+/// decodes only the escaped underscore, and only in a shared-string table: text shaped like an escape
+/// (`_x0041_`) goes there, so that openpyxl and pandas read it as written too.
 ///
 /// Numbers read back as libxlsxwriter's: it prints them with `%.16G`, which is used here too, but for
 /// whole numbers and exact hundredths, whose digits are written directly (the same Double when read).
@@ -305,16 +306,23 @@ public final class TableWorkbookWriter {
                                           length: text.utf16.count, limit: WorkbookWriter.maxTextLength)
         }
         let style: StaticString? = header ? "1" : nil
-        let scan = text.withUTF8 { TextScan($0) }
+        var scan = text.withUTF8 { TextScan($0) }
         if scan.mayNeedEscapes {
             let escaped = WriterText.forFormulaResult(text)
             if escaped != text {
-                let index = try sharedString(escaped)
-                openCell(column: column, row: row, style: style, type: "s", in: sheet)
-                xml.append("<v>")
-                xml.append(decimal: index)
-                xml.append("</v></c>")
-                return
+                // openpyxl decodes one escape, the escaped underscore, and only in shared strings (it drops
+                // every `x005F_` there): text that it reads back whole that way goes there. The rest stays
+                // in its cell, escaped, where Excel, LibreOffice and this library's reader decode it.
+                if escaped.replacingOccurrences(of: "x005F_", with: "") == text {
+                    let index = try sharedString(escaped)
+                    openCell(column: column, row: row, style: style, type: "s", in: sheet)
+                    xml.append("<v>")
+                    xml.append(decimal: index)
+                    xml.append("</v></c>")
+                    return
+                }
+                text = escaped
+                scan = text.withUTF8 { TextScan($0) }
             }
         }
         openCell(column: column, row: row, style: style, type: "inlineStr", in: sheet)
@@ -460,7 +468,7 @@ private struct TextScan {
 }
 
 /// The shared-string table of a `TableWorkbookWriter`, deflated to a scratch file as strings come: only
-/// text that needs Excel's escapes goes there, one entry each (no counts, which the format leaves optional).
+/// text shaped like Excel's escapes goes there, one entry each (no counts, which the format leaves optional).
 private final class SharedStringStream {
     private let scratch: ScratchFile
     private let stream: StreamingDeflater
