@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BCF
+import Spreadsheet
 
 /// Runs the built `bcf` from a folder outside the checkout with no environment beyond PATH, as a user
 /// who installed it would.
@@ -285,7 +286,7 @@ struct DatasetWorkbookTests {
         }
     }
 
-    @Test("LibreOffice opens dataset.xlsx, written row by row with its text in the cells, and reads every tab as openpyxl does")
+    @Test("LibreOffice opens dataset.xlsx, streamed with its text in the cells, and reads every tab as openpyxl does")
     func datasetOpensInLibreOffice() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -326,6 +327,44 @@ struct DatasetWorkbookTests {
         #expect(read["differing"] as? [String] == [], "tabs LibreOffice reads otherwise: \(read["differing"] ?? "")")
         let rows = try #require(read["rows"] as? [String: Int])
         #expect((rows["cell_values"] ?? 0) > 100 && rows["submissions"] == 4, "\(rows)")
+    }
+
+    @Test("dataset.xlsx: text shaped like Excel's escapes reads back as it was in openpyxl (so pandas), every text in this library's reader")
+    func datasetEscapedText() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // openpyxl decodes no escape in a cell and cannot hold control characters: it shows those escaped.
+        let exact = ["_x0041_", "plain _x00e9_ and _xD83D__xDE00_", "<b>&amp;</b>", "  spaced  ", "=1+1"]
+        let texts = exact + [RoundReportTests.oddMessage, "carriage\r\nreturn", "nul \u{0} and \u{FFFF}"]
+        var table = DatasetTable("issues", [.init(name: "message", type: "TEXT"), .init(name: "amount", type: "TEXT"),
+                                            .init(name: "amount_pence", type: "INTEGER"), .init(name: "share", type: "REAL")])
+        for (index, text) in texts.enumerated() {
+            table.append([.text(text), .text("ignored"), .integer(index * 1_234_567 - 5), .real(Double(index) / 8)])
+        }
+        let path = folder.appendingPathComponent("dataset.xlsx").path
+        try RoundDataset.writeWorkbook([table], to: path)
+        let script = """
+        import json, sys, openpyxl
+        sheet = openpyxl.load_workbook(sys.argv[1])["issues"]
+        print(json.dumps([[c.value, c.number_format] for row in sheet.iter_rows(min_row=2) for c in row]))
+        """
+        let output = try ExternalTool.run("python3", ["-c", script, path])
+        let cells = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[Any]])
+        #expect(cells.count == texts.count * 4)
+        let workbook = try Workbook(path: path)
+        var ours: [CellReference: Cell] = [:]
+        let rows = try workbook.rows(in: try workbook.sheet(named: "issues"))
+        while let row = try rows.next() {
+            for cell in row.cells { ours[cell.reference] = cell }
+        }
+        for (index, text) in texts.enumerated() where index * 4 < cells.count {
+            if index < exact.count { #expect(cells[index * 4][0] as? String == text, "\(cells[index * 4])") }
+            #expect(ours[CellReference(row: index + 2, column: 1)]?.value == .text(text))
+            #expect(cells[index * 4 + 1][0] as? Double == Double(index * 1_234_567 - 5) / 100)
+            #expect(cells[index * 4 + 1][1] as? String == "£#,##0.00")
+            #expect((cells[index * 4 + 2][0] as? NSNumber)?.intValue == index * 1_234_567 - 5)
+            #expect((cells[index * 4 + 3][0] as? NSNumber)?.doubleValue == Double(index) / 8)
+        }
     }
 
     @Test("dataset.xlsx's columns are wide enough for their headers and their text, and no wider than a bound, as openpyxl reads them")

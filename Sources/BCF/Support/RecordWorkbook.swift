@@ -6,7 +6,8 @@ import Spreadsheet
 /// through the project's `WorkbookWriter`, which checks every value before it reaches libxlsxwriter.
 public enum RecordWorkbook {
     static let header = CellStyle(bold: true)
-    static let money = CellStyle(numberFormat: "£#,##0.00")
+    static let moneyFormat = "£#,##0.00"
+    static let money = CellStyle(numberFormat: moneyFormat)
     /// Excel's rows: the header and 1,048,575 records.
     static let maxRecords = 1_048_575
 
@@ -126,6 +127,11 @@ struct ColumnWidths {
             let whole = plain.utf8.prefix { $0 != UInt8(ascii: ".") }.filter { $0 != UInt8(ascii: "-") }.count
             return fit(characters: plain.utf8.count + 1 + max(0, (whole - 1) / 3), column: column)
         }
+        fit(pence: pence, column: column)
+    }
+
+    /// Money of so many pence, as `fit(money:column:)` counts it.
+    mutating func fit(pence: Int, column: Int) {
         var whole = 1
         var pounds = pence.magnitude / 100
         while pounds >= 10 { pounds /= 10; whole += 1 }

@@ -60,21 +60,39 @@ public final class WorkbookWriter {
     /// Case-folded names of the custom document properties already set.
     var customPropertyNames: Set<String> = []
 
-    /// Whether each row is written out as soon as a later row is begun (`init(path:rowByRow:)`).
-    public let rowByRow: Bool
-
     /// Starts a workbook that `close()` will write to `path`.
     ///
     /// The folder must exist and be writable now, rather than failing only at `close()` after all the
-    /// cells were written.
-    ///
-    /// `rowByRow` (libxlsxwriter's `constant_memory`) keeps memory flat however many cells are written:
-    /// each row goes to a scratch file beside the workbook once a later row is begun, and text is written
-    /// in the cell (an inline string) instead of a shared-string table. Rows must then be written top to
-    /// bottom, each row's cells left to right; a cell written to a row already gone is dropped.
-    public init(path: String, rowByRow: Bool = false) throws {
-        self.rowByRow = rowByRow
+    /// cells were written. Tables too large to hold in memory are written with `TableWorkbookWriter` instead.
+    public init(path: String) throws {
         self.path = path
+        let location = try Self.outputLocation(path)
+        let folder = location.folder
+        absolutePath = location.absolutePath
+        temporaryPath = location.temporaryPath
+
+        // libxlsxwriter copies `tmpdir` (lxw_strdup), so the C string need only live for this call.
+        let created: UnsafeMutablePointer<lxw_workbook>? = folder.withCString { folderText in
+            temporaryPath.withCString { target in
+                var options = lxw_workbook_options()
+                options.tmpdir = UnsafeMutablePointer(mutating: folderText)
+                return workbook_new_opt(target, &options)
+            }
+        }
+        guard let created else {
+            throw WriterError.library(operation: "workbook_new_opt", sheet: nil, cell: nil, message: "out of memory")
+        }
+        handle = created
+    }
+
+    deinit {
+        if let handle { lxw_workbook_free(handle) }
+    }
+
+    /// Where a workbook for `path` is written: its folder must exist and be writable now, rather than
+    /// failing only once every cell is written; the workbook is made under a hidden, unique temporary name
+    /// beside it (so that neither a user nor a second writer mistakes it for the workbook) and renamed.
+    static func outputLocation(_ path: String) throws -> (absolutePath: String, folder: String, temporaryPath: String) {
         guard !path.isEmpty, !path.utf8.contains(0) else {
             throw WriterError.cannotCreateFile(path: path, reason: "the path is empty or contains a NUL character")
         }
@@ -94,32 +112,7 @@ public final class WorkbookWriter {
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
             throw WriterError.cannotCreateFile(path: path, reason: "a folder already exists at that path")
         }
-        absolutePath = url.path
-        // Rows written out as they go print their numbers then, with %.16G, which obeys LC_NUMERIC.
-        if rowByRow {
-            let decimalPoint = Self.numericDecimalPoint()
-            guard decimalPoint == "." else { throw WriterError.unsupportedLocale(decimalPoint: decimalPoint) }
-        }
-        // Hidden and unique, so that neither a user nor a second writer mistakes it for the workbook.
-        temporaryPath = (folder as NSString).appendingPathComponent(".\(fileName).\(UUID().uuidString).tmp")
-
-        // libxlsxwriter copies `tmpdir` (lxw_strdup), so the C string need only live for this call.
-        let created: UnsafeMutablePointer<lxw_workbook>? = folder.withCString { folderText in
-            temporaryPath.withCString { target in
-                var options = lxw_workbook_options()
-                options.tmpdir = UnsafeMutablePointer(mutating: folderText)
-                options.constant_memory = rowByRow ? 1 : 0
-                return workbook_new_opt(target, &options)
-            }
-        }
-        guard let created else {
-            throw WriterError.library(operation: "workbook_new_opt", sheet: nil, cell: nil, message: "out of memory")
-        }
-        handle = created
-    }
-
-    deinit {
-        if let handle { lxw_workbook_free(handle) }
+        return (url.path, folder, (folder as NSString).appendingPathComponent(".\(fileName).\(UUID().uuidString).tmp"))
     }
 
     /// Adds a worksheet at the end of the tab order.
@@ -372,7 +365,7 @@ public final class WorkbookWriter {
         worksheet_activate(visible.handle)
     }
 
-    private static func numericDecimalPoint() -> String {
+    static func numericDecimalPoint() -> String {
         guard let conventions = localeconv(), let point = conventions.pointee.decimal_point else { return "." }
         return String(cString: point)
     }

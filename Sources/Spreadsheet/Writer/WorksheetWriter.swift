@@ -1,7 +1,7 @@
 import CXLSXWriter
 
 /// One worksheet of a `WorkbookWriter`. Cells may be written in any order and overwritten; the last
-/// write to a cell wins (unless the workbook writes row by row, `WorkbookWriter.init(path:rowByRow:)`).
+/// write to a cell wins.
 ///
 /// The worksheet keeps its workbook alive, but every call first checks that the workbook is still open:
 /// libxlsxwriter frees worksheets when the workbook is closed.
@@ -25,7 +25,7 @@ public final class WorksheetWriter {
         try check(worksheet_write_number(sheet, row, column, value, format), "worksheet_write_number", reference)
     }
 
-    /// Writes text as a shared string (in the cell itself when the workbook writes row by row).
+    /// Writes text as a shared string.
     ///
     /// Empty text writes nothing: Excel has no empty-text cells and libxlsxwriter ignores them, so a
     /// value written earlier to the same cell stays.

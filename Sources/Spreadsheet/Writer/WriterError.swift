@@ -34,6 +34,9 @@ public enum WriterError: Error, Sendable, Equatable, CustomStringConvertible {
     case lastVisibleSheet(sheet: String)
     /// The workbook was already closed (written or failed); `operation` is what was attempted.
     case writerClosed(operation: String)
+    /// A `TableWorkbookWriter` call made out of its order (a row with no sheet begun, a sheet begun
+    /// before the last one ended), or a row with more cells than the sheet has columns.
+    case outOfOrder(operation: String, sheet: String?, reason: String)
     /// The C library prints numbers with `%.16G`, which follows `LC_NUMERIC`; a decimal comma would
     /// corrupt every number in the file.
     case unsupportedLocale(decimalPoint: String)
@@ -294,6 +297,8 @@ public enum WriterError: Error, Sendable, Equatable, CustomStringConvertible {
             return "sheet \"\(sheet)\" is the only visible sheet; a workbook needs at least one"
         case let .writerClosed(operation):
             return "cannot \(operation): the workbook writer is already closed"
+        case let .outOfOrder(operation, sheet, reason):
+            return "cannot \(operation)\(sheet.map { " on sheet \"\($0)\"" } ?? ""): \(reason)"
         case let .unsupportedLocale(decimalPoint):
             return "the C locale's decimal point is \"\(decimalPoint)\"; numbers would be written wrongly (LC_NUMERIC must be \"C\")"
         case let .invalidStyle(sheet, cell, problem):
