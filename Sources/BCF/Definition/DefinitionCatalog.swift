@@ -15,7 +15,10 @@ public struct DefinitionCatalog: Sendable {
     /// workbook compiles one edition, not all of them); a folder's are compiled when it is read, so that a
     /// mistake in any file is reported at once.
     public var editions: [TemplateDefinition] {
-        summaries.map { summary in
+        // Those not compiled yet are compiled on every core: a round's outputs ask for them all.
+        let ids = summaries.map(\.id)
+        DispatchQueue.concurrentPerform(iterations: ids.count) { index in _ = try? compiled.edition(ids[index]) }
+        return summaries.map { summary in
             do {
                 return try compiled.edition(summary.id)
             } catch {
@@ -189,34 +192,43 @@ private final class DecodedFiles: @unchecked Sendable {
 }
 
 /// Each edition's merged definition file, compiled the first time the edition is asked for and kept. A
-/// catalogue is shared by the threads of a round, so one lock guards the compiled editions; an edition is
-/// compiled once even when two threads ask for it together.
+/// catalogue is shared by the threads of a round, so each edition has its own lock: it is compiled once
+/// even when two threads ask for it together, and two editions can be compiled at once.
 private final class CompiledEditions: @unchecked Sendable {
-    private let lock = NSLock()
+    private final class Slot: @unchecked Sendable {
+        let lock = NSLock()
+        let file: String
+        let definition: DefinitionFile
+        var edition: TemplateDefinition?
+        init(file: String, definition: DefinitionFile) { self.file = file; self.definition = definition }
+    }
+
     private let store: DefinitionStore
-    private var sources: [String: (file: String, definition: DefinitionFile)] = [:]
-    private var compiled: [String: TemplateDefinition] = [:]
+    /// Filled only while the catalogue is made, before it is shared; read-only after.
+    private var slots: [String: Slot] = [:]
 
     init(store: DefinitionStore) { self.store = store }
 
     /// Called only while the catalogue is made, before it is shared.
     func add(_ id: String, file: String, definition: DefinitionFile) {
-        sources[id] = (file, definition)
+        slots[id] = Slot(file: file, definition: definition)
     }
 
     var compiledIDs: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return compiled.keys.sorted()
+        slots.filter { _, slot in
+            slot.lock.lock()
+            defer { slot.lock.unlock() }
+            return slot.edition != nil
+        }.keys.sorted()
     }
 
     func edition(_ id: String) throws -> TemplateDefinition {
-        lock.lock()
-        defer { lock.unlock() }
-        if let edition = compiled[id] { return edition }
-        guard let source = sources[id] else { throw BCFError.unknownEdition(id: id, known: sources.keys.sorted()) }
-        let edition = try DefinitionCompiler(file: source.file, store: store).compile(source.definition)
-        compiled[id] = edition
+        guard let slot = slots[id] else { throw BCFError.unknownEdition(id: id, known: slots.keys.sorted()) }
+        slot.lock.lock()
+        defer { slot.lock.unlock() }
+        if let edition = slot.edition { return edition }
+        let edition = try DefinitionCompiler(file: slot.file, store: store).compile(slot.definition)
+        slot.edition = edition
         return edition
     }
 }

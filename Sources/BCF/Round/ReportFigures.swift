@@ -96,11 +96,7 @@ struct ReportFigures {
             }
             rows.append(AreaRow(area: area, files: files, newest: newest, plan: plan, status: status, listed: listed))
         }
-        if years.isEmpty {
-            for edition in catalog.editions where edition.kind == .planning {
-                for year in edition.years where !years.contains(year) { years.append(year) }
-            }
-        }
+        if years.isEmpty { years = everyPlanningYear }
         self.rows = rows
         planningYears = years
 

@@ -223,7 +223,7 @@ struct PlanFigures: Sendable {
     /// Every year of every planning edition of the catalogue, each once.
     static func years(of catalog: DefinitionCatalog) -> [String] {
         var years: [String] = []
-        for edition in catalog.editions where edition.kind == .planning {
+        for edition in catalog.summaries where edition.kind == .planning {
             for year in edition.years where !years.contains(year) { years.append(year) }
         }
         return years
