@@ -30,7 +30,11 @@ enum PartPath {
     /// Resolves a target the way OPC says: absolute targets from the package root, relative ones from the
     /// source part's folder, with `.` and `..` segments removed.
     static func resolve(_ target: String, from sourceFolder: String) -> String {
-        if let resolved = resolvedASCII(target, from: sourceFolder) { return resolved }
+        resolvedASCII(target, from: sourceFolder) ?? resolvedAsText(target, from: sourceFolder)
+    }
+
+    /// `resolve` on the target's characters: for any target, and what the ASCII way must agree with.
+    static func resolvedAsText(_ target: String, from sourceFolder: String) -> String {
         let cleaned = target.utf8.contains(UInt8(ascii: "\\")) ? target.replacingOccurrences(of: "\\", with: "/") : target
         let withoutFragment = cleaned.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? cleaned
         let joined = withoutFragment.hasPrefix("/") ? withoutFragment : (sourceFolder.isEmpty ? withoutFragment : sourceFolder + "/" + withoutFragment)

@@ -23,18 +23,10 @@ final class ScratchFile {
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws(ZipFileWriter.Failure) {
-        guard var base = bytes.baseAddress else { return }
-        var remaining = bytes.count
-        while remaining > 0 {
-            let written = Glibc.write(file, base, remaining)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw ZipFileWriter.Failure(reason: "cannot write a scratch file: \(SystemErrorText.reason(errno))")
-            }
-            base += written
-            remaining -= written
-            size += written
+        if let code = writeAll(bytes, to: file) {
+            throw ZipFileWriter.Failure(reason: "cannot write a scratch file: \(SystemErrorText.reason(code))")
         }
+        size += bytes.count
     }
 
     /// Copies everything written so far to the end of `archive`, then empties the file for reuse.
@@ -59,4 +51,21 @@ final class ScratchFile {
         }
         size = 0
     }
+}
+
+/// Writes all of `bytes` to the open `file`, again after an interruption: nil, or the error number of the
+/// failure.
+func writeAll(_ bytes: UnsafeRawBufferPointer, to file: Int32) -> Int32? {
+    guard var base = bytes.baseAddress else { return nil }
+    var remaining = bytes.count
+    while remaining > 0 {
+        let written = Glibc.write(file, base, remaining)
+        if written < 0 {
+            if errno == EINTR { continue }
+            return errno
+        }
+        base += written
+        remaining -= written
+    }
+    return nil
 }

@@ -97,18 +97,8 @@ final class ZipFileWriter {
 
     /// Writes bytes at the end of the archive.
     func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard var base = bytes.baseAddress else { return }
-        var remaining = bytes.count
-        while remaining > 0 {
-            let written = Glibc.write(file, base, remaining)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw Failure(reason: SystemErrorText.reason(errno))
-            }
-            base += written
-            remaining -= written
-            offset += written
-        }
+        if let code = writeAll(bytes, to: file) { throw Failure(reason: SystemErrorText.reason(code)) }
+        offset += bytes.count
     }
 
     /// From the version needed to the extra field's length: the same in a local header and the directory.
