@@ -52,4 +52,21 @@ struct DoubleDecimalTests {
             Self.expectSame(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator)))
         }
     }
+
+    @Test("a table's plain numbers read from their bytes give Decimal(string:)'s decimal, and other texts nil or the same")
+    func plainNumbers() {
+        var generator = SystemRandomNumberGenerator()
+        let fixed = ["0", "-0", "+0", "0.0", "00012", "12.", ".5", "-.5", "+7", "1.2.3", "1e5", "", "-", ".", "1,000", "٣", "123456789012345678",
+                     "1234567890123456789", "0.000000000000000000001", "99999999999999999999.99", " 1", "1 "]
+        let random = (0..<50_000).map { _ -> String in
+            let digits = (0..<Int.random(in: 1...22, using: &generator)).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+            let point = Int.random(in: 0...digits.count, using: &generator)
+            let sign = ["", "-", "+"][Int.random(in: 0...2, using: &generator)]
+            return sign + digits.prefix(point) + (point == digits.count ? "" : ".") + digits.dropFirst(point)
+        }
+        for text in fixed + random {
+            let expected = ValueParser.isPlainNumber(text) ? Decimal(string: text) : nil
+            #expect(Self.bytes(Decimal(plainNumber: text)) == Self.bytes(expected), "\(text)")
+        }
+    }
 }

@@ -36,39 +36,14 @@ extension Decimal {
     private static let zeroText = Decimal(string: "0.0") ?? 0
     private static let negativeZeroText = Decimal(string: "-0.0") ?? 0
 
-    /// A double's shortest text (`-1234.5`, `1e-05`, `1.2345e+16`) read as a decimal: its digits as an
-    /// integer and its power of ten, which `Decimal(sign:exponent:significand:)` makes compact, as
-    /// `Decimal(string:)` leaves every number it reads. Nil for anything else, or when the digits or the
-    /// exponent go beyond what is read here.
+    /// A double's shortest text (`-1234.5`, `1e-05`, `1.2345e+16`) read as a decimal: its digits and point
+    /// as a plain number's (`PlainDigits`), then its power of ten. Nil for anything else, or when the
+    /// digits or the exponent go beyond what is read there.
     private static func reading(shortestText text: String) -> Decimal? {
         var text = text
         return text.withUTF8 { bytes -> Decimal? in
-            var index = 0
-            var negative = false
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
-                negative = true
-                index += 1
-            }
-            var significand: UInt64 = 0
-            var digits = 0
-            var fractionDigits = 0
-            var inFraction = false
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte &- UInt8(ascii: "0") < 10 {
-                    // Up to 19 digits fit a UInt64 without overflow; a double's shortest text has 17 at most.
-                    guard digits < 19 else { return nil }
-                    significand = significand * 10 + UInt64(byte &- UInt8(ascii: "0"))
-                    digits += 1
-                    if inFraction { fractionDigits += 1 }
-                } else if byte == UInt8(ascii: "."), !inFraction {
-                    inFraction = true
-                } else {
-                    break
-                }
-                index += 1
-            }
-            guard digits > 0, significand != 0 else { return nil }
+            let number = PlainDigits(bytes)
+            var index = number.end
             var exponent = 0
             if index < bytes.count {
                 guard bytes[index] == UInt8(ascii: "e"), index + 2 < bytes.count else { return nil }
@@ -86,10 +61,7 @@ extension Decimal {
                 }
                 if exponentNegative { exponent = -exponent }
             }
-            let power = exponent - fractionDigits
-            // Well inside Decimal's exponent range, where nothing is rounded or refused.
-            guard power >= -100, power <= 100 else { return nil }
-            return Decimal(sign: negative ? .minus : .plus, exponent: power, significand: Decimal(significand))
+            return number.decimal(timesTenTo: exponent)
         }
     }
 }
