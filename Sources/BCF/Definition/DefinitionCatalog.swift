@@ -191,44 +191,25 @@ private final class DecodedFiles: @unchecked Sendable {
     var results: [Result<DefinitionFile, any Error>] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
 }
 
-/// Each edition's merged definition file, compiled the first time the edition is asked for and kept. A
-/// catalogue is shared by the threads of a round, so each edition has its own lock: it is compiled once
-/// even when two threads ask for it together, and two editions can be compiled at once.
+/// Each edition's merged definition file, compiled the first time the edition is asked for and kept
+/// (`EditionCache`: once even when two of a round's threads ask together, two editions at a time).
 private final class CompiledEditions: @unchecked Sendable {
-    private final class Slot: @unchecked Sendable {
-        let lock = NSLock()
-        let file: String
-        let definition: DefinitionFile
-        var edition: TemplateDefinition?
-        init(file: String, definition: DefinitionFile) { self.file = file; self.definition = definition }
-    }
-
     private let store: DefinitionStore
     /// Filled only while the catalogue is made, before it is shared; read-only after.
-    private var slots: [String: Slot] = [:]
+    private var sources: [String: (file: String, definition: DefinitionFile)] = [:]
+    private let cache = EditionCache<TemplateDefinition>()
 
     init(store: DefinitionStore) { self.store = store }
 
     /// Called only while the catalogue is made, before it is shared.
     func add(_ id: String, file: String, definition: DefinitionFile) {
-        slots[id] = Slot(file: file, definition: definition)
+        sources[id] = (file, definition)
     }
 
-    var compiledIDs: [String] {
-        slots.filter { _, slot in
-            slot.lock.lock()
-            defer { slot.lock.unlock() }
-            return slot.edition != nil
-        }.keys.sorted()
-    }
+    var compiledIDs: [String] { cache.editions }
 
     func edition(_ id: String) throws -> TemplateDefinition {
-        guard let slot = slots[id] else { throw BCFError.unknownEdition(id: id, known: slots.keys.sorted()) }
-        slot.lock.lock()
-        defer { slot.lock.unlock() }
-        if let edition = slot.edition { return edition }
-        let edition = try DefinitionCompiler(file: slot.file, store: store).compile(slot.definition)
-        slot.edition = edition
-        return edition
+        guard let source = sources[id] else { throw BCFError.unknownEdition(id: id, known: sources.keys.sorted()) }
+        return try cache.value(for: id) { try DefinitionCompiler(file: source.file, store: store).compile(source.definition) }
     }
 }
