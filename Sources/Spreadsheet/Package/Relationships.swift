@@ -51,30 +51,46 @@ enum PartPath {
 
     /// `resolve` on the bytes of an ASCII target and folder without backslashes (every real one), where
     /// cutting at bytes is cutting at characters; nil for anything else. A workbook's every part is found
-    /// through a relationship, and splitting and joining `String`s cost thousands of instructions each.
+    /// through a relationship, and splitting and joining `String`s cost thousands of instructions each:
+    /// here the segments are written straight into the result, and `..` cuts it back to its last `/`.
     private static func resolvedASCII(_ target: String, from sourceFolder: String) -> String? {
+        var target = target, sourceFolder = sourceFolder
+        return target.withUTF8 { target in sourceFolder.withUTF8 { folder in resolvedASCII(target, from: folder) } }
+    }
+
+    private static func resolvedASCII(_ target: UnsafeBufferPointer<UInt8>, from folder: UnsafeBufferPointer<UInt8>) -> String? {
         let isPlain: (UInt8) -> Bool = { $0 < 0x80 && $0 != UInt8(ascii: "\\") }
-        guard target.utf8.allSatisfy(isPlain), sourceFolder.utf8.allSatisfy(isPlain) else { return nil }
-        var joined: [UInt8] = []
-        let withoutFragment = target.utf8.prefix { $0 != UInt8(ascii: "#") }
-        if withoutFragment.first != UInt8(ascii: "/"), !sourceFolder.isEmpty {
-            joined.append(contentsOf: sourceFolder.utf8)
-            joined.append(UInt8(ascii: "/"))
-        }
-        joined.append(contentsOf: withoutFragment)
-        var resolved: [UInt8] = []
-        var segmentStarts: [Int] = []
-        for segment in joined.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
-            if segment.elementsEqual([UInt8(ascii: ".")]) { continue }
-            if segment.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
-                if let start = segmentStarts.popLast() { resolved.removeSubrange(max(0, start - 1)...) }
-                continue
+        guard target.allSatisfy(isPlain), folder.allSatisfy(isPlain) else { return nil }
+        let end = target.firstIndex(of: UInt8(ascii: "#")) ?? target.count
+        let fromFolder = (end == 0 || target[0] != UInt8(ascii: "/")) && !folder.isEmpty
+        return String(unsafeUninitializedCapacity: folder.count + end + 1) { resolved in
+            var written = 0
+            func add(_ bytes: UnsafeBufferPointer<UInt8>, to end: Int) {
+                var start = 0
+                while start < end {
+                    var stop = start
+                    while stop < end, bytes[stop] != UInt8(ascii: "/") { stop += 1 }
+                    let length = stop - start
+                    if length == 2, bytes[start] == UInt8(ascii: "."), bytes[start + 1] == UInt8(ascii: ".") {
+                        while written > 0, resolved[written - 1] != UInt8(ascii: "/") { written -= 1 }
+                        written = max(0, written - 1)
+                    } else if length > 0, !(length == 1 && bytes[start] == UInt8(ascii: ".")) {
+                        if written > 0 {
+                            resolved[written] = UInt8(ascii: "/")
+                            written += 1
+                        }
+                        for index in start..<stop {
+                            resolved[written] = bytes[index]
+                            written += 1
+                        }
+                    }
+                    start = stop + 1
+                }
             }
-            if !resolved.isEmpty { resolved.append(UInt8(ascii: "/")) }
-            segmentStarts.append(resolved.count)
-            resolved.append(contentsOf: segment)
+            if fromFolder { add(folder, to: folder.count) }
+            add(target, to: end)
+            return written
         }
-        return String(decoding: resolved, as: UTF8.self)
     }
 }
 

@@ -21,11 +21,11 @@ final class SharedStringsHandler: XMLEventHandler {
         if name.is("si") {
             inItem = true
             buffer.removeAll(keepingCapacity: true)
-            if strings.isEmpty, let count = attributes.value("uniqueCount").flatMap({ Int(String(decoding: $0, as: UTF8.self)) }) {
+            if strings.isEmpty, let count = attributes.integer("uniqueCount") {
                 strings.reserveCapacity(min(max(count, 0), maxStrings, 1 << 20))
             }
         } else if name.is("sst") {
-            if let count = attributes.string("uniqueCount").flatMap({ Int($0) }) {
+            if let count = attributes.integer("uniqueCount") {
                 strings.reserveCapacity(min(max(count, 0), maxStrings, 1 << 20))
             }
         } else if name.is("rPh") {

@@ -13,7 +13,7 @@ final class StylesHandler: XMLEventHandler {
         if name.is("numFmts") {
             inNumberFormats = true
         } else if name.is("numFmt"), inNumberFormats {
-            if let id = attributes.string("numFmtId").flatMap({ Int($0) }), let code = attributes.string("formatCode") {
+            if let id = attributes.integer("numFmtId"), let code = attributes.string("formatCode") {
                 customFormats[id] = code
             }
         } else if name.is("cellXfs") {
@@ -22,7 +22,7 @@ final class StylesHandler: XMLEventHandler {
         } else if inCellFormats {
             depthInCellFormats += 1
             if depthInCellFormats == 1, name.is("xf") {
-                formatIDs.append(attributes.string("numFmtId").flatMap { Int($0) } ?? 0)
+                formatIDs.append(attributes.integer("numFmtId") ?? 0)
             }
         }
     }

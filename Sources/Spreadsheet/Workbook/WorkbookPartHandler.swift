@@ -19,23 +19,16 @@ final class WorkbookPartHandler: XMLEventHandler {
     func startElement(_ name: XMLName, attributes: XMLAttributes) {
         if name.is("sheet") {
             guard let sheetName = attributes.string("name") else { return }
-            let state: SheetState
-            switch attributes.string("state") {
-            case "hidden": state = .hidden
-            case "veryHidden": state = .veryHidden
-            default: state = .visible
-            }
+            let state: SheetState = attributes.has("state", "hidden") ? .hidden : attributes.has("state", "veryHidden") ? .veryHidden : .visible
             sheets.append(SheetEntry(name: sheetName, state: state, relationshipID: attributes.string("id", namespaced: true)))
             if sheets.count > maxSheets, let parser {
                 parser.fail(.limitExceeded(file: parser.file, part: parser.part, limit: "the number of sheets", maximum: maxSheets))
             }
         } else if name.is("workbookPr") {
-            let flag = attributes.string("date1904")
-            uses1904 = flag == "1" || flag == "true"
+            uses1904 = attributes.has("date1904", "1") || attributes.has("date1904", "true")
         } else if name.is("definedName") {
             guard let definedName = attributes.string("name") else { return }
-            let hidden = attributes.string("hidden")
-            pendingName = (definedName, attributes.string("localSheetId").flatMap { Int($0) }, hidden == "1" || hidden == "true")
+            pendingName = (definedName, attributes.integer("localSheetId"), attributes.has("hidden", "1") || attributes.has("hidden", "true"))
             nameText.removeAll(keepingCapacity: true)
         }
     }

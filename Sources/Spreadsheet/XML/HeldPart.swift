@@ -46,10 +46,8 @@ final class HeldPart {
         let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(count, 1))
         defer { copy.deallocate() }
         copy.update(from: bytes.assumingMemoryBound(to: UInt8.self), count: count)
-        guard let scanner = WholePartScanner(scanning: copy, count: count, maxMarkupBytes: limits.maxMarkupBytes,
-                                             maxDepth: limits.maxXMLDepth) else { return false }
-        try scanner.deliver(to: parser)
-        return true
+        return try WholePartScanner.read(copy, count: count, maxMarkupBytes: limits.maxMarkupBytes, maxDepth: limits.maxXMLDepth,
+                                         into: parser)
     }
 
     private func append(_ chunk: UnsafeRawBufferPointer) {

@@ -31,43 +31,57 @@ struct WholePartScanner {
     /// Tags with more attributes (and namespace declarations) than this go to libxml2.
     private static let maxAttributes = 64
 
-    private struct Element {
-        var local: Int
-        var localLength: Int
+    /// One recorded event: a start tag (`attributeCount` at least 0, its attributes' slots from
+    /// `firstSlot`), an end tag (`attributeCount` is `endEvent`) or a run of text (`textEvent`: `local` is
+    /// where it starts and `uri` its length). Offsets fit in 32 bits: a held part is at most 4 MiB.
+    private struct Event {
+        var local: Int32
+        var uri: Int32
+        var firstSlot: Int32
+        var attributeCount: Int32
+    }
+
+    private static let endEvent: Int32 = -1
+    private static let textEvent: Int32 = -2
+
+    /// An element whose end tag has not been read yet.
+    private struct OpenElement {
+        /// The prefix's first byte, or the local name's when there is no prefix.
+        var name: Int32
         /// -1 when the name has no prefix.
-        var prefix: Int
-        var prefixLength: Int
-        /// The offset of the NUL-terminated namespace URI, or `noNamespace`, or `xmlNamespace`.
-        var uri: Int
-        var firstAttribute: Int
-        var attributeCount: Int
-        /// The namespace declarations in force before this element's own.
-        var scope: Int
+        var prefixLength: Int32
+        var local: Int32
+        var localLength: Int32
+        var uri: Int32
+        /// The namespace declarations, and the default namespace, in force before this element's own.
+        var scope: Int32
+        var defaultURI: Int32
     }
 
-    private struct Attribute {
-        var local: Int
-        var prefix: Int
-        var uri: Int
-        var value: Int
-        var valueEnd: Int
-    }
-
-    private enum Event {
-        case start(Int)
-        case end(Int)
-        case text(Int, Int)
+    /// An attribute of the tag being read, before its namespace is known.
+    private struct PendingAttribute {
+        var name: Int32
+        /// -1 when the name has no prefix.
+        var colon: Int32
+        var nameEnd: Int32
+        var value: Int32
+        var valueEnd: Int32
+        /// What two attributes must not share (see `hasDuplicateNames`): the kind (0 a declaration, 1 a
+        /// prefixed attribute, 2 one without a prefix) and the bytes compared.
+        var keyKind: Int32
+        var key: Int32
+        var keyLength: Int32
     }
 
     private struct Declaration {
-        /// The prefix's bytes; a length of 0 is the default namespace.
-        var prefix: Int
-        var prefixLength: Int
-        var uri: Int
+        /// The prefix's bytes.
+        var prefix: Int32
+        var prefixLength: Int32
+        var uri: Int32
     }
 
-    private static let noNamespace = -1
-    private static let xmlNamespace = -2
+    private static let noNamespace: Int32 = -1
+    private static let xmlNamespace: Int32 = -2
     private static let xmlNamespaceURI: StaticString = "http://www.w3.org/XML/1998/namespace"
     private static let xmlnsNamespaceURI: StaticString = "http://www.w3.org/2000/xmlns/"
 
@@ -75,62 +89,78 @@ struct WholePartScanner {
     private let count: Int
     private let maxMarkupBytes: Int
     private let maxDepth: Int
-    private var elements: [Element] = []
-    private var attributes: [Attribute] = []
-    private var events: [Event] = []
-    private var declarations: [Declaration] = []
-    /// Attributes of the tag being read, before their namespaces are known.
-    private var pending: [(name: Int, colon: Int, nameEnd: Int, value: Int, valueEnd: Int, isDeclaration: Bool)] = []
+    /// `byteClasses`, read once: a static is reached through a lazy-initialisation check on every use.
+    private let classes: UnsafePointer<UInt16>
+    private var events: Buffer<Event>
+    /// Five pointers per attribute, in the layout `XMLAttributes` reads, written as each tag is read.
+    private var slots: Buffer<UnsafePointer<UInt8>?>
+    private var declarations: Buffer<Declaration>
+    private let open: UnsafeMutablePointer<OpenElement>
+    private var depth = 0
+    private let pending: UnsafeMutablePointer<PendingAttribute>
+    private var pendingCount = 0
+    /// The innermost default namespace declared, or `noNamespace`.
+    private var defaultURI = noNamespace
 
-    /// Scans `bytes` (which it changes: entities are decoded and names ended in place). Nil when the part
-    /// is outside the subset and must be read by libxml2.
-    init?(scanning base: UnsafeMutablePointer<UInt8>, count: Int, maxMarkupBytes: Int, maxDepth: Int) {
+    /// Scans `bytes` (which it changes: entities are decoded and names ended in place) and, when the part
+    /// is within the subset, delivers its events to `parser`'s handler until the handler stops or fails
+    /// the parse. False, with nothing delivered, when the part must be read by libxml2.
+    static func read(_ base: UnsafeMutablePointer<UInt8>, count: Int, maxMarkupBytes: Int, maxDepth: Int,
+                     into parser: XMLStreamParser) throws -> Bool {
+        guard count < Int(Int32.max) else { return false }
+        var scanner = WholePartScanner(base: base, count: count, maxMarkupBytes: maxMarkupBytes, maxDepth: maxDepth)
+        defer { scanner.deallocate() }
+        guard scanner.scan() else { return false }
+        try scanner.deliver(to: parser)
+        return true
+    }
+
+    private init(base: UnsafeMutablePointer<UInt8>, count: Int, maxMarkupBytes: Int, maxDepth: Int) {
         self.base = base
         self.count = count
         self.maxMarkupBytes = maxMarkupBytes
         self.maxDepth = min(maxDepth, Self.maxNesting)
-        // About one event per 24 bytes in the parts of real workbooks.
-        events.reserveCapacity(count / 24 + 8)
-        elements.reserveCapacity(count / 48 + 4)
-        attributes.reserveCapacity(count / 48 + 4)
-        guard scan() else { return nil }
+        classes = Self.byteClasses
+        // About one event per 24 bytes, and one attribute per 48, in the parts of real workbooks.
+        events = Buffer(capacity: count / 24 + 8)
+        slots = Buffer(capacity: (count / 48 + 4) * 5)
+        declarations = Buffer(capacity: 16)
+        open = .allocate(capacity: Self.maxNesting + 1)
+        pending = .allocate(capacity: Self.maxAttributes)
     }
 
-    /// Hands the recorded events to the parser's handler, until the handler stops or fails the parse.
-    func deliver(to parser: XMLStreamParser) throws {
-        let slots = UnsafeMutablePointer<UnsafePointer<UInt8>?>.allocate(capacity: Self.maxAttributes * 5)
-        defer { slots.deallocate() }
-        for event in events {
+    private func deallocate() {
+        events.deallocate()
+        slots.deallocate()
+        declarations.deallocate()
+        open.deallocate()
+        pending.deallocate()
+    }
+
+    private func deliver(to parser: XMLStreamParser) throws {
+        for index in 0..<events.count {
             if parser.failed || parser.stoppedByHandler { break }
-            switch event {
-            case let .start(index):
-                let element = elements[index]
-                for offset in 0..<element.attributeCount {
-                    let attribute = attributes[element.firstAttribute + offset]
-                    let slot = slots + offset * 5
-                    slot[0] = UnsafePointer(base + attribute.local)
-                    slot[1] = attribute.prefix < 0 ? nil : UnsafePointer(base + attribute.prefix)
-                    slot[2] = uri(attribute.uri)
-                    slot[3] = UnsafePointer(base + attribute.value)
-                    slot[4] = UnsafePointer(base + attribute.valueEnd)
-                }
-                parser.deliverStart(XMLName(local: base + element.local, namespace: uri(element.uri)),
-                                    XMLAttributes(base: element.attributeCount == 0 ? nil : slots, count: element.attributeCount))
-            case let .end(index):
-                let element = elements[index]
-                parser.deliverEnd(XMLName(local: base + element.local, namespace: uri(element.uri)))
-            case let .text(start, length):
-                parser.deliverText(UnsafeBufferPointer(start: base + start, count: length))
+            let event = events[index]
+            switch event.attributeCount {
+            case Self.endEvent:
+                parser.deliverEnd(XMLName(local: base + Int(event.local), namespace: uri(event.uri)))
+            case Self.textEvent:
+                parser.deliverText(UnsafeBufferPointer(start: base + Int(event.local), count: Int(event.uri)))
+            default:
+                parser.deliverStart(XMLName(local: base + Int(event.local), namespace: uri(event.uri)),
+                                    XMLAttributes(base: event.attributeCount == 0 ? nil : slots.start + Int(event.firstSlot),
+                                                  count: Int(event.attributeCount)))
             }
         }
         if let failure = parser.failure { throw failure }
     }
 
-    private func uri(_ offset: Int) -> UnsafePointer<UInt8>? {
+    @inline(__always)
+    private func uri(_ offset: Int32) -> UnsafePointer<UInt8>? {
         switch offset {
         case Self.noNamespace: nil
         case Self.xmlNamespace: Self.xmlNamespaceURI.utf8Start
-        default: UnsafePointer(base + offset)
+        default: UnsafePointer(base + Int(offset))
         }
     }
 
@@ -143,44 +173,38 @@ struct WholePartScanner {
             guard let after = declaration(at: index) else { return false }
             index = after
         }
-        var open: [Int] = []
         var sawRoot = false
         while index < count {
             if base[index] == UInt8(ascii: "<") {
                 guard index + 1 < count else { return false }
                 if base[index + 1] == UInt8(ascii: "/") {
-                    guard let top = open.last, let after = endTag(at: index, of: top) else { return false }
-                    open.removeLast()
-                    declarations.removeSubrange(elements[top].scope...)
-                    events.append(.end(top))
+                    guard depth > 0, let after = endTag(at: index, of: open[depth - 1]) else { return false }
+                    depth -= 1
+                    let element = open[depth]
+                    declarations.count = Int(element.scope)
+                    defaultURI = element.defaultURI
+                    events.append(Event(local: element.local, uri: element.uri, firstSlot: 0, attributeCount: Self.endEvent))
                     index = after
                 } else {
-                    guard !sawRoot || !open.isEmpty, open.count < maxDepth,
-                          let (after, element, empty) = startTag(at: index) else { return false }
+                    guard !sawRoot || depth > 0, depth < maxDepth, let after = startTag(at: index) else { return false }
                     sawRoot = true
-                    if empty {
-                        declarations.removeSubrange(elements[element].scope...)
-                        events.append(.end(element))
-                    } else {
-                        open.append(element)
-                    }
                     index = after
                 }
             } else {
                 let stop = memchr(base + index, Int32(UInt8(ascii: "<")), count - index)
                     .map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: UInt8.self) - base } ?? count
-                if open.isEmpty {
+                if depth == 0 {
                     // Before and after the root only blanks are read here, and never delivered, so a
                     // carriage return (Excel ends its XML declaration with CR LF) needs no translating.
                     for position in index..<stop where !isSpace(base[position]) && base[position] != 0x0D { return false }
                 } else {
                     guard let end = decode(from: index, to: stop, inAttribute: false) else { return false }
-                    if end > index { events.append(.text(index, end - index)) }
+                    if end > index { events.append(Event(local: Int32(index), uri: Int32(end - index), firstSlot: 0, attributeCount: Self.textEvent)) }
                 }
                 index = stop
             }
         }
-        return sawRoot && open.isEmpty
+        return sawRoot && depth == 0
     }
 
     /// `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`, each part after the version optional.
@@ -215,14 +239,14 @@ struct WholePartScanner {
         return index + 2 - start > maxMarkupBytes ? nil : index + 2
     }
 
-    /// Reads a start tag; returns where it ends, its element's index and whether it was empty (`<a/>`).
-    private mutating func startTag(at start: Int) -> (Int, Int, Bool)? {
+    /// Reads a start tag and records its events (an empty one, `<a/>`, is also ended); returns where it
+    /// ends.
+    private mutating func startTag(at start: Int) -> Int? {
         guard let (nameEnd, colon) = qualifiedName(at: start + 1) else { return nil }
         var index = nameEnd
         var empty = false
-        pending.removeAll(keepingCapacity: true)
+        pendingCount = 0
         var declarationCount = 0
-        let classes = Self.byteClasses
         while true {
             var blank = false
             while index < count, isSpace(base[index]) {
@@ -240,7 +264,7 @@ struct WholePartScanner {
                 index += 2
                 break
             }
-            guard blank, pending.count < Self.maxAttributes, let (attributeEnd, attributeColon) = qualifiedName(at: index) else { return nil }
+            guard blank, pendingCount < Self.maxAttributes, let (attributeEnd, attributeColon) = qualifiedName(at: index) else { return nil }
             let name = index
             index = attributeEnd
             while index < count, isSpace(base[index]) { index += 1 }
@@ -261,83 +285,108 @@ struct WholePartScanner {
                 guard let decoded = decode(from: value, to: close, inAttribute: true) else { return nil }
                 valueEnd = decoded
             }
-            pending.append((name, attributeColon, attributeEnd, value, valueEnd, isDeclaration(name, attributeColon, attributeEnd)))
-            declarationCount += pending[pending.count - 1].isDeclaration ? 1 : 0
+            let prefixEnd = attributeColon < 0 ? attributeEnd : attributeColon
+            let isDeclaration = prefixEnd - name == 5 && matches("xmlns", at: name)
+            // A declaration is keyed by its prefix (none for the default namespace), an attribute by its
+            // local name.
+            let keyStart = attributeColon < 0 ? (isDeclaration ? attributeEnd : name) : attributeColon + 1
+            pending[pendingCount] = PendingAttribute(
+                name: Int32(name), colon: Int32(attributeColon), nameEnd: Int32(attributeEnd), value: Int32(value), valueEnd: Int32(valueEnd),
+                keyKind: isDeclaration ? 0 : (attributeColon < 0 ? 2 : 1), key: Int32(keyStart), keyLength: Int32(attributeEnd - keyStart))
+            pendingCount += 1
+            if isDeclaration { declarationCount += 1 }
             index = close + 1
         }
         guard index - start <= maxMarkupBytes, !hasDuplicateNames() else { return nil }
 
-        // Namespace declarations first: they apply to the element's own name and attributes.
-        let scope = declarations.count
-        for attribute in pending where declarationCount > 0 && attribute.isDeclaration {
-            let uri = attribute.value, length = attribute.valueEnd - attribute.value
-            if attribute.colon < 0 {
-                guard length == 0 || isSafeURI(uri, length) else { return nil }
-                declarations.append(Declaration(prefix: 0, prefixLength: 0, uri: length == 0 ? Self.noNamespace : uri))
-            } else {
-                let prefix = attribute.colon + 1, prefixLength = attribute.nameEnd - prefix
-                guard isSafeURI(uri, length), !(prefixLength >= 3 && matches("xml", at: prefix)) else { return nil }
-                declarations.append(Declaration(prefix: prefix, prefixLength: prefixLength, uri: uri))
+        // Namespace declarations first: they apply to the element's own name and attributes. A tag
+        // without any leaves the scope as it was.
+        let scope = Int32(declarations.count)
+        let outerDefault = defaultURI
+        if declarationCount > 0 {
+            for attribute in UnsafeBufferPointer(start: pending, count: pendingCount) where attribute.keyKind == 0 {
+                let uri = Int(attribute.value), length = Int(attribute.valueEnd - attribute.value)
+                if attribute.colon < 0 {
+                    guard length == 0 || isSafeURI(uri, length) else { return nil }
+                    // Only the element's own name can be in the default namespace: it is kept aside, not
+                    // among the prefixes.
+                    defaultURI = length == 0 ? Self.noNamespace : attribute.value
+                } else {
+                    guard isSafeURI(uri, length), !(attribute.keyLength >= 3 && matches("xml", at: Int(attribute.key))) else { return nil }
+                    declarations.append(Declaration(prefix: attribute.key, prefixLength: attribute.keyLength, uri: attribute.value))
+                }
             }
         }
-        let elementURI: Int
+        let elementURI: Int32
         if colon < 0 {
-            elementURI = lookUp(prefix: 0, length: 0) ?? Self.noNamespace
+            elementURI = defaultURI
         } else {
             guard let found = lookUp(prefix: start + 1, length: colon - start - 1), found != Self.noNamespace else { return nil }
             elementURI = found
         }
-        let firstAttribute = attributes.count
-        for attribute in pending where !attribute.isDeclaration {
-            var uri = Self.noNamespace
-            var local = attribute.name
+        let firstSlot = slots.count
+        var attributeCount: Int32 = 0
+        for attribute in UnsafeBufferPointer(start: pending, count: pendingCount) where attribute.keyKind != 0 {
+            var uri: UnsafePointer<UInt8>?
+            var prefix: UnsafePointer<UInt8>?
             if attribute.colon >= 0 {
-                let prefixLength = attribute.colon - attribute.name
-                local = attribute.colon + 1
-                if prefixLength == 3, matches("xml", at: attribute.name) {
+                let prefixLength = Int(attribute.colon - attribute.name)
+                if prefixLength == 3, matches("xml", at: Int(attribute.name)) {
                     // Only `xml:space`, whose value libxml2 checks, and only with a value it accepts.
                     let length = attribute.valueEnd - attribute.value
-                    guard attribute.nameEnd - local == 5, matches("space", at: local),
-                          length == 8 && matches("preserve", at: attribute.value) || length == 7 && matches("default", at: attribute.value)
+                    guard attribute.keyLength == 5, matches("space", at: Int(attribute.key)),
+                          length == 8 && matches("preserve", at: Int(attribute.value)) || length == 7 && matches("default", at: Int(attribute.value))
                     else { return nil }
-                    uri = Self.xmlNamespace
+                    uri = Self.xmlNamespaceURI.utf8Start
                 } else {
-                    guard let found = lookUp(prefix: attribute.name, length: prefixLength), found != Self.noNamespace else { return nil }
-                    uri = found
+                    guard let found = lookUp(prefix: Int(attribute.name), length: prefixLength), found != Self.noNamespace else { return nil }
+                    uri = UnsafePointer(base + Int(found))
                 }
-                base[attribute.colon] = 0
+                prefix = UnsafePointer(base + Int(attribute.name))
+                base[Int(attribute.colon)] = 0
             }
-            attributes.append(Attribute(local: local, prefix: attribute.colon >= 0 ? attribute.name : -1, uri: uri,
-                                        value: attribute.value, valueEnd: attribute.valueEnd))
+            slots.append(UnsafePointer(base + Int(attribute.key)))
+            slots.append(prefix)
+            slots.append(uri)
+            slots.append(UnsafePointer(base + Int(attribute.value)))
+            slots.append(UnsafePointer(base + Int(attribute.valueEnd)))
+            attributeCount += 1
         }
         // Every byte of the tag has been read: names and values are now ended with NULs in place.
-        for attribute in pending {
-            base[attribute.nameEnd] = 0
-            base[attribute.valueEnd] = 0
+        for attribute in UnsafeBufferPointer(start: pending, count: pendingCount) {
+            base[Int(attribute.nameEnd)] = 0
+            base[Int(attribute.valueEnd)] = 0
         }
         let hasPrefix = colon >= 0
-        elements.append(Element(local: hasPrefix ? colon + 1 : start + 1, localLength: hasPrefix ? nameEnd - colon - 1 : nameEnd - start - 1,
-                                prefix: hasPrefix ? start + 1 : -1, prefixLength: hasPrefix ? colon - start - 1 : 0, uri: elementURI,
-                                firstAttribute: firstAttribute, attributeCount: attributes.count - firstAttribute, scope: scope))
+        let local = Int32(hasPrefix ? colon + 1 : start + 1)
         if hasPrefix { base[colon] = 0 }
         base[nameEnd] = 0
-        let element = elements.count - 1
-        events.append(.start(element))
-        return (index, element, empty)
+        events.append(Event(local: local, uri: elementURI, firstSlot: Int32(firstSlot), attributeCount: attributeCount))
+        if empty {
+            declarations.count = Int(scope)
+            defaultURI = outerDefault
+            events.append(Event(local: local, uri: elementURI, firstSlot: 0, attributeCount: Self.endEvent))
+        } else {
+            open[depth] = OpenElement(name: Int32(start + 1), prefixLength: hasPrefix ? Int32(colon - start - 1) : -1, local: local,
+                                      localLength: Int32(nameEnd) - local, uri: elementURI, scope: scope, defaultURI: outerDefault)
+            depth += 1
+        }
+        return index
     }
 
     /// Reads `</name>`, which must name the element open at that point exactly.
-    private func endTag(at start: Int, of index: Int) -> Int? {
-        let element = elements[index]
+    private func endTag(at start: Int, of element: OpenElement) -> Int? {
         var position = start + 2
-        if element.prefix >= 0 {
-            guard position + element.prefixLength < count,
-                  memcmp(base + position, base + element.prefix, element.prefixLength) == 0,
-                  base[position + element.prefixLength] == UInt8(ascii: ":") else { return nil }
-            position += element.prefixLength + 1
+        if element.prefixLength >= 0 {
+            let prefixLength = Int(element.prefixLength)
+            guard position + prefixLength < count,
+                  memcmp(base + position, base + Int(element.name), prefixLength) == 0,
+                  base[position + prefixLength] == UInt8(ascii: ":") else { return nil }
+            position += prefixLength + 1
         }
-        guard position + element.localLength <= count, memcmp(base + position, base + element.local, element.localLength) == 0 else { return nil }
-        position += element.localLength
+        let localLength = Int(element.localLength)
+        guard position + localLength <= count, memcmp(base + position, base + Int(element.local), localLength) == 0 else { return nil }
+        position += localLength
         while position < count, isSpace(base[position]) { position += 1 }
         guard position < count, base[position] == UInt8(ascii: ">"), position + 1 - start <= maxMarkupBytes else { return nil }
         return position + 1
@@ -345,58 +394,50 @@ struct WholePartScanner {
 
     /// An ASCII name with at most one colon, which must have a name on each side. Returns the index after
     /// the name and the colon's index (or -1).
+    @inline(__always)
     private func qualifiedName(at start: Int) -> (Int, Int)? {
-        guard start < count, isNameStart(base[start]) else { return nil }
+        guard start < count, classes[Int(base[start])] & Self.nameStart != 0 else { return nil }
         var index = start + 1
         var colon = -1
-        let classes = Self.byteClasses
-        while index < count, classes[Int(base[index])] & Self.nameByte != 0 {
-            if base[index] == UInt8(ascii: ":") {
-                guard colon < 0, index + 1 < count, isNameStart(base[index + 1]) else { return nil }
-                colon = index
-            }
-            index += 1
+        while true {
+            while index < count, classes[Int(base[index])] & Self.nameByte != 0 { index += 1 }
+            guard index < count, base[index] == UInt8(ascii: ":") else { break }
+            guard colon < 0, index + 1 < count, classes[Int(base[index + 1])] & Self.nameStart != 0 else { return nil }
+            colon = index
+            index += 2
         }
         // libxml2 refuses names over 50,000 bytes (XML_MAX_NAME_LENGTH); real ones are short.
         guard index - start <= Self.maxNameBytes else { return nil }
         // The name must end at a delimiter, not at a byte of some other name character (non-ASCII).
-        guard index < count, isSpace(base[index]) || base[index] == UInt8(ascii: ">") || base[index] == UInt8(ascii: "/")
-                || base[index] == UInt8(ascii: "=") else { return nil }
+        guard index < count, classes[Int(base[index])] & Self.nameDelimiter != 0 else { return nil }
         return (index, colon)
-    }
-
-    private func isDeclaration(_ name: Int, _ colon: Int, _ nameEnd: Int) -> Bool {
-        colon < 0 ? nameEnd - name == 5 && matches("xmlns", at: name) : colon - name == 5 && matches("xmlns", at: name)
     }
 
     /// Two declarations of one prefix, or two attributes with the same local name that are both prefixed
     /// or both not. libxml2 refuses the first kind, and the second when both names are in one namespace;
     /// all such tags are left to it.
     private func hasDuplicateNames() -> Bool {
-        guard pending.count > 1 else { return false }
-        /// 0 for a declaration, 1 for a prefixed attribute, 2 for one without a prefix; then the bytes
-        /// compared: the declared prefix (empty for the default namespace) or the local name.
-        func key(_ index: Int) -> (Int, Int, Int) {
-            let attribute = pending[index]
-            if attribute.isDeclaration {
-                return attribute.colon < 0 ? (0, attribute.nameEnd, 0) : (0, attribute.colon + 1, attribute.nameEnd - attribute.colon - 1)
-            }
-            return attribute.colon < 0 ? (2, attribute.name, attribute.nameEnd - attribute.name) : (1, attribute.colon + 1, attribute.nameEnd - attribute.colon - 1)
-        }
-        for first in 0..<pending.count - 1 {
-            let a = key(first)
-            for second in first + 1..<pending.count {
-                let b = key(second)
-                if a.0 == b.0, a.2 == b.2, memcmp(base + a.1, base + b.1, a.2) == 0 { return true }
+        guard pendingCount > 1 else { return false }
+        for first in 0..<pendingCount - 1 {
+            let a = pending[first]
+            for second in first + 1..<pendingCount {
+                let b = pending[second]
+                if a.keyLength == b.keyLength, a.keyKind == b.keyKind,
+                   memcmp(base + Int(a.key), base + Int(b.key), Int(a.keyLength)) == 0 { return true }
             }
         }
         return false
     }
 
-    /// The URI bound to a prefix (length 0: the default namespace), innermost first.
-    private func lookUp(prefix: Int, length: Int) -> Int? {
-        for declaration in declarations.reversed() where declaration.prefixLength == length {
-            if length == 0 || memcmp(base + declaration.prefix, base + prefix, length) == 0 { return declaration.uri }
+    /// The URI bound to a prefix, innermost first.
+    private func lookUp(prefix: Int, length: Int) -> Int32? {
+        var index = declarations.count - 1
+        while index >= 0 {
+            let declaration = declarations[index]
+            if Int(declaration.prefixLength) == length, memcmp(base + Int(declaration.prefix), base + prefix, length) == 0 {
+                return declaration.uri
+            }
+            index -= 1
         }
         return nil
     }
@@ -412,17 +453,13 @@ struct WholePartScanner {
                 sawColon = true
                 continue
             }
-            guard isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || Self.uriDelimiters.contains(byte) else { return false }
-            if !sawColon, !(isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
-                            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")) { return false }
+            guard classes[Int(byte)] & (sawColon ? Self.uriByte : Self.schemeByte) != 0 else { return false }
         }
         let bytes = UnsafeBufferPointer(start: base + start, count: length)
         let xml = UnsafeBufferPointer(start: Self.xmlNamespaceURI.utf8Start, count: Self.xmlNamespaceURI.utf8CodeUnitCount)
         let xmlns = UnsafeBufferPointer(start: Self.xmlnsNamespaceURI.utf8Start, count: Self.xmlnsNamespaceURI.utf8CodeUnitCount)
         return sawColon && !bytes.elementsEqual(xml) && !bytes.elementsEqual(xmlns)
     }
-
-    private static let uriDelimiters: [UInt8] = Array("-._~/#?=,+@".utf8)
 
     // MARK: Text
 
@@ -432,7 +469,6 @@ struct WholePartScanner {
     private func decode(from start: Int, to end: Int, inAttribute: Bool) -> Int? {
         // Most text and values are plain ASCII with nothing to decode: they are only looked at.
         var read = start
-        let classes = Self.byteClasses
         if inAttribute {
             while read < end, classes[Int(base[read])] & Self.plainInValue != 0 { read += 1 }
         } else {
@@ -534,9 +570,12 @@ struct WholePartScanner {
         case 2 where name[1] == UInt8(ascii: "t"):
             if name[0] == UInt8(ascii: "l") { return (after, 0x3C) }
             if name[0] == UInt8(ascii: "g") { return (after, 0x3E) }
-        case 3 where name.elementsEqual("amp".utf8): return (after, 0x26)
-        case 4 where name.elementsEqual("apos".utf8): return (after, 0x27)
-        case 4 where name.elementsEqual("quot".utf8): return (after, 0x22)
+        case 3 where name[0] == UInt8(ascii: "a") && name[1] == UInt8(ascii: "m") && name[2] == UInt8(ascii: "p"):
+            return (after, 0x26)
+        case 4 where name[0] == UInt8(ascii: "a") && name[1] == UInt8(ascii: "p") && name[2] == UInt8(ascii: "o") && name[3] == UInt8(ascii: "s"):
+            return (after, 0x27)
+        case 4 where name[0] == UInt8(ascii: "q") && name[1] == UInt8(ascii: "u") && name[2] == UInt8(ascii: "o") && name[3] == UInt8(ascii: "t"):
+            return (after, 0x22)
         default: break
         }
         return nil
@@ -568,9 +607,10 @@ struct WholePartScanner {
 
     // MARK: Bytes
 
+    @inline(__always)
     private func matches(_ text: StaticString, at index: Int) -> Bool {
         let length = text.utf8CodeUnitCount
-        return index + length <= count && memcmp(base + index, text.utf8Start, length) == 0
+        return index + length <= count && base[index] == text.utf8Start[0] && memcmp(base + index, text.utf8Start, length) == 0
     }
 
     /// XML's blanks without the carriage return, which libxml2 turns into a line feed (left to it).
@@ -585,33 +625,77 @@ struct WholePartScanner {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
     }
 
-    @inline(__always)
-    private func isNameStart(_ byte: UInt8) -> Bool { isLetter(byte) || byte == UInt8(ascii: "_") }
-
     /// What each byte is to the scanner's loops, one bit per class: a table, so that a byte costs a load
     /// and a test. Filled once and only read after, so threads share it safely.
-    nonisolated(unsafe) private static let byteClasses: UnsafePointer<UInt8> = {
-        let classes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    nonisolated(unsafe) private static let byteClasses: UnsafePointer<UInt16> = {
+        let classes = UnsafeMutablePointer<UInt16>.allocate(capacity: 256)
         classes.initialize(repeating: 0, count: 256)
         for byte in UInt8(0x20)..<0x7F {
-            if isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || Array("_-.:".utf8).contains(byte) {
-                classes[Int(byte)] |= nameByte
-            }
+            let alphanumeric = isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            if alphanumeric || Array("_-.".utf8).contains(byte) { classes[Int(byte)] |= nameByte }
+            if isLetter(byte) || byte == UInt8(ascii: "_") { classes[Int(byte)] |= nameStart }
+            if Array(" />=".utf8).contains(byte) { classes[Int(byte)] |= nameDelimiter }
+            if alphanumeric || Array("+-.".utf8).contains(byte) { classes[Int(byte)] |= schemeByte }
+            if alphanumeric || Array("-._~/#?=,+@".utf8).contains(byte) { classes[Int(byte)] |= uriByte }
             if byte != UInt8(ascii: "&"), byte != UInt8(ascii: "]") { classes[Int(byte)] |= plainInText }
             if byte != UInt8(ascii: "&"), byte != UInt8(ascii: "<") {
                 classes[Int(byte)] |= plainInValue
                 if byte != UInt8(ascii: "\""), byte != UInt8(ascii: "'") { classes[Int(byte)] |= plainUnquotedValue }
             }
         }
+        classes[0x09] |= nameDelimiter
+        classes[0x0A] |= nameDelimiter
         return UnsafePointer(classes)
     }()
 
-    /// Letters, digits, `_`, `-`, `.` and `:`.
-    private static let nameByte: UInt8 = 1
+    /// Letters, digits, `_`, `-` and `.`: a name's bytes after its first, the colon aside.
+    private static let nameByte: UInt16 = 1
     /// Printable ASCII but `&` and `]` (which may start `]]>`).
-    private static let plainInText: UInt8 = 2
+    private static let plainInText: UInt16 = 2
     /// Printable ASCII but `&` and `<`.
-    private static let plainInValue: UInt8 = 4
+    private static let plainInValue: UInt16 = 4
     /// Printable ASCII but `&`, `<` and either quote.
-    private static let plainUnquotedValue: UInt8 = 8
+    private static let plainUnquotedValue: UInt16 = 8
+    /// Letters and `_`: a name's first byte, and the first after its colon.
+    private static let nameStart: UInt16 = 16
+    /// What may end a name: a blank, `>`, `/` or `=`.
+    private static let nameDelimiter: UInt16 = 32
+    /// Letters, digits, `+`, `-` and `.`: a URI's scheme.
+    private static let schemeByte: UInt16 = 64
+    /// Letters, digits and `-._~/#?=,+@`: a URI after its scheme's colon.
+    private static let uriByte: UInt16 = 128
+}
+
+/// A growing run of trivial values in memory its owner frees: appending costs a compare and a store, with
+/// none of an array's uniqueness checks and reference counting.
+private struct Buffer<Element: BitwiseCopyable> {
+    private(set) var start: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    /// Setting a smaller count drops the values after it.
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 4)
+        start = .allocate(capacity: self.capacity)
+    }
+
+    func deallocate() { start.deallocate() }
+
+    @inline(__always)
+    subscript(index: Int) -> Element { start[index] }
+
+    @inline(__always)
+    mutating func append(_ element: Element) {
+        if count == capacity { grow() }
+        (start + count).initialize(to: element)
+        count += 1
+    }
+
+    private mutating func grow() {
+        capacity *= 2
+        let moved = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+        moved.initialize(from: start, count: count)
+        start.deallocate()
+        start = moved
+    }
 }

@@ -27,10 +27,17 @@ struct XMLName {
     let namespace: UnsafePointer<UInt8>?
 
     @inline(__always)
-    func `is`(_ name: StaticString) -> Bool {
-        strcmp(UnsafeRawPointer(local).assumingMemoryBound(to: CChar.self),
-               UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
-    }
+    func `is`(_ name: StaticString) -> Bool { isCString(local, name) }
+}
+
+/// Whether the NUL-terminated `bytes` are `name`, compared in line: names are a few bytes long and most
+/// compares end at the first, where a call to `strcmp` costs more than the compare. A shorter `bytes`
+/// ends at its NUL, which no name holds, so nothing past it is read.
+@inline(__always)
+func isCString(_ bytes: UnsafePointer<UInt8>, _ name: StaticString) -> Bool {
+    let expected = name.utf8Start
+    for index in 0..<name.utf8CodeUnitCount where bytes[index] != expected[index] { return false }
+    return bytes[name.utf8CodeUnitCount] == 0
 }
 
 /// The attributes of one start tag, in libxml2's SAX2 layout: five pointers per attribute (local name,
@@ -46,10 +53,7 @@ struct XMLAttributes {
             let slot = base + index * 5
             guard let local = slot[0], let start = slot[3], let end = slot[4] else { continue }
             if let namespaced, namespaced != (slot[2] != nil) { continue }
-            if strcmp(UnsafeRawPointer(local).assumingMemoryBound(to: CChar.self),
-                      UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0 {
-                return UnsafeBufferPointer(start: start, count: end - start)
-            }
+            if isCString(local, name) { return UnsafeBufferPointer(start: start, count: end - start) }
         }
         return nil
     }
@@ -67,6 +71,38 @@ struct XMLAttributes {
 
     func string(_ name: StaticString, namespaced: Bool? = nil) -> String? {
         value(name, namespaced: namespaced).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The value read as `Int(_:)` reads its text, without making the text.
+    func integer(_ name: StaticString) -> Int? {
+        value(name).flatMap(Self.integer)
+    }
+
+    /// Whether the attribute is there with exactly this value.
+    func has(_ name: StaticString, _ expected: StaticString) -> Bool {
+        guard let bytes = value(name), bytes.count == expected.utf8CodeUnitCount else { return false }
+        for index in 0..<bytes.count where bytes[index] != expected.utf8Start[index] { return false }
+        return true
+    }
+
+    /// ASCII digits after an optional sign, nil when there are none or the number overflows `Int`: what
+    /// `Int(_: String)` accepts.
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        let negative = bytes.first == UInt8(ascii: "-")
+        if negative || bytes.first == UInt8(ascii: "+") { index = 1 }
+        guard index < bytes.count else { return nil }
+        var value = 0
+        while index < bytes.count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (shifted, overflowed) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflowedAgain) = negative ? shifted.subtractingReportingOverflow(Int(digit)) : shifted.addingReportingOverflow(Int(digit))
+            guard !overflowed, !overflowedAgain else { return nil }
+            value = next
+            index += 1
+        }
+        return value
     }
 }
 
