@@ -20,6 +20,15 @@ struct PartNameTests {
         #expect(ZipArchive.normalised(name) == Self.foundationNormalised(name))
         #expect(ZipArchive.normalised(name).utf8.elementsEqual(Self.foundationNormalised(name).utf8))
     }
+
+    @Test("a content type's part name is keyed as normalising and lower-casing its text would key it", arguments: [
+        "/xl/workbook.xml", "/XL/Worksheets/Sheet1.XML", "\\xl\\styles.xml", "//xl/a.xml", "/", "", "/[Content_Types].xml",
+        "/xl/É.xml", "\\É\\A", "/\u{301}A", "/a\\B\\c", "/Z@[`{",
+    ])
+    func contentTypeKeys(name: String) {
+        let key = Array(name.utf8).withUnsafeBufferPointer(ContentTypesHandler.key(ofPartName:))
+        #expect(key.utf8.elementsEqual(ZipArchive.normalised(name).lowercased().utf8), "\(name.debugDescription)")
+    }
 }
 
 /// Relationship targets are resolved on their bytes when they are ASCII: the part must be the one the

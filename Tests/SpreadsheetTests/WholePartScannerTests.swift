@@ -79,7 +79,7 @@ import Testing
 
     /// The scanner's events, or nil when it leaves the part to libxml2.
     static func scanned(_ bytes: [UInt8], maxMarkupBytes: Int = limits.maxMarkupBytes, maxDepth: Int = limits.maxXMLDepth) -> Outcome? {
-        let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count + 1)
         defer { copy.deallocate() }
         copy.update(from: bytes, count: bytes.count)
         let recorder = Recorder()

@@ -19,16 +19,22 @@ final class WorkbookPartHandler: XMLEventHandler {
     func startElement(_ name: XMLName, attributes: XMLAttributes) {
         if name.is("sheet") {
             guard let sheetName = attributes.string("name") else { return }
-            let state: SheetState = attributes.has("state", "hidden") ? .hidden : attributes.has("state", "veryHidden") ? .veryHidden : .visible
+            let state: SheetState
+            switch attributes.value("state") {
+            case let value? where value.isText("hidden"): state = .hidden
+            case let value? where value.isText("veryHidden"): state = .veryHidden
+            default: state = .visible
+            }
             sheets.append(SheetEntry(name: sheetName, state: state, relationshipID: attributes.string("id", namespaced: true)))
             if sheets.count > maxSheets, let parser {
                 parser.fail(.limitExceeded(file: parser.file, part: parser.part, limit: "the number of sheets", maximum: maxSheets))
             }
         } else if name.is("workbookPr") {
-            uses1904 = attributes.has("date1904", "1") || attributes.has("date1904", "true")
+            uses1904 = attributes.value("date1904").map { $0.isText("1") || $0.isText("true") } ?? false
         } else if name.is("definedName") {
             guard let definedName = attributes.string("name") else { return }
-            pendingName = (definedName, attributes.integer("localSheetId"), attributes.has("hidden", "1") || attributes.has("hidden", "true"))
+            let hidden = attributes.value("hidden").map { $0.isText("1") || $0.isText("true") } ?? false
+            pendingName = (definedName, attributes.integer("localSheetId"), hidden)
             nameText.removeAll(keepingCapacity: true)
         }
     }

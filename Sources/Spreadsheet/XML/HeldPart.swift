@@ -43,7 +43,7 @@ final class HeldPart {
     /// delivered, when the part was not read whole or is outside the scanner's subset.
     func scan(limits: ReadLimits, into parser: XMLStreamParser) throws -> Bool {
         guard complete, failure == nil else { return false }
-        let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(count, 1))
+        let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: count + 1)
         defer { copy.deallocate() }
         copy.update(from: bytes.assumingMemoryBound(to: UInt8.self), count: count)
         return try WholePartScanner.read(copy, count: count, maxMarkupBytes: limits.maxMarkupBytes, maxDepth: limits.maxXMLDepth,

@@ -102,12 +102,14 @@ struct WholePartScanner {
     /// The innermost default namespace declared, or `noNamespace`.
     private var defaultURI = noNamespace
 
-    /// Scans `bytes` (which it changes: entities are decoded and names ended in place) and, when the part
-    /// is within the subset, delivers its events to `parser`'s handler until the handler stops or fails
+    /// Scans the `count` bytes at `base` (which it changes: entities are decoded and names ended in place;
+    /// `base[count]` must be there too, and is set to NUL, so that the loops over names, blanks and plain
+    /// text stop at the end without a test of their own) and, when the part is within the subset, delivers its events to `parser`'s handler until the handler stops or fails
     /// the parse. False, with nothing delivered, when the part must be read by libxml2.
     static func read(_ base: UnsafeMutablePointer<UInt8>, count: Int, maxMarkupBytes: Int, maxDepth: Int,
                      into parser: XMLStreamParser) throws -> Bool {
         guard count < Int(Int32.max) else { return false }
+        base[count] = 0
         var scanner = WholePartScanner(base: base, count: count, maxMarkupBytes: maxMarkupBytes, maxDepth: maxDepth)
         defer { scanner.deallocate() }
         guard scanner.scan() else { return false }
@@ -249,8 +251,8 @@ struct WholePartScanner {
         var declarationCount = 0
         while true {
             var blank = false
-            while index < count, isSpace(base[index]) {
-                index += 1
+            while isSpace(base[index]) {
+                index &+= 1
                 blank = true
             }
             guard index < count else { return nil }
@@ -267,17 +269,17 @@ struct WholePartScanner {
             guard blank, pendingCount < Self.maxAttributes, let (attributeEnd, attributeColon) = qualifiedName(at: index) else { return nil }
             let name = index
             index = attributeEnd
-            while index < count, isSpace(base[index]) { index += 1 }
+            while isSpace(base[index]) { index &+= 1 }
             guard index < count, base[index] == UInt8(ascii: "=") else { return nil }
             index += 1
-            while index < count, isSpace(base[index]) { index += 1 }
+            while isSpace(base[index]) { index &+= 1 }
             guard index < count, base[index] == UInt8(ascii: "\"") || base[index] == UInt8(ascii: "'") else { return nil }
             let quote = base[index]
             let value = index + 1
             // Most values are plain to their quote, which ends them with nothing to decode; any other
             // value is looked for its quote and decoded.
             var close = value
-            while close < count, classes[Int(base[close])] & Self.plainUnquotedValue != 0 { close += 1 }
+            while classes[Int(base[close])] & Self.plainUnquotedValue != 0 { close &+= 1 }
             var valueEnd = close
             if close >= count || base[close] != quote {
                 guard let found = memchr(base + value, Int32(quote), count - value) else { return nil }
@@ -375,6 +377,7 @@ struct WholePartScanner {
     }
 
     /// Reads `</name>`, which must name the element open at that point exactly.
+    @inline(__always)
     private func endTag(at start: Int, of element: OpenElement) -> Int? {
         var position = start + 2
         if element.prefixLength >= 0 {
@@ -400,7 +403,7 @@ struct WholePartScanner {
         var index = start + 1
         var colon = -1
         while true {
-            while index < count, classes[Int(base[index])] & Self.nameByte != 0 { index += 1 }
+            while classes[Int(base[index])] & Self.nameByte != 0 { index &+= 1 }
             guard index < count, base[index] == UInt8(ascii: ":") else { break }
             guard colon < 0, index + 1 < count, classes[Int(base[index + 1])] & Self.nameStart != 0 else { return nil }
             colon = index
@@ -416,6 +419,7 @@ struct WholePartScanner {
     /// Two declarations of one prefix, or two attributes with the same local name that are both prefixed
     /// or both not. libxml2 refuses the first kind, and the second when both names are in one namespace;
     /// all such tags are left to it.
+    @inline(__always)
     private func hasDuplicateNames() -> Bool {
         guard pendingCount > 1 else { return false }
         for first in 0..<pendingCount - 1 {
@@ -466,13 +470,15 @@ struct WholePartScanner {
     /// Checks and decodes text or an attribute value in place; returns where the decoded bytes end, or nil
     /// for anything libxml2 might read otherwise. In a value, tabs and line feeds become spaces (attribute
     /// value normalisation); a character reference is kept as the character it names.
+    @inline(__always)
     private func decode(from start: Int, to end: Int, inAttribute: Bool) -> Int? {
         // Most text and values are plain ASCII with nothing to decode: they are only looked at.
         var read = start
         if inAttribute {
             while read < end, classes[Int(base[read])] & Self.plainInValue != 0 { read += 1 }
         } else {
-            while read < end, classes[Int(base[read])] & Self.plainInText != 0 { read += 1 }
+            // Text ends at `<` or at the part's end, where neither byte is plain.
+            while classes[Int(base[read])] & Self.plainInText != 0 { read &+= 1 }
         }
         var write = read
         while read < end {
@@ -540,6 +546,7 @@ struct WholePartScanner {
     }
 
     /// A named entity of the five XML predefines, or a character reference naming an XML character.
+    @inline(__always)
     private func reference(at start: Int, end: Int) -> (Int, UInt32)? {
         let limit = min(end, start + 12)
         var semicolon = start + 1
@@ -582,6 +589,7 @@ struct WholePartScanner {
     }
 
     /// Writes a character as UTF-8 and returns its length (never longer than the reference it replaces).
+    @inline(__always)
     private func encode(_ value: UInt32, at index: Int) -> Int {
         switch value {
         case ..<0x80:
@@ -637,7 +645,7 @@ struct WholePartScanner {
             if Array(" />=".utf8).contains(byte) { classes[Int(byte)] |= nameDelimiter }
             if alphanumeric || Array("+-.".utf8).contains(byte) { classes[Int(byte)] |= schemeByte }
             if alphanumeric || Array("-._~/#?=,+@".utf8).contains(byte) { classes[Int(byte)] |= uriByte }
-            if byte != UInt8(ascii: "&"), byte != UInt8(ascii: "]") { classes[Int(byte)] |= plainInText }
+            if byte != UInt8(ascii: "&"), byte != UInt8(ascii: "]"), byte != UInt8(ascii: "<") { classes[Int(byte)] |= plainInText }
             if byte != UInt8(ascii: "&"), byte != UInt8(ascii: "<") {
                 classes[Int(byte)] |= plainInValue
                 if byte != UInt8(ascii: "\""), byte != UInt8(ascii: "'") { classes[Int(byte)] |= plainUnquotedValue }
@@ -650,7 +658,7 @@ struct WholePartScanner {
 
     /// Letters, digits, `_`, `-` and `.`: a name's bytes after its first, the colon aside.
     private static let nameByte: UInt16 = 1
-    /// Printable ASCII but `&` and `]` (which may start `]]>`).
+    /// Printable ASCII but `&`, `]` (which may start `]]>`) and `<`.
     private static let plainInText: UInt16 = 2
     /// Printable ASCII but `&` and `<`.
     private static let plainInValue: UInt16 = 4

@@ -78,13 +78,6 @@ struct XMLAttributes {
         value(name).flatMap(Self.integer)
     }
 
-    /// Whether the attribute is there with exactly this value.
-    func has(_ name: StaticString, _ expected: StaticString) -> Bool {
-        guard let bytes = value(name), bytes.count == expected.utf8CodeUnitCount else { return false }
-        for index in 0..<bytes.count where bytes[index] != expected.utf8Start[index] { return false }
-        return true
-    }
-
     /// ASCII digits after an optional sign, nil when there are none or the number overflows `Int`: what
     /// `Int(_: String)` accepts.
     static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -103,6 +96,17 @@ struct XMLAttributes {
             index += 1
         }
         return value
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether these bytes are exactly `text`: a value compared where it lies, without making a `String`.
+    @inline(__always)
+    func isText(_ text: StaticString) -> Bool {
+        guard count == text.utf8CodeUnitCount, let start = baseAddress else { return count == 0 && text.utf8CodeUnitCount == 0 }
+        let expected = text.utf8Start
+        for index in 0..<count where start[index] != expected[index] { return false }
+        return true
     }
 }
 
