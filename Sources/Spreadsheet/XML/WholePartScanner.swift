@@ -123,9 +123,10 @@ struct WholePartScanner {
         self.maxMarkupBytes = maxMarkupBytes
         self.maxDepth = min(maxDepth, Self.maxNesting)
         classes = Self.byteClasses
-        // About one event per 24 bytes, and one attribute per 48, in the parts of real workbooks.
-        events = Buffer(capacity: count / 24 + 8)
-        slots = Buffer(capacity: (count / 48 + 4) * 5)
+        // About one event per 24 bytes, and one attribute per 32, in the parts of real workbooks; room
+        // for a little more spares a copy when a part has more.
+        events = Buffer(capacity: count / 16 + 8)
+        slots = Buffer(capacity: (count / 24 + 4) * 5)
         declarations = Buffer(capacity: 16)
         open = .allocate(capacity: Self.maxNesting + 1)
         pending = .allocate(capacity: Self.maxAttributes)
@@ -201,7 +202,7 @@ struct WholePartScanner {
                     for position in index..<stop where !isSpace(base[position]) && base[position] != 0x0D { return false }
                 } else {
                     guard let end = decode(from: index, to: stop, inAttribute: false) else { return false }
-                    if end > index { events.append(Event(local: Int32(index), uri: Int32(end - index), firstSlot: 0, attributeCount: Self.textEvent)) }
+                    if end > index { events.append(Event(local: offset(index), uri: offset(end - index), firstSlot: 0, attributeCount: Self.textEvent)) }
                 }
                 index = stop
             }
@@ -293,8 +294,8 @@ struct WholePartScanner {
             // local name.
             let keyStart = attributeColon < 0 ? (isDeclaration ? attributeEnd : name) : attributeColon + 1
             pending[pendingCount] = PendingAttribute(
-                name: Int32(name), colon: Int32(attributeColon), nameEnd: Int32(attributeEnd), value: Int32(value), valueEnd: Int32(valueEnd),
-                keyKind: isDeclaration ? 0 : (attributeColon < 0 ? 2 : 1), key: Int32(keyStart), keyLength: Int32(attributeEnd - keyStart))
+                name: offset(name), colon: offset(attributeColon), nameEnd: offset(attributeEnd), value: offset(value), valueEnd: offset(valueEnd),
+                keyKind: isDeclaration ? 0 : (attributeColon < 0 ? 2 : 1), key: offset(keyStart), keyLength: offset(attributeEnd - keyStart))
             pendingCount += 1
             if isDeclaration { declarationCount += 1 }
             index = close + 1
@@ -303,7 +304,7 @@ struct WholePartScanner {
 
         // Namespace declarations first: they apply to the element's own name and attributes. A tag
         // without any leaves the scope as it was.
-        let scope = Int32(declarations.count)
+        let scope = offset(declarations.count)
         let outerDefault = defaultURI
         if declarationCount > 0 {
             for attribute in UnsafeBufferPointer(start: pending, count: pendingCount) where attribute.keyKind == 0 {
@@ -360,17 +361,17 @@ struct WholePartScanner {
             base[Int(attribute.valueEnd)] = 0
         }
         let hasPrefix = colon >= 0
-        let local = Int32(hasPrefix ? colon + 1 : start + 1)
+        let local = offset(hasPrefix ? colon + 1 : start + 1)
         if hasPrefix { base[colon] = 0 }
         base[nameEnd] = 0
-        events.append(Event(local: local, uri: elementURI, firstSlot: Int32(firstSlot), attributeCount: attributeCount))
+        events.append(Event(local: local, uri: elementURI, firstSlot: offset(firstSlot), attributeCount: attributeCount))
         if empty {
             declarations.count = Int(scope)
             defaultURI = outerDefault
             events.append(Event(local: local, uri: elementURI, firstSlot: 0, attributeCount: Self.endEvent))
         } else {
-            open[depth] = OpenElement(name: Int32(start + 1), prefixLength: hasPrefix ? Int32(colon - start - 1) : -1, local: local,
-                                      localLength: Int32(nameEnd) - local, uri: elementURI, scope: scope, defaultURI: outerDefault)
+            open[depth] = OpenElement(name: offset(start + 1), prefixLength: hasPrefix ? offset(colon - start - 1) : -1, local: local,
+                                      localLength: offset(nameEnd) - local, uri: elementURI, scope: scope, defaultURI: outerDefault)
             depth += 1
         }
         return index
@@ -673,6 +674,11 @@ struct WholePartScanner {
     /// Letters, digits and `-._~/#?=,+@`: a URI after its scheme's colon.
     private static let uriByte: UInt16 = 128
 }
+
+/// An offset into the held part, made without a trap's test: `WholePartScanner.read` takes no part of
+/// 2 GiB or more.
+@inline(__always)
+private func offset(_ value: Int) -> Int32 { Int32(truncatingIfNeeded: value) }
 
 /// A growing run of trivial values in memory its owner frees: appending costs a compare and a store, with
 /// none of an array's uniqueness checks and reference counting.
