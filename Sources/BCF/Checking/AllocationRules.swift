@@ -4,7 +4,9 @@ import Foundation
 /// compared through the edition's `prefill` section, so every edition that can be pre-filled is checked
 /// the same way.
 enum AllocationRules {
-    static func check(_ context: CheckContext, rule: RuleInfo, into issues: inout [CheckIssue]) {
+    /// `rule`: the id of the rule whose issues these are.
+    static func check(_ context: CheckContext, rule id: String, into issues: inout [CheckIssue]) {
+        var rule: RuleInfo { RuleCatalogue.require(id) }
         guard context.allocationsGiven, let prefill = context.definition.prefill else { return }
         let definition = context.definition
         guard let area = context.allocations else {
@@ -28,9 +30,12 @@ enum AllocationRules {
                     guard case let .leaf(reading)? = row.node(at: bodyColumn), let value = reading.value else { return nil }
                     return FieldValueText.plain(value)
                 }
+                // Each row's body as the allocations are matched with it, made once rather than for each allocation.
+                let bodies = rows.map { body($0).map(ChoiceMatcher.normalise) }
                 var matched = Set<Int>()
                 for allocation in area.tableRows[key] ?? [] {
-                    guard let index = rows.indices.first(where: { !matched.contains($0) && body(rows[$0]).map(ChoiceMatcher.normalise) == ChoiceMatcher.normalise(allocation.body) }) else {
+                    let wanted = ChoiceMatcher.normalise(allocation.body)
+                    guard let index = rows.indices.first(where: { !matched.contains($0) && bodies[$0] == wanted }) else {
                         issues.append(CheckIssue(rule: rule, sheet: table.sheet, cells: ["\(table.columns.first?.letter ?? "B")\(table.firstRow)"],
                                                  message: "\(item): \(allocation.body) is allocated \(describe(allocation.amounts, definition.years)) but is not in the table; the minimum contribution must be pooled in full"))
                         continue
