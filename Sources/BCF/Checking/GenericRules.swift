@@ -12,7 +12,7 @@ enum GenericRules {
         let prefix = context.rulePrefix
         let definition = context.definition
         let model = context.model
-        let lookup = ChecklistLookup(model)
+        let lookup = NodeLookup(model)
         for item in definition.checklist where !item.isComplete(node: lookup.node(at:), child: lookup.child(of:_:)) {
             switch item.subject {
             case let .field(field):
@@ -134,32 +134,61 @@ enum GenericRules {
         return path
     }
 
-    /// The template's limits for each type of number, taken from the definition's table once a check.
+    /// The template's limits for each type of number, taken from the definition's table once a check, with
+    /// their digits read once (`DecimalParts`), so that each number is compared by its digits.
     private struct Limits {
-        let money: NumericLimit?
-        let integer: NumericLimit?
-        let number: NumericLimit?
-        let percent: NumericLimit?
+        private struct Bounds {
+            let limit: NumericLimit
+            let minimum: DecimalParts?
+            let maximum: DecimalParts?
+
+            init?(_ limit: NumericLimit?) {
+                guard let limit else { return nil }
+                self.limit = limit
+                minimum = DecimalParts(limit.minimum)
+                maximum = DecimalParts(limit.maximum)
+            }
+
+            /// `number < minimum || number > maximum`, as Foundation answers it.
+            func excludes(_ parts: DecimalParts?, _ number: () -> Decimal) -> Bool {
+                if let parts, let minimum, let maximum {
+                    return parts.compared(to: minimum) == .orderedAscending || parts.compared(to: maximum) == .orderedDescending
+                }
+                let number = number()
+                return number < limit.minimum || number > limit.maximum
+            }
+        }
+
+        private let money: Bounds?
+        private let integer: Bounds?
+        private let number: Bounds?
+        private let percent: Bounds?
 
         init(_ limits: [FieldType: NumericLimit]) {
-            money = limits[.money]
-            integer = limits[.integer]
-            number = limits[.number]
-            percent = limits[.percent]
+            money = Bounds(limits[.money])
+            integer = Bounds(limits[.integer])
+            number = Bounds(limits[.number])
+            percent = Bounds(limits[.percent])
         }
 
         /// A number outside the template's limits for its type, with the type and the limits.
         func outside(_ value: FieldValue) -> (FieldType, NumericLimit)? {
-            let found: (Decimal, FieldType, NumericLimit?)
             switch value {
-            case let .money(money): found = (money.amount, .money, self.money)
-            case let .integer(number): found = (Decimal(number), .integer, integer)
-            case let .number(number): found = (number, .number, self.number)
-            case let .percent(number): found = (number, .percent, percent)
-            default: return nil
+            case let .money(amount):
+                guard let money, money.excludes(DecimalParts(amount.amount), { amount.amount }) else { return nil }
+                return (.money, money.limit)
+            case let .integer(whole):
+                guard let integer, integer.excludes(DecimalParts(negative: whole < 0, digits: UInt64(whole.magnitude), exponent: 0), { Decimal(whole) }) else { return nil }
+                return (.integer, integer.limit)
+            case let .number(value):
+                guard let number, number.excludes(DecimalParts(value), { value }) else { return nil }
+                return (.number, number.limit)
+            case let .percent(value):
+                guard let percent, percent.excludes(DecimalParts(value), { value }) else { return nil }
+                return (.percent, percent.limit)
+            default:
+                return nil
             }
-            guard let limit = found.2, Decimal.isLess(found.0, limit.minimum) || Decimal.isLess(limit.maximum, found.0) else { return nil }
-            return (found.1, limit)
         }
     }
 

@@ -45,52 +45,55 @@ enum PlanTotals {
                 totalIncome = totalIncome + received
                 totalSpent = totalSpent + spentFromIt
                 let running = plan.expenditure.runningBalances?[source.key]?[year]
+                let (runningIncome, runningExpenditure) = (running?["income"], running?["expenditure"])
                 let base = { "expenditure.runningBalances.\(source.key).\(year)" }
-                compare(running?["income"], received, "\(base()).income", year: year, from: incomeCells(), section: "Running Balances, ", measure: ", income")
-                compare(running?["expenditure"], spentFromIt, "\(base()).expenditure", year: year,
+                compare(runningIncome, received, "\(base()).income", year: year, from: incomeCells(), section: "Running Balances, ", measure: ", income")
+                compare(runningExpenditure, spentFromIt, "\(base()).expenditure", year: year,
                         from: PlanningRules.lines(plan, year: year) { PlanningRules.isFunded($0, from: source) }, section: "Running Balances, ", measure: ", expenditure")
-                let incomeCell = computed(received, at: running?["income"])
-                let expenditureCell = computed(spentFromIt, at: running?["expenditure"])
+                let incomeCell = computed(received, at: runningIncome)
+                let expenditureCell = computed(spentFromIt, at: runningExpenditure)
                 balanceRows.append((incomeCell, expenditureCell))
                 let difference = received - spentFromIt
-                compare(running?["balance"], difference, "\(base()).balance", year: year, from: [incomeCell, expenditureCell], section: "Running Balances, ", measure: ", balance")
+                let runningBalance = running?["balance"]
+                compare(runningBalance, difference, "\(base()).balance", year: year, from: [incomeCell, expenditureCell], section: "Running Balances, ", measure: ", balance")
                 let summary = plan.summary?.bySource?[source.key]?[year]
                 for (measure, value, from) in [("income", received, incomeCell), ("expenditure", spentFromIt, expenditureCell),
-                                               ("difference", difference, computed(difference, at: running?["balance"]))] {
+                                               ("difference", difference, computed(difference, at: runningBalance))] {
                     compare(summary?[measure], value, "summary.bySource.\(source.key).\(year).\(measure)", year: year, from: [from],
                             section: "Summary, ", measure: ", \(measure)")
                 }
             }
             compare(plan.income.pooledBudget?["total"]?[year], totalIncome, "income.pooledBudget.total.\(year)", year: year, from: sourceTotals)
             let totals = plan.expenditure.runningBalances?["total"]?[year]
-            compare(totals?["income"], totalIncome, "expenditure.runningBalances.total.\(year).income", year: year, from: balanceRows.map(\.income),
+            let (totalsIncome, totalsExpenditure) = (totals?["income"], totals?["expenditure"])
+            compare(totalsIncome, totalIncome, "expenditure.runningBalances.total.\(year).income", year: year, from: balanceRows.map(\.income),
                     section: "Running Balances, ", measure: ", income")
-            compare(totals?["expenditure"], totalSpent, "expenditure.runningBalances.total.\(year).expenditure", year: year, from: balanceRows.map(\.expenditure),
+            compare(totalsExpenditure, totalSpent, "expenditure.runningBalances.total.\(year).expenditure", year: year, from: balanceRows.map(\.expenditure),
                     section: "Running Balances, ", measure: ", expenditure")
-            let totalCells = [computed(totalIncome, at: totals?["income"]), computed(totalSpent, at: totals?["expenditure"])]
+            let totalCells = [computed(totalIncome, at: totalsIncome), computed(totalSpent, at: totalsExpenditure)]
             compare(totals?["balance"], totalIncome - totalSpent, "expenditure.runningBalances.total.\(year).balance", year: year,
                     from: totalCells, section: "Running Balances, ", measure: ", balance")
-            let required: [(String, Money, (Scheme) -> Bool)] = [
-                ("adultSocialCare", sums.adultSocialCare(in: year, of: plan), PlanningRules.isAdultSocialCare),
-                ("nhsOutOfHospital", sums.outOfHospital(in: year, of: plan), PlanningRules.isOutOfHospital),
-            ]
-            for (key, planned, counts) in required {
+            func required(_ key: String, _ planned: Money, counting counts: (Scheme) -> Bool) {
                 let row = plan.expenditure.requiredSpend?[key]?[year]
                 let summary = plan.summary?.requiredSpend?[key]?[year]
                 let base = { "expenditure.requiredSpend.\(key).\(year)" }
-                compare(row?["planned"], planned, "\(base()).planned", year: year, from: PlanningRules.lines(plan, year: year, where: counts),
+                let shownPlanned = row?["planned"]
+                compare(shownPlanned, planned, "\(base()).planned", year: year, from: PlanningRules.lines(plan, year: year, where: counts),
                         section: "Required Spend, ", measure: ", planned spend")
-                let plannedCell = computed(planned, at: row?["planned"])
+                let plannedCell = computed(planned, at: shownPlanned)
                 if let minimum = row?["minimum"], minimum.value != nil {
                     let under = minimum.value.map { $0 > planned ? $0 - planned : .zero } ?? .zero
-                    compare(row?["underSpend"], under, "\(base()).underSpend", year: year, from: [minimum, plannedCell], section: "Required Spend, ", measure: ", under spend")
-                    let underCell = computed(under, at: row?["underSpend"])
+                    let shownUnder = row?["underSpend"]
+                    compare(shownUnder, under, "\(base()).underSpend", year: year, from: [minimum, plannedCell], section: "Required Spend, ", measure: ", under spend")
+                    let underCell = computed(under, at: shownUnder)
                     compare(summary?["underSpend"], under, "summary.requiredSpend.\(key).\(year).underSpend", year: year,
                             from: [underCell], section: "Summary, ", measure: ", under spend")
                 }
                 compare(summary?["planned"], planned, "summary.requiredSpend.\(key).\(year).planned", year: year, from: [plannedCell],
                         section: "Summary, ", measure: ", planned spend")
             }
+            required("adultSocialCare", sums.adultSocialCare(in: year, of: plan), counting: PlanningRules.isAdultSocialCare)
+            required("nhsOutOfHospital", sums.outOfHospital(in: year, of: plan), counting: PlanningRules.isOutOfHospital)
         }
     }
 }
