@@ -19,10 +19,11 @@ public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConver
     public static let zero = Money(Decimal(0))
 
     /// Two amounts of whole pence that fit in 64 bits are added as integers (`DecimalParts`), which gives
-    /// the decimal `Decimal`'s addition gives, to the byte; any other amounts are added as decimals.
+    /// the decimal `Decimal`'s addition gives, to the byte; any other amounts are added as decimals, and so
+    /// is a sum of nothing, whose zero keeps the power of ten of its amounts in `Decimal`'s way.
     public static func + (lhs: Money, rhs: Money) -> Money {
         if let left = lhs.wholePence, let right = rhs.wholePence, case let (sum, false) = left.addingReportingOverflow(right),
-           let money = Money(wholePence: sum) {
+           sum != 0, let money = Money(wholePence: sum) {
             return money
         }
         return Money(lhs.amount + rhs.amount)
@@ -30,7 +31,7 @@ public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConver
 
     public static func - (lhs: Money, rhs: Money) -> Money {
         if let left = lhs.wholePence, let right = rhs.wholePence, case let (difference, false) = left.subtractingReportingOverflow(right),
-           let money = Money(wholePence: difference) {
+           difference != 0, let money = Money(wholePence: difference) {
             return money
         }
         return Money(lhs.amount - rhs.amount)
