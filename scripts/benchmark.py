@@ -150,7 +150,7 @@ quiet machine, against 6.1 at `acb1a21`). Each part from `acb1a21` to now:
   spread over the function; the sheet scanner's attribute names at about 14 instructions a byte where
   rows and tags do not repeat; inflating 1.5 (ISA-L already); the rules 3.3 and the typed model 1.1.
 
-**The rules** (`GenericRules.check` 1.35 to 0.61 million a workbook, `PlanningRules.check` 2.1 to 0.61;
+**The rules** (`GenericRules.check` 1.35 to 0.61 million a workbook, `PlanningRules.check` 2.1 to 0.62;
 the workbook 20.6 to 18.5 with this alone). Money is added, subtracted and compared in whole pence where
 both amounts are whole pence within 64 bits, read from the decimal's storage (`Model/DecimalParts.swift`:
 NSDecimal's layout, checked once against decimals of known parts; Foundation's way where it differs or
