@@ -4,7 +4,10 @@ import Foundation
 /// compared through the edition's `prefill` section, so every edition that can be pre-filled is checked
 /// the same way.
 enum AllocationRules {
-    static func check(_ context: CheckContext, rule: RuleInfo, into issues: inout [CheckIssue]) {
+    /// `rule`: the id of the rule whose issues these are.
+    static func check(_ context: CheckContext, rule id: String, into issues: inout [CheckIssue]) {
+        var rule: RuleInfo { RuleCatalogue.require(id) }
+        let lookup = NodeLookup(context.model)
         guard context.allocationsGiven, let prefill = context.definition.prefill else { return }
         let definition = context.definition
         guard let area = context.allocations else {
@@ -23,14 +26,17 @@ enum AllocationRules {
                 // The template's name for the contributions: the funding source the table pays into.
                 let item = definition.funding.first { "income.\($0.incomeTable)" == path }?.answer ?? table.path
                 var rows: [ModelNode] = []
-                if case let .array(items)? = context.model.node(at: path) { rows = items }
+                if case let .array(items)? = lookup.node(at: path) { rows = items }
                 func body(_ row: ModelNode) -> String? {
-                    guard case let .leaf(reading)? = row.node(at: bodyColumn), let value = reading.value else { return nil }
+                    guard case let .leaf(reading)? = lookup.child(of: row, bodyColumn), let value = reading.value else { return nil }
                     return FieldValueText.plain(value)
                 }
+                // Each row's body as the allocations are matched with it, made once rather than for each allocation.
+                let bodies = rows.map { body($0).map(ChoiceMatcher.normalise) }
                 var matched = Set<Int>()
                 for allocation in area.tableRows[key] ?? [] {
-                    guard let index = rows.indices.first(where: { !matched.contains($0) && body(rows[$0]).map(ChoiceMatcher.normalise) == ChoiceMatcher.normalise(allocation.body) }) else {
+                    let wanted = ChoiceMatcher.normalise(allocation.body)
+                    guard let index = rows.indices.first(where: { !matched.contains($0) && bodies[$0] == wanted }) else {
                         issues.append(CheckIssue(rule: rule, sheet: table.sheet, cells: ["\(table.columns.first?.letter ?? "B")\(table.firstRow)"],
                                                  message: "\(item): \(allocation.body) is allocated \(describe(allocation.amounts, definition.years)) but is not in the table; the minimum contribution must be pooled in full"))
                         continue
@@ -39,7 +45,7 @@ enum AllocationRules {
                     for year in definition.years {
                         guard let key = amountColumns[year], let expected = allocation.amounts[year] else { continue }
                         let cell = "\(table.column(key)?.letter ?? "")\(table.firstRow + index)"
-                        let shown = money(rows[index].node(at: key))
+                        let shown = money(lookup.child(of: rows[index], key))
                         if shown != expected {
                             issues.append(CheckIssue(rule: rule, sheet: table.sheet, cells: [cell],
                                                      message: "\(item), \(allocation.body) \(PlanningRules.words(year: year)): \(compared(shown, expected))"))
@@ -54,7 +60,7 @@ enum AllocationRules {
             case let .fields(paths):
                 for year in definition.years {
                     guard let path = paths[year], let field = definition.field(at: path), let expected = area.fieldAmounts[key]?[year] else { continue }
-                    let shown = money(context.model.node(at: path))
+                    let shown = money(lookup.node(at: path))
                     if shown != expected {
                         issues.append(CheckIssue(rule: rule, sheet: field.sheet, cells: [field.cell.description],
                                                  message: "\(context.words(path)) \(PlanningRules.words(year: year)): \(compared(shown, expected))"))

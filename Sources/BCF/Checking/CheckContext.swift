@@ -160,9 +160,9 @@ public struct Checker: Sendable {
             issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-LAYOUT-001"), sheet: relocation.firstMovedSheet ?? "",
                                      cells: relocation.firstMovedCell.map { [$0.description] } ?? [], message: relocation.message))
         }
-        GenericRules.check(context, into: &issues)
+        let forgiven = GenericRules.check(context, into: &issues)
         switch definition.kind {
-        case .planning: PlanningRules.check(context, into: &issues)
+        case .planning: PlanningRules.check(context, forgiven: forgiven, into: &issues)
         case .quarterly: QuarterlyRules.check(context, into: &issues)
         }
         return WorkbookCheck(file: reading.file, edition: definition.id, healthAndWellbeingBoard: hwb, issues: issues, failure: nil,

@@ -5,11 +5,15 @@ import Spreadsheet
 /// from the values rather than trusted from the workbook), answers on their lists, values of their
 /// types, numbers within the template's limits.
 enum GenericRules {
-    static func check(_ context: CheckContext, into issues: inout [CheckIssue]) {
+    /// Returns the places (`'sheet'!cell`) of the values read only by forgiving them (a number stored as
+    /// text), which the planning rules' totals name: this walk meets every value already.
+    @discardableResult
+    static func check(_ context: CheckContext, into issues: inout [CheckIssue]) -> Set<String> {
         let prefix = context.rulePrefix
         let definition = context.definition
         let model = context.model
-        for item in definition.checklist where !item.isComplete(in: model) {
+        let lookup = NodeLookup(model)
+        for item in definition.checklist where !item.isComplete(node: lookup.node(at:), child: lookup.child(of:_:)) {
             switch item.subject {
             case let .field(field):
                 if field.role == .prepopulated {
@@ -51,7 +55,10 @@ enum GenericRules {
                                          cells: [item.target.description], message: "\(item.description): none filled in"))
             }
         }
-        for (path, reading) in reportable(in: model, limits: definition.limits) {
+        let limits = Limits(definition.limits)
+        var forgiven = Set<String>()
+        for (path, reading) in reportable(in: model, limits: limits) {
+            if reading.forgiven != nil { forgiven.insert(reading.place) }
             switch reading.outcome {
             case let .invalid(raw, reason):
                 let field = context.fieldType(at: path)
@@ -67,56 +74,122 @@ enum GenericRules {
                 // The limits are the template's data validation, on the cells people fill: a computed
                 // balance or total outside them (an overspend, shares over 100%) is the finding of the
                 // rule that checks those figures (FUND-001, SUM-001, IBCF-001), not a second one here.
-                guard !computed, let (type, limit) = outside(value, limits: definition.limits) else { continue }
+                guard !computed, let (type, limit) = limits.outside(value) else { continue }
                 issues.append(CheckIssue(rule: RuleCatalogue.require("\(prefix)-AMT-001"), sheet: reading.sheet, cells: [reading.cell.description],
                                          message: "\(Self.name(context.label(at: path))): \(Self.display(value)) is outside \(Self.display(limit, type))"))
             }
         }
+        return forgiven
     }
 
     /// The leaves a rule here reports on (an invalid value, a forgiven one, a number outside its limits),
-    /// in the order of `ModelNode.leaves()` and with the same paths. The path of every other leaf is never
-    /// made: the walk keeps it in one buffer of bytes that grows and shrinks.
-    private static func reportable(in model: ModelNode, limits: [FieldType: NumericLimit]) -> [(path: String, reading: FieldReading)] {
+    /// in the order of `ModelNode.leaves()` and with the same paths. The walk keeps only the position
+    /// taken at each level, and a path is made from them for a leaf that is reported.
+    private static func reportable(in model: ModelNode, limits: Limits) -> [(path: String, reading: FieldReading)] {
         var found: [(path: String, reading: FieldReading)] = []
-        var path: [UInt8] = []
-        collect(model, path: &path, limits: limits, into: &found)
+        var trail: [Int] = []
+        collect(model, trail: &trail, model: model, limits: limits, into: &found)
         return found
     }
 
-    private static func collect(_ node: ModelNode, path: inout [UInt8], limits: [FieldType: NumericLimit],
+    private static func collect(_ node: ModelNode, trail: inout [Int], model: ModelNode, limits: Limits,
                                 into found: inout [(path: String, reading: FieldReading)]) {
         switch node {
         case let .leaf(reading):
-            switch reading.outcome {
-            case .invalid: break
-            case let .value(value): guard reading.forgiven != nil || outside(value, limits: limits) != nil else { return }
-            }
-            found.append((String(decoding: path, as: UTF8.self), reading))
+            if case let .value(value) = reading.outcome, reading.forgiven == nil, limits.outside(value) == nil { return }
+            found.append((path(of: trail, in: model), reading))
         case let .object(entries):
-            let mark = path.count
-            for entry in entries {
-                if mark != 0 { path.append(UInt8(ascii: ".")) }
-                path.append(contentsOf: entry.key.utf8)
-                collect(entry.node, path: &path, limits: limits, into: &found)
-                path.removeLast(path.count - mark)
+            for index in entries.indices {
+                trail.append(index)
+                collect(entries[index].node, trail: &trail, model: model, limits: limits, into: &found)
+                trail.removeLast()
             }
         case let .array(items):
-            let mark = path.count
             for index in items.indices {
-                path.append(UInt8(ascii: "["))
-                path.append(contentsOf: String(index).utf8)
-                path.append(UInt8(ascii: "]"))
-                collect(items[index], path: &path, limits: limits, into: &found)
-                path.removeLast(path.count - mark)
+                trail.append(index)
+                collect(items[index], trail: &trail, model: model, limits: limits, into: &found)
+                trail.removeLast()
             }
         }
     }
 
-    /// A number outside the template's limits for its type, with the type and the limits.
-    private static func outside(_ value: FieldValue, limits: [FieldType: NumericLimit]) -> (FieldType, NumericLimit)? {
-        guard let (number, type) = number(value), let limit = limits[type], number < limit.minimum || number > limit.maximum else { return nil }
-        return (type, limit)
+    /// The path of the node reached by taking the entry or item at each position of `trail` in turn:
+    /// `expenditure.schemes[3].name`.
+    private static func path(of trail: [Int], in model: ModelNode) -> String {
+        var path = ""
+        var node = model
+        for index in trail {
+            switch node {
+            case let .object(entries):
+                if !path.isEmpty { path += "." }
+                path += entries[index].key
+                node = entries[index].node
+            case let .array(items):
+                path += "[" + String(index) + "]"
+                node = items[index]
+            case .leaf:
+                return path
+            }
+        }
+        return path
+    }
+
+    /// The template's limits for each type of number, taken from the definition's table once a check, with
+    /// their digits read once (`DecimalParts`), so that each number is compared by its digits.
+    private struct Limits {
+        private struct Bounds {
+            let limit: NumericLimit
+            let minimum: DecimalParts?
+            let maximum: DecimalParts?
+
+            init?(_ limit: NumericLimit?) {
+                guard let limit else { return nil }
+                self.limit = limit
+                minimum = DecimalParts(limit.minimum)
+                maximum = DecimalParts(limit.maximum)
+            }
+
+            /// `number < minimum || number > maximum`, as Foundation answers it.
+            func excludes(_ parts: DecimalParts?, _ number: () -> Decimal) -> Bool {
+                if let parts, let minimum, let maximum {
+                    return parts.compared(to: minimum) == .orderedAscending || parts.compared(to: maximum) == .orderedDescending
+                }
+                let number = number()
+                return number < limit.minimum || number > limit.maximum
+            }
+        }
+
+        private let money: Bounds?
+        private let integer: Bounds?
+        private let number: Bounds?
+        private let percent: Bounds?
+
+        init(_ limits: [FieldType: NumericLimit]) {
+            money = Bounds(limits[.money])
+            integer = Bounds(limits[.integer])
+            number = Bounds(limits[.number])
+            percent = Bounds(limits[.percent])
+        }
+
+        /// A number outside the template's limits for its type, with the type and the limits.
+        func outside(_ value: FieldValue) -> (FieldType, NumericLimit)? {
+            switch value {
+            case let .money(amount):
+                guard let money, money.excludes(DecimalParts(amount.amount), { amount.amount }) else { return nil }
+                return (.money, money.limit)
+            case let .integer(whole):
+                guard let integer, integer.excludes(DecimalParts(negative: whole < 0, digits: UInt64(whole.magnitude), exponent: 0), { Decimal(whole) }) else { return nil }
+                return (.integer, integer.limit)
+            case let .number(value):
+                guard let number, number.excludes(DecimalParts(value), { value }) else { return nil }
+                return (.number, number.limit)
+            case let .percent(value):
+                guard let percent, percent.excludes(DecimalParts(value), { value }) else { return nil }
+                return (.percent, percent.limit)
+            default:
+                return nil
+            }
+        }
     }
 
     /// A locked, pre-populated cell left empty: the national team's pre-fill left it out, and the
@@ -131,16 +204,6 @@ enum GenericRules {
         var name = label.trimmingCharacters(in: .whitespaces)
         while name.hasSuffix(":") { name.removeLast() }
         return name
-    }
-
-    private static func number(_ value: FieldValue) -> (Decimal, FieldType)? {
-        switch value {
-        case let .money(money): return (money.amount, .money)
-        case let .integer(number): return (Decimal(number), .integer)
-        case let .number(number): return (number, .number)
-        case let .percent(number): return (number, .percent)
-        default: return nil
-        }
     }
 
     static func display(_ value: FieldValue) -> String {

@@ -5,27 +5,28 @@ import Foundation
 /// its line; where one of them is a number stored as text, it says so, since that is the usual reason a
 /// recalculated workbook's total is short.
 enum PlanTotals {
-    static func check(_ plan: PlanningReturn, _ balances: [PlanningRules.SourceBalance], _ context: CheckContext,
-                      forgiven: Set<String>, into issues: inout [CheckIssue]) {
-        let rule = RuleCatalogue.require("PLAN-SUM-001")
+    static func check(_ plan: PlanningReturn, _ sums: PlanSums, _ context: CheckContext, forgiven: Set<String>, into issues: inout [CheckIssue]) {
         // The figures computed here stand in for cells the workbook shows: named with what they should show.
-        var derived = Set<String>()
-        /// `path`: the field whose row label names the figure, made only for a figure that is reported;
-        /// `section` and `measure` place it on the sheet.
-        func compare(_ cell: Sourced<Money>?, _ expected: Money, _ path: @autoclosure () -> String, year: String, from parts: [Sourced<Money>],
-                     section: String = "", measure: String = "") {
+        // Their places are made only for a message.
+        var derived: [Sourced<Money>] = []
+        /// `path`: the field whose row label names the figure, and `parts`: the cells that make it, both
+        /// made only for a figure that is reported; `section` and `measure` place it on the sheet.
+        func compare(_ cell: Sourced<Money>?, _ expected: Money, _ path: @autoclosure () -> String, year: String,
+                     from parts: @autoclosure () -> [Sourced<Money>], section: String = "", measure: String = "") {
             guard let cell, let shown = cell.value, shown != expected else { return }
+            let parts = parts()
             let text = parts.filter { forgiven.contains($0.place) }
             let left = text.compactMap(\.value).reduce(.zero, +)
             let reason = !text.isEmpty && shown + left == expected
                 ? "; the difference is the value stored as text, which the workbook's formula leaves out: retype it as a number"
                 : ""
-            issues.append(CheckIssue(rule: rule, sheet: cell.sheet ?? "", cells: [cell.cell].compactMap { $0 },
-                                     message: "\(section)\(context.words(path()))\(measure) \(PlanningRules.words(year: year)): the workbook shows \(shown.display) but its figures come to \(expected.display) (from \(CellList.describe(parts, forgiven: forgiven, derived: derived)))\(reason)"))
+            let named = Set(derived.map(\.place))
+            issues.append(CheckIssue(rule: RuleCatalogue.require("PLAN-SUM-001"), sheet: cell.sheet ?? "", cells: [cell.cell].compactMap { $0 },
+                                     message: "\(section)\(context.words(path()))\(measure) \(PlanningRules.words(year: year)): the workbook shows \(shown.display) but its figures come to \(expected.display) (from \(CellList.describe(parts, forgiven: forgiven, derived: named)))\(reason)"))
         }
         func computed(_ value: Money, at cell: Sourced<Money>?) -> Sourced<Money> {
             let figure = Sourced(value, sheet: cell?.sheet, cell: cell?.cell)
-            derived.insert(figure.place)
+            derived.append(figure)
             return figure
         }
         for year in context.definition.years {
@@ -33,56 +34,66 @@ enum PlanTotals {
             var totalSpent = Money.zero
             var sourceTotals: [Sourced<Money>] = []
             var balanceRows: [(income: Sourced<Money>, expenditure: Sourced<Money>)] = []
-            for entry in balances where entry.year == year {
+            for entry in sums.balances where entry.year == year {
                 let (source, received, spentFromIt) = (entry.source, entry.received, entry.spent)
-                let incomeCells = (plan.income.tables[source.incomeTable] ?? []).compactMap { $0.amounts[year] }.filter { $0.value != nil }
-                let schemeCells = PlanningRules.lines(plan, year: year) { PlanningRules.isFunded($0, from: source) }
+                func incomeCells() -> [Sourced<Money>] {
+                    (plan.income.tables[source.incomeTable] ?? []).compactMap { $0.amounts[year] }.filter { $0.value != nil }
+                }
                 let incomeTotal = plan.income.total(of: source.incomeTable)?[year]
-                compare(incomeTotal, received, "income.\(source.incomeTable)Total.total.\(year)", year: year, from: incomeCells)
+                compare(incomeTotal, received, "income.\(source.incomeTable)Total.total.\(year)", year: year, from: incomeCells())
                 sourceTotals.append(computed(received, at: incomeTotal))
                 totalIncome = totalIncome + received
                 totalSpent = totalSpent + spentFromIt
                 let running = plan.expenditure.runningBalances?[source.key]?[year]
-                let base = "expenditure.runningBalances.\(source.key).\(year)"
-                compare(running?["income"], received, "\(base).income", year: year, from: incomeCells, section: "Running Balances, ", measure: ", income")
-                compare(running?["expenditure"], spentFromIt, "\(base).expenditure", year: year, from: schemeCells, section: "Running Balances, ", measure: ", expenditure")
-                let incomeCell = computed(received, at: running?["income"])
-                let expenditureCell = computed(spentFromIt, at: running?["expenditure"])
+                let (runningIncome, runningExpenditure) = (running?["income"], running?["expenditure"])
+                let base = { "expenditure.runningBalances.\(source.key).\(year)" }
+                compare(runningIncome, received, "\(base()).income", year: year, from: incomeCells(), section: "Running Balances, ", measure: ", income")
+                compare(runningExpenditure, spentFromIt, "\(base()).expenditure", year: year,
+                        from: PlanningRules.lines(plan, year: year) { PlanningRules.isFunded($0, from: source) }, section: "Running Balances, ", measure: ", expenditure")
+                let incomeCell = computed(received, at: runningIncome)
+                let expenditureCell = computed(spentFromIt, at: runningExpenditure)
                 balanceRows.append((incomeCell, expenditureCell))
-                compare(running?["balance"], received - spentFromIt, "\(base).balance", year: year, from: [incomeCell, expenditureCell], section: "Running Balances, ", measure: ", balance")
+                let difference = received - spentFromIt
+                let runningBalance = running?["balance"]
+                compare(runningBalance, difference, "\(base()).balance", year: year, from: [incomeCell, expenditureCell], section: "Running Balances, ", measure: ", balance")
+                let summary = plan.summary?.bySource?[source.key]?[year]
                 for (measure, value, from) in [("income", received, incomeCell), ("expenditure", spentFromIt, expenditureCell),
-                                               ("difference", received - spentFromIt, computed(received - spentFromIt, at: running?["balance"]))] {
-                    compare(plan.summary?.bySource?[source.key]?[year]?[measure], value, "summary.bySource.\(source.key).\(year).\(measure)", year: year, from: [from],
+                                               ("difference", difference, computed(difference, at: runningBalance))] {
+                    compare(summary?[measure], value, "summary.bySource.\(source.key).\(year).\(measure)", year: year, from: [from],
                             section: "Summary, ", measure: ", \(measure)")
                 }
             }
             compare(plan.income.pooledBudget?["total"]?[year], totalIncome, "income.pooledBudget.total.\(year)", year: year, from: sourceTotals)
             let totals = plan.expenditure.runningBalances?["total"]?[year]
-            compare(totals?["income"], totalIncome, "expenditure.runningBalances.total.\(year).income", year: year, from: balanceRows.map(\.income),
+            let (totalsIncome, totalsExpenditure) = (totals?["income"], totals?["expenditure"])
+            compare(totalsIncome, totalIncome, "expenditure.runningBalances.total.\(year).income", year: year, from: balanceRows.map(\.income),
                     section: "Running Balances, ", measure: ", income")
-            compare(totals?["expenditure"], totalSpent, "expenditure.runningBalances.total.\(year).expenditure", year: year, from: balanceRows.map(\.expenditure),
+            compare(totalsExpenditure, totalSpent, "expenditure.runningBalances.total.\(year).expenditure", year: year, from: balanceRows.map(\.expenditure),
                     section: "Running Balances, ", measure: ", expenditure")
+            let totalCells = [computed(totalIncome, at: totalsIncome), computed(totalSpent, at: totalsExpenditure)]
             compare(totals?["balance"], totalIncome - totalSpent, "expenditure.runningBalances.total.\(year).balance", year: year,
-                    from: [computed(totalIncome, at: totals?["income"]), computed(totalSpent, at: totals?["expenditure"])], section: "Running Balances, ", measure: ", balance")
-            let required: [(String, Money, (Scheme) -> Bool)] = [
-                ("adultSocialCare", PlanningRules.plannedAdultSocialCare(plan, year: year), PlanningRules.isAdultSocialCare),
-                ("nhsOutOfHospital", PlanningRules.plannedOutOfHospital(plan, year: year), PlanningRules.isOutOfHospital),
-            ]
-            for (key, planned, counts) in required {
+                    from: totalCells, section: "Running Balances, ", measure: ", balance")
+            func required(_ key: String, _ planned: Money, counting counts: (Scheme) -> Bool) {
                 let row = plan.expenditure.requiredSpend?[key]?[year]
-                let lines = PlanningRules.lines(plan, year: year, where: counts)
-                let base = "expenditure.requiredSpend.\(key).\(year)"
-                compare(row?["planned"], planned, "\(base).planned", year: year, from: lines, section: "Required Spend, ", measure: ", planned spend")
-                let plannedCell = computed(planned, at: row?["planned"])
+                let summary = plan.summary?.requiredSpend?[key]?[year]
+                let base = { "expenditure.requiredSpend.\(key).\(year)" }
+                let shownPlanned = row?["planned"]
+                compare(shownPlanned, planned, "\(base()).planned", year: year, from: PlanningRules.lines(plan, year: year, where: counts),
+                        section: "Required Spend, ", measure: ", planned spend")
+                let plannedCell = computed(planned, at: shownPlanned)
                 if let minimum = row?["minimum"], minimum.value != nil {
                     let under = minimum.value.map { $0 > planned ? $0 - planned : .zero } ?? .zero
-                    compare(row?["underSpend"], under, "\(base).underSpend", year: year, from: [minimum, plannedCell], section: "Required Spend, ", measure: ", under spend")
-                    compare(plan.summary?.requiredSpend?[key]?[year]?["underSpend"], under, "summary.requiredSpend.\(key).\(year).underSpend", year: year,
-                            from: [computed(under, at: row?["underSpend"])], section: "Summary, ", measure: ", under spend")
+                    let shownUnder = row?["underSpend"]
+                    compare(shownUnder, under, "\(base()).underSpend", year: year, from: [minimum, plannedCell], section: "Required Spend, ", measure: ", under spend")
+                    let underCell = computed(under, at: shownUnder)
+                    compare(summary?["underSpend"], under, "summary.requiredSpend.\(key).\(year).underSpend", year: year,
+                            from: [underCell], section: "Summary, ", measure: ", under spend")
                 }
-                compare(plan.summary?.requiredSpend?[key]?[year]?["planned"], planned, "summary.requiredSpend.\(key).\(year).planned", year: year, from: [plannedCell],
+                compare(summary?["planned"], planned, "summary.requiredSpend.\(key).\(year).planned", year: year, from: [plannedCell],
                         section: "Summary, ", measure: ", planned spend")
             }
+            required("adultSocialCare", sums.adultSocialCare(in: year, of: plan), counting: PlanningRules.isAdultSocialCare)
+            required("nhsOutOfHospital", sums.outOfHospital(in: year, of: plan), counting: PlanningRules.isOutOfHospital)
         }
     }
 }

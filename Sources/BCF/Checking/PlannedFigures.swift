@@ -41,34 +41,26 @@ public struct PlannedFigures: Sendable, Equatable {
         var pooled: [String: Money] = [:]
         var required: [String: [String: RequiredSpend]] = [:]
         var contingency: [String: Money] = [:]
-        for year in definition.years {
-            for source in definition.funding {
-                bySource[source.key, default: [:]][year] = SourceFigures(income: plan.income.sum(of: source.incomeTable, year: year),
-                                                                         expenditure: PlanningRules.spent(plan, from: source, year: year))
+        let sums = PlanSums(plan, funding: definition.funding, years: definition.years)
+        for (index, year) in definition.years.enumerated() {
+            var income = Money.zero
+            for entry in sums.balances(inYearAt: index) {
+                bySource[entry.source.key, default: [:]][year] = SourceFigures(income: entry.received, expenditure: entry.spent)
+                income = income + entry.received
             }
-            pooled[year] = PlanningRules.pooled(plan, funding: definition.funding, year: year)
+            pooled[year] = income
             let rows = plan.expenditure.requiredSpend
             required[year] = ["adultSocialCare": RequiredSpend(minimum: rows?["adultSocialCare"]?[year]?["minimum"]?.value,
-                                                              planned: PlanningRules.plannedAdultSocialCare(plan, year: year))]
+                                                              planned: sums.adultSocialCare(in: year, of: plan))]
             if definition.field(at: "expenditure.requiredSpend.nhsOutOfHospital.\(year).minimum") != nil {
                 required[year]?["nhsOutOfHospital"] = RequiredSpend(minimum: rows?["nhsOutOfHospital"]?[year]?["minimum"]?.value,
-                                                                    planned: PlanningRules.plannedOutOfHospital(plan, year: year))
+                                                                    planned: sums.outOfHospital(in: year, of: plan))
             }
             if definition.field(at: "metrics.nonElectiveAdmissions.contingency.amount.\(year)") != nil {
-                contingency[year] = PlanningRules.contingency(plan, year: year)
+                contingency[year] = sums.contingency(in: year, of: plan)
             }
         }
         return PlannedFigures(bySource: bySource, pooledBudget: pooled, requiredSpend: required, contingency: contingency)
-    }
-
-    /// The cells whose values were read only by forgiving them (a number stored as text), as
-    /// `'sheet'!cell`: the workbook's own totals leave them out.
-    static func forgivenCells(_ model: ModelNode) -> Set<String> {
-        var cells = Set<String>()
-        model.forEachReading { reading in
-            if reading.forgiven != nil { cells.insert(reading.place) }
-        }
-        return cells
     }
 }
 

@@ -147,7 +147,11 @@ public enum RuleCatalogue {
 
     public static var all: [RuleInfo] { planning + quarterly + QuarterlyRules.rules }
 
-    public static func rule(_ id: String) -> RuleInfo? { all.first { $0.id == id } }
+    public static func rule(_ id: String) -> RuleInfo? { byID[id] }
+
+    /// Every rule by its id (the first of an id, as a search of `all` finds): the checks look up a rule
+    /// for each issue they report.
+    private static let byID: [String: RuleInfo] = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
     static func require(_ id: String) -> RuleInfo {
         rule(id) ?? RuleInfo(id: id, severity: .error, title: id, source: "", kinds: [])

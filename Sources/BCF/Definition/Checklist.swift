@@ -84,25 +84,31 @@ extension ChecklistItem {
 
     /// Whether the values read satisfy the item, by the same rule as the formula.
     public func isComplete(in model: ModelNode) -> Bool {
+        isComplete(node: { model.node(at: $0) }, child: { $0.node(at: $1) })
+    }
+
+    /// The same, with the look-ups given: `node` finds a path in the values, `child` a row's column, as
+    /// `ModelNode.node(at:)` does (the checks look up the same parents for every item, and make that cheaper).
+    func isComplete(node: (String) -> ModelNode?, child: (ModelNode, String) -> ModelNode?) -> Bool {
         switch subject {
         case let .field(field):
-            if model.node(at: field.path) != nil { return true }
+            if node(field.path) != nil { return true }
             if case let .requiredWhen(path, values, negate) = field.requirement {
-                return !Self.holds(model.node(at: path), values: values, negate: negate)
+                return !Self.holds(node(path), values: values, negate: negate)
             }
             return false
         case let .column(table, column):
-            guard case let .array(rows)? = model.node(at: table.path) else { return true }
-            for row in rows where row.node(at: column.key) == nil {
+            guard case let .array(rows)? = node(table.path) else { return true }
+            for row in rows where child(row, column.key) == nil {
                 if case let .requiredWhen(key, values, negate) = column.requirement {
-                    if Self.holds(row.node(at: key), values: values, negate: negate) { return false }
+                    if Self.holds(child(row, key), values: values, negate: negate) { return false }
                 } else {
                     return false
                 }
             }
             return true
         case let .minimumRows(table):
-            guard case let .array(rows)? = model.node(at: table.path) else { return false }
+            guard case let .array(rows)? = node(table.path) else { return false }
             return rows.count >= table.minimumRows
         }
     }
@@ -115,7 +121,8 @@ extension ChecklistItem {
         case let .value(value): text = FieldValueText.plain(value)
         case let .invalid(raw, _): text = raw
         }
-        let matches = values.contains { ChoiceMatcher.normalise($0) == ChoiceMatcher.normalise(text) }
+        let answer = ChoiceMatcher.normalise(text)
+        let matches = values.contains { ChoiceMatcher.normalise($0) == answer }
         return negate ? !matches : matches
     }
 

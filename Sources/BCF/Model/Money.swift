@@ -18,9 +18,36 @@ public struct Money: Hashable, Sendable, Comparable, Codable, CustomStringConver
 
     public static let zero = Money(Decimal(0))
 
-    public static func + (lhs: Money, rhs: Money) -> Money { Money(lhs.amount + rhs.amount) }
-    public static func - (lhs: Money, rhs: Money) -> Money { Money(lhs.amount - rhs.amount) }
-    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.amount < rhs.amount }
+    /// Two amounts of whole pence that fit in 64 bits are added as integers (`DecimalParts`), which gives
+    /// the decimal `Decimal`'s addition gives, to the byte; any other amounts are added as decimals, and so
+    /// is a sum of nothing, whose zero keeps the power of ten of its amounts in `Decimal`'s way.
+    public static func + (lhs: Money, rhs: Money) -> Money {
+        if let left = lhs.wholePence, let right = rhs.wholePence, case let (sum, false) = left.addingReportingOverflow(right),
+           sum != 0, let money = Money(wholePence: sum) {
+            return money
+        }
+        return Money(lhs.amount + rhs.amount)
+    }
+
+    public static func - (lhs: Money, rhs: Money) -> Money {
+        if let left = lhs.wholePence, let right = rhs.wholePence, case let (difference, false) = left.subtractingReportingOverflow(right),
+           difference != 0, let money = Money(wholePence: difference) {
+            return money
+        }
+        return Money(lhs.amount - rhs.amount)
+    }
+
+    public static func < (lhs: Money, rhs: Money) -> Bool { Decimal.isLess(lhs.amount, rhs.amount) }
+
+    /// The amount in whole pence, read from the decimal's parts; nil when they are not at hand (see `DecimalParts`).
+    var wholePence: Int64? { DecimalParts(amount)?.hundredths }
+
+    /// So many pence, with the decimal Foundation's arithmetic would leave; nil when it cannot be built
+    /// that way (see `DecimalParts`).
+    init?(wholePence: Int64) {
+        guard let amount = DecimalParts.decimal(hundredths: wholePence) else { return nil }
+        self.amount = amount
+    }
 
     /// `1234.5` as `1234.50`: what JSON and CSV carry. Built from the whole pence when they fit (a
     /// round writes millions of amounts, and `Decimal`'s own text is slow); the same text either way.
