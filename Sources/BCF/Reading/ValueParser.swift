@@ -15,7 +15,7 @@ struct ValueParser {
     /// nil when the cell counts as blank: no value, empty or only spaces.
     func reading(_ value: CellValue?, for type: FieldType, list: String?) -> FieldReading.Outcome? {
         guard let value else { return nil }
-        if case let .text(text) = value, text.allSatisfy({ $0.isWhitespace }) { return nil }
+        if case let .text(text) = value, Self.isBlank(text) { return nil }
         if case let .error(code) = value { return .invalid(raw: code, reason: "the cell holds the error \(code)") }
         switch type {
         case .text: return .value(.text(Self.text(of: value)))
@@ -36,7 +36,7 @@ struct ValueParser {
         case .money, .integer, .number, .percent:
             return "\"\(text)\" is a number stored as text: Excel's totals leave it out; retype it as a number"
         // Excel compares text without regard to case, so only other differences (spaces, quotes) hide it.
-        case let .choice(answer) where answer.lowercased() != text.lowercased():
+        case let .choice(answer) where !sameBytes(answer, text) && answer.lowercased() != text.lowercased():
             return "\"\(text)\" is not spelt as the drop-down list's \"\(answer)\" (a space or quote differs): Excel's look-ups and totals by this answer leave it out; choose it from the list"
         default:
             return nil
@@ -130,6 +130,14 @@ struct ValueParser {
             else { return false }
         }
         return digits > 0 && points <= 1
+    }
+
+    /// Whether text is empty or only whitespace, as `Character.isWhitespace` tells it (by a character's
+    /// first scalar): text that starts with an ASCII byte other than a space or a control of `\t` to `\r`
+    /// (nearly all) is told from that byte.
+    static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, first < 0x80, first != UInt8(ascii: " "), !(0x09...0x0D).contains(first) { return false }
+        return text.allSatisfy(\.isWhitespace)
     }
 
     /// Whether two strings are the same bytes: `utf8.elementsEqual` without its walk of a view byte by byte.
