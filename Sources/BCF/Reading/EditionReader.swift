@@ -132,10 +132,12 @@ public struct EditionReader: Sendable {
             }
             mismatches += Self.mismatches(sheet, cells: cells)
             guard mismatches.isEmpty else { continue }
-            for (offset, field) in sheet.fields.enumerated() {
-                let value = cells[field.cell]?.value
-                if let outcome = parser.reading(value, for: field.type, list: field.list) {
-                    model.set(path + offset, to: .leaf(FieldReading(outcome, sheet: sheet.name, cell: field.cell,
+            // By index, so that each field's few properties are read where they are, not a copy of it made.
+            for offset in sheet.fields.indices {
+                let cell = sheet.fields[offset].cell
+                let value = cells[cell]?.value
+                if let outcome = parser.reading(value, for: sheet.fields[offset].type, list: sheet.fields[offset].list) {
+                    model.set(path + offset, to: .leaf(FieldReading(outcome, sheet: sheet.name, cell: cell,
                                                                      forgiven: ValueParser.forgiveness(of: value, outcome: outcome))))
                 }
             }

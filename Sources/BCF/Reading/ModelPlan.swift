@@ -8,21 +8,19 @@
 /// path set again keeps its place; a group set to a value becomes that value, and a path through a
 /// value is left alone.
 struct ModelPlan: Sendable {
-    private struct Node: Sendable {
-        let children: [Int]
-        /// The key's spellings among the paths: one, unless some differ only in their Unicode form (which
-        /// Swift's strings hold equal, as `ModelNode.set` does).
-        let spellings: [String]
-    }
-
     /// A node a path walks through, with the spelling the path gives its key.
     private struct Step: Sendable {
         let node: Int
         let spelling: Int
     }
 
-    /// Node 0 is the root.
-    private let nodes: [Node]
+    /// Each node's children, in the order their paths first come, node 0 the root's:
+    /// `children[childStarts[node]..<childStarts[node + 1]]`.
+    private let children: [Int]
+    private let childStarts: [Int]
+    /// Each node's key as the paths spell it: one spelling, unless some differ only in their Unicode form
+    /// (which Swift's strings hold equal, as `ModelNode.set` does).
+    private let spellings: [[String]]
     /// Each path's steps, from the root's child down to its own node: `steps[starts[path]..<starts[path + 1]]`.
     private let steps: [Step]
     private let starts: [Int]
@@ -56,7 +54,9 @@ struct ModelPlan: Sendable {
             }
             starts.append(steps.count)
         }
-        nodes = zip(children, spellings).map { Node(children: $0, spellings: $1) }
+        self.children = children.flatMap { $0 }
+        childStarts = children.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        self.spellings = spellings
         self.steps = steps
         self.starts = starts
     }
@@ -66,62 +66,72 @@ struct ModelPlan: Sendable {
     /// A model tree being filled by the plan's path numbers.
     struct Tree {
         private let plan: ModelPlan
-        private var slots: [Slot]
+        /// For each node, 0 while nothing stands there, else when it was first set (a group too), counting from 1.
+        private var orders: [Int]
+        /// For each node set, the spelling its key was first set with.
+        private var spellings: [Int]
+        /// For each node, the leaf or table set there; nil for a group.
+        private var values: [ModelNode?]
         private var setCount = 0
-
-        private struct Slot {
-            /// 0 while nothing stands there, else when it was first set (a group too), counting from 1.
-            var order = 0
-            var spelling = 0
-            /// A leaf or a table set there; nil for a group.
-            var value: ModelNode?
-        }
 
         init(_ plan: ModelPlan) {
             self.plan = plan
-            slots = Array(repeating: Slot(), count: plan.nodes.count)
+            orders = Array(repeating: 0, count: plan.spellings.count)
+            spellings = orders
+            values = Array(repeating: nil, count: plan.spellings.count)
         }
 
         /// Sets a leaf or a table at the plan's path number `path`.
         mutating func set(_ path: Int, to value: ModelNode) {
             let steps = plan.starts[path]..<plan.starts[path + 1]
             guard let last = steps.last else { return }
-            for index in steps.dropLast() where slots[plan.steps[index].node].value != nil { return }
+            for index in steps.dropLast() where values[plan.steps[index].node] != nil { return }
             for index in steps {
                 let step = plan.steps[index]
-                if slots[step.node].order == 0 {
+                if orders[step.node] == 0 {
                     setCount += 1
-                    slots[step.node].order = setCount
-                    slots[step.node].spelling = step.spelling
+                    orders[step.node] = setCount
+                    spellings[step.node] = step.spelling
                 }
             }
-            slots[plan.steps[last].node].value = value
+            values[plan.steps[last].node] = value
         }
 
         /// Empties the tree for the next one made by the same plan.
         mutating func clear() {
-            for index in slots.indices { slots[index] = Slot() }
+            for index in orders.indices {
+                orders[index] = 0
+                values[index] = nil
+            }
             setCount = 0
         }
 
         var model: ModelNode { node(0) }
 
         private func node(_ index: Int) -> ModelNode {
-            if let value = slots[index].value { return value }
-            var present: [Int] = []
+            if let value = values[index] { return value }
+            let children = plan.children[plan.childStarts[index]..<plan.childStarts[index + 1]]
+            var count = 0
             var inOrder = true
-            for child in plan.nodes[index].children where slots[child].order != 0 {
-                if let previous = present.last, slots[previous].order > slots[child].order { inOrder = false }
-                present.append(child)
+            var lastOrder = 0
+            for child in children where orders[child] != 0 {
+                count += 1
+                if orders[child] < lastOrder { inOrder = false }
+                lastOrder = orders[child]
             }
-            if !inOrder { present.sort { slots[$0].order < slots[$1].order } }
             var entries: [(key: String, node: ModelNode)] = []
-            entries.reserveCapacity(present.count)
-            for child in present {
-                entries.append((plan.nodes[child].spellings[slots[child].spelling], node(child)))
+            entries.reserveCapacity(count)
+            if inOrder {
+                for child in children where orders[child] != 0 { entries.append((key(child), node(child))) }
+            } else {
+                for child in children.filter({ orders[$0] != 0 }).sorted(by: { orders[$0] < orders[$1] }) {
+                    entries.append((key(child), node(child)))
+                }
             }
             return .object(entries)
         }
+
+        private func key(_ node: Int) -> String { plan.spellings[node][spellings[node]] }
     }
 }
 

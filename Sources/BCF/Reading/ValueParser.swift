@@ -140,11 +140,18 @@ struct ValueParser {
         return text.allSatisfy(\.isWhitespace)
     }
 
-    /// Whether two strings are the same bytes: `utf8.elementsEqual` without its walk of a view byte by byte.
+    /// Whether two strings are the same bytes: `utf8.elementsEqual` without its walk byte by byte (a
+    /// label is often a sentence).
     static func sameBytes(_ first: String, _ second: String) -> Bool {
         guard first.utf8.count == second.utf8.count else { return false }
         var first = first, second = second
-        return first.withUTF8 { a in second.withUTF8 { b in a.elementsEqual(b) } }
+        return first.withUTF8 { a in second.withUTF8 { b in sameBytes(a, b) } }
+    }
+
+    static func sameBytes(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard first.count == second.count else { return false }
+        guard let a = first.baseAddress, let b = second.baseAddress else { return true }
+        return memcmp(a, b, first.count) == 0
     }
 
     /// The cell as text, as a person would read it in the cell.
