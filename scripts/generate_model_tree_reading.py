@@ -54,7 +54,7 @@ def main():
                 continue
             lines.append(f"extension {struct['name']}: ModelTreeReadable {{")
             lines.append("    init(node: ModelNode, path: ModelPath) throws {")
-            lines.append("        guard let fields = ModelFields(node, path: path) else {")
+            lines.append("        guard var fields = ModelFields(node, path: path) else {")
             lines.append("            self = try .readGenerally(node, path: path)")
             lines.append("            return")
             lines.append("        }")

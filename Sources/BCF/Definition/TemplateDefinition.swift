@@ -41,6 +41,8 @@ public struct TemplateDefinition: Sendable {
     /// Every required field and column, and every table that needs rows, in sheet order: what the
     /// Checklist sheet shows and the completeness rules check.
     public let checklist: [ChecklistItem]
+    /// Where reading puts each field's and table's values in the model tree, made once.
+    let readingPlan: ReadingPlan
 
     init(id: String, title: String, kind: Kind, period: String, years: [String], colours: Colours, limits: [FieldType: NumericLimit],
          lists: [String: [String]], listOrder: [String], listFiles: [String: ListFile] = [:], guidance: [String], sheets: [SheetDefinition], source: String,
@@ -69,6 +71,7 @@ public struct TemplateDefinition: Sendable {
         // The first of a path wins, as a search in sheet order finds it.
         fieldsByPath = Dictionary(sheets.flatMap(\.fields).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         tablesByPath = Dictionary(sheets.flatMap(\.tables).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        readingPlan = ReadingPlan(sheets: sheets)
     }
 
     public enum Kind: String, Sendable, Codable { case planning, quarterly }

@@ -3,7 +3,7 @@
 
 extension PlanningReturn: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -25,7 +25,7 @@ extension PlanningReturn: ModelTreeReadable {
 
 extension PlanningCover: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -44,7 +44,7 @@ extension PlanningCover: ModelTreeReadable {
 
 extension Contact: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -59,7 +59,7 @@ extension Contact: ModelTreeReadable {
 
 extension PlanningSummary: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -74,7 +74,7 @@ extension PlanningSummary: ModelTreeReadable {
 
 extension SummaryCondition: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -86,7 +86,7 @@ extension SummaryCondition: ModelTreeReadable {
 
 extension Expenditure: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -101,7 +101,7 @@ extension Expenditure: ModelTreeReadable {
 
 extension Scheme: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -127,7 +127,7 @@ extension Scheme: ModelTreeReadable {
 
 extension PlanningMetrics: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -147,7 +147,7 @@ extension PlanningMetrics: ModelTreeReadable {
 
 extension LocalMetricChoice: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -161,7 +161,7 @@ extension LocalMetricChoice: ModelTreeReadable {
 
 extension PatientExperienceMeasure: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -173,7 +173,7 @@ extension PatientExperienceMeasure: ModelTreeReadable {
 
 extension MetricAmbition: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -188,7 +188,7 @@ extension MetricAmbition: ModelTreeReadable {
 
 extension NonElectiveAdmissions: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -205,7 +205,7 @@ extension NonElectiveAdmissions: ModelTreeReadable {
 
 extension RatedMetric: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -221,7 +221,7 @@ extension RatedMetric: ModelTreeReadable {
 
 extension DelayedTransfers: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -238,7 +238,7 @@ extension DelayedTransfers: ModelTreeReadable {
 
 extension DelayedTransfersRow: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -252,7 +252,7 @@ extension DelayedTransfersRow: ModelTreeReadable {
 
 extension NationalCondition: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -266,7 +266,7 @@ extension NationalCondition: ModelTreeReadable {
 
 extension PlanningRequirement: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -281,7 +281,7 @@ extension PlanningRequirement: ModelTreeReadable {
 
 extension StrategicNarrative: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -297,7 +297,7 @@ extension StrategicNarrative: ModelTreeReadable {
 
 extension PaymentForPerformance: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -316,7 +316,7 @@ extension PaymentForPerformance: ModelTreeReadable {
 
 extension ConditionPayment: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -330,7 +330,7 @@ extension ConditionPayment: ModelTreeReadable {
 
 extension MetricPayment: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -344,7 +344,7 @@ extension MetricPayment: ModelTreeReadable {
 
 extension RiskRegister: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -358,7 +358,7 @@ extension RiskRegister: ModelTreeReadable {
 
 extension Risk: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -375,7 +375,7 @@ extension Risk: ModelTreeReadable {
 
 extension QuarterlyReturn: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -395,7 +395,7 @@ extension QuarterlyReturn: ModelTreeReadable {
 
 extension QuarterlyCover: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -413,7 +413,7 @@ extension QuarterlyCover: ModelTreeReadable {
 
 extension S75PooledBudget: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -427,7 +427,7 @@ extension S75PooledBudget: ModelTreeReadable {
 
 extension QuarterlyMetrics: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -443,7 +443,7 @@ extension QuarterlyMetrics: ModelTreeReadable {
 
 extension MetricProgressReport: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -458,7 +458,7 @@ extension MetricProgressReport: ModelTreeReadable {
 
 extension HighImpactChangeModel: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -479,7 +479,7 @@ extension HighImpactChangeModel: ModelTreeReadable {
 
 extension HICMAssessment: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -499,7 +499,7 @@ extension HICMAssessment: ModelTreeReadable {
 
 extension QuarterlyNarrative: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -513,7 +513,7 @@ extension QuarterlyNarrative: ModelTreeReadable {
 
 extension AdditionalIBCF: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -528,7 +528,7 @@ extension AdditionalIBCF: ModelTreeReadable {
 
 extension IBCFPurposes: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -544,7 +544,7 @@ extension IBCFPurposes: ModelTreeReadable {
 
 extension IBCFOutcomes: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -557,7 +557,7 @@ extension IBCFOutcomes: ModelTreeReadable {
 
 extension IBCFOutcome: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -570,7 +570,7 @@ extension IBCFOutcome: ModelTreeReadable {
 
 extension IncomeAndExpenditureActual: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -587,7 +587,7 @@ extension IncomeAndExpenditureActual: ModelTreeReadable {
 
 extension ActualIncome: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -606,7 +606,7 @@ extension ActualIncome: ModelTreeReadable {
 
 extension PlannedAndActual: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -619,7 +619,7 @@ extension PlannedAndActual: ModelTreeReadable {
 
 extension ActualExpenditure: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -633,7 +633,7 @@ extension ActualExpenditure: ModelTreeReadable {
 
 extension YearEndFeedback: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -647,7 +647,7 @@ extension YearEndFeedback: ModelTreeReadable {
 
 extension DeliveryFeedback: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -665,7 +665,7 @@ extension DeliveryFeedback: ModelTreeReadable {
 
 extension StatementResponse: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -678,7 +678,7 @@ extension StatementResponse: ModelTreeReadable {
 
 extension EnablerFeedback: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -693,7 +693,7 @@ extension EnablerFeedback: ModelTreeReadable {
 
 extension EnablerResponse: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }

@@ -114,25 +114,36 @@ public struct EditionReader: Sendable {
     }
 
     public func read(_ workbook: Workbook, as edition: TemplateDefinition) throws -> EditionReading {
-        var model = ModelTreeBuilder()
+        let plan = edition.readingPlan
+        var model = ModelPlan.Tree(plan.model)
+        // The plan numbers each sheet's fields and then its tables, sheet after sheet.
+        var path = 0
+        var table = 0
         var mismatches: [LabelMismatch] = []
         let parser = ValueParser(definition: edition)
         for sheet in edition.sheets {
+            defer {
+                path += sheet.fields.count + sheet.tables.count
+                table += sheet.tables.count
+            }
             guard let cells = try Self.cells(of: sheet, in: workbook) else {
                 mismatches.append(LabelMismatch(sheet: sheet.name, cell: "", expected: "", found: nil, sheetMissing: true))
                 continue
             }
             mismatches += Self.mismatches(sheet, cells: cells)
             guard mismatches.isEmpty else { continue }
-            for field in sheet.fields {
-                let value = cells[field.cell]?.value
-                if let outcome = parser.reading(value, for: field.type, list: field.list) {
-                    model.set(path: field.path, to: .leaf(FieldReading(outcome, sheet: sheet.name, cell: field.cell,
-                                                                       forgiven: ValueParser.forgiveness(of: value, outcome: outcome))))
+            // By index, so that each field's few properties are read where they are, not a copy of it made.
+            for offset in sheet.fields.indices {
+                let cell = sheet.fields[offset].cell
+                let value = cells[cell]?.value
+                if let outcome = parser.reading(value, for: sheet.fields[offset].type, list: sheet.fields[offset].list) {
+                    model.set(path + offset, to: .leaf(FieldReading(outcome, sheet: sheet.name, cell: cell,
+                                                                     forgiven: ValueParser.forgiveness(of: value, outcome: outcome))))
                 }
             }
-            for table in sheet.tables {
-                model.set(path: table.path, to: .array(Self.rows(of: table, cells: cells, parser: parser)))
+            for (offset, tableDefinition) in sheet.tables.enumerated() {
+                let rows = Self.rows(of: tableDefinition, plan: plan.rows[table + offset], cells: cells, parser: parser)
+                model.set(path + sheet.fields.count + offset, to: .array(rows))
             }
         }
         guard mismatches.isEmpty else {
@@ -223,7 +234,7 @@ public struct EditionReader: Sendable {
 
     /// The rows of a table that have anything in a column a person fills (input or pre-populated), in
     /// order; blank rows are skipped wherever they are, not only at the end.
-    private static func rows(of table: TableDefinition, cells: [CellReference: Cell], parser: ValueParser) -> [ModelNode] {
+    private static func rows(of table: TableDefinition, plan: ModelPlan, cells: [CellReference: Cell], parser: ValueParser) -> [ModelNode] {
         // The table's values found in one pass over the cells read, then taken row by row in column
         // order: a row with no value in any column is skipped without a look at its cells, rather than a
         // look-up in `cells` for every cell of every row, most of them blank.
@@ -238,9 +249,10 @@ public struct EditionReader: Sendable {
         found.sort { $0.row != $1.row ? $0.row < $1.row : $0.position < $1.position }
         var rows: [ModelNode] = []
         var index = 0
+        var node = ModelPlan.Tree(plan)
         while index < found.count {
             let row = found[index].row
-            var node = ModelTreeBuilder()
+            node.clear()
             var used = false
             while index < found.count, found[index].row == row {
                 let (_, position, value) = found[index]
@@ -249,8 +261,8 @@ public struct EditionReader: Sendable {
                 guard let outcome = parser.reading(value, for: column.type, list: column.list) else { continue }
                 if column.role != .computed { used = true }
                 let reference = CellReference(row: row, column: column.column)
-                node.set(path: column.key, to: .leaf(FieldReading(outcome, sheet: table.sheet, cell: reference,
-                                                                  forgiven: ValueParser.forgiveness(of: value, outcome: outcome))))
+                node.set(position, to: .leaf(FieldReading(outcome, sheet: table.sheet, cell: reference,
+                                                          forgiven: ValueParser.forgiveness(of: value, outcome: outcome))))
             }
             if used { rows.append(node.model) }
         }

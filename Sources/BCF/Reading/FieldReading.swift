@@ -42,6 +42,34 @@ public struct FieldReading: Sendable, Equatable {
         return nil
     }
 
+    /// The cell's name (`N21`), as `cell.description` spells it, made in one small buffer rather than of
+    /// two strings joined: the typed model names the cell of each of its few hundred values.
+    public var cellName: String {
+        let column = cell.column, row = cell.row
+        guard (1...CellReference.maxColumn).contains(column), (1...CellReference.maxRow).contains(row) else { return cell.description }
+        let letters = column <= 26 ? 1 : column <= 702 ? 2 : 3
+        var digits = 1
+        var power = 10
+        while power <= row {
+            digits += 1
+            power *= 10
+        }
+        return String(unsafeUninitializedCapacity: letters + digits) { buffer in
+            // Bijective base 26 has no zero digit, hence the `- 1` on every step.
+            var remaining = column
+            for index in stride(from: letters - 1, through: 0, by: -1) {
+                buffer[index] = UInt8(ascii: "A") + UInt8((remaining - 1) % 26)
+                remaining = (remaining - 1) / 26
+            }
+            remaining = row
+            for index in stride(from: letters + digits - 1, through: letters, by: -1) {
+                buffer[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+            }
+            return letters + digits
+        }
+    }
+
     /// `'4. Expenditure'!N21`, as messages name a cell.
     public var place: String { "'\(sheet)'!\(cell)" }
 }

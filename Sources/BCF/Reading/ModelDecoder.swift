@@ -348,7 +348,7 @@ extension Sourced: LeafDecodable {
     /// gives the value or the error a decoder would. The coding path is made only then.
     init(leaf reading: FieldReading, codingPath: @autoclosure () -> [any CodingKey], fitting: (FieldValue) -> Value?) throws {
         sheet = reading.sheet
-        cell = reading.cell.description
+        cell = reading.cellName
         switch reading.outcome {
         case let .invalid(raw, reason):
             self.reading = .invalid(raw: raw, reason: reason)

@@ -53,8 +53,7 @@ public indirect enum ModelNode: Sendable, Equatable {
                 while end < bytes.count, bytes[end] != UInt8(ascii: ".") { end += 1 }
                 if end > start {
                     let part = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                    guard case let .object(entries) = current,
-                          let next = entries.first(where: { $0.key.utf8.count == part.count && $0.key.utf8.elementsEqual(part) })?.node else {
+                    guard case let .object(entries) = current, let next = entries.first(where: { Self.isKey($0.key, part) })?.node else {
                         return (true, nil)
                     }
                     current = next
@@ -70,6 +69,12 @@ public indirect enum ModelNode: Sendable, Equatable {
             current = next
         }
         return current
+    }
+
+    /// Whether a key is the bytes of a path's part.
+    private static func isKey(_ key: String, _ part: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard key.utf8.count == part.count else { return false }
+        return key.utf8.withContiguousStorageIfAvailable { ValueParser.sameBytes($0, part) } ?? key.utf8.elementsEqual(part)
     }
 
     /// The dotted path's parts, empty ones left out, as `split(separator: ".")` gives them; a path in

@@ -84,6 +84,9 @@ private struct PathKey: CodingKey {
 struct ModelFields {
     let entries: [(key: String, node: ModelNode)]
     let children: ModelPath.Children
+    /// Where the search for the next key starts: past the last key found, since a definition mostly
+    /// lists a group's fields in the order of the type's properties, so each is found at the first look.
+    private var next = 0
 
     /// Nil unless the node is a group of fields.
     init?(_ node: ModelNode, path: ModelPath) {
@@ -92,16 +95,24 @@ struct ModelFields {
         children = path.children
     }
 
-    func node(_ key: String) -> ModelNode? {
-        entries.first { $0.key == key }?.node
+    mutating func node(_ key: String) -> ModelNode? {
+        for offset in 0..<entries.count {
+            var index = next + offset
+            if index >= entries.count { index -= entries.count }
+            if entries[index].key == key {
+                next = index + 1
+                return entries[index].node
+            }
+        }
+        return nil
     }
 
-    func optional<T: ModelTreeReadable>(_ key: String) throws -> T? {
+    mutating func optional<T: ModelTreeReadable>(_ key: String) throws -> T? {
         guard let node = node(key) else { return nil }
         return try T(node: node, path: children.key(key))
     }
 
-    func required<T: ModelTreeReadable>(_ key: String) throws -> T {
+    mutating func required<T: ModelTreeReadable>(_ key: String) throws -> T {
         guard let node = node(key) else { throw TypedModelError.shape(path: children.key(key).description, reason: "missing") }
         return try T(node: node, path: children.key(key))
     }
@@ -212,7 +223,7 @@ extension Dictionary: ModelTreeReadable where Key == String, Value: ModelTreeRea
 
 extension KeyedRows: ModelTreeReadable where Row: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -226,7 +237,7 @@ extension KeyedRows: ModelTreeReadable where Row: ModelTreeReadable {
 
 extension Income: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }
@@ -245,7 +256,7 @@ extension Income: ModelTreeReadable {
 
 extension Contribution: ModelTreeReadable {
     init(node: ModelNode, path: ModelPath) throws {
-        guard let fields = ModelFields(node, path: path) else {
+        guard var fields = ModelFields(node, path: path) else {
             self = try .readGenerally(node, path: path)
             return
         }

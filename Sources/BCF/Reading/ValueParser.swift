@@ -15,7 +15,7 @@ struct ValueParser {
     /// nil when the cell counts as blank: no value, empty or only spaces.
     func reading(_ value: CellValue?, for type: FieldType, list: String?) -> FieldReading.Outcome? {
         guard let value else { return nil }
-        if case let .text(text) = value, text.allSatisfy({ $0.isWhitespace }) { return nil }
+        if case let .text(text) = value, Self.isBlank(text) { return nil }
         if case let .error(code) = value { return .invalid(raw: code, reason: "the cell holds the error \(code)") }
         switch type {
         case .text: return .value(.text(Self.text(of: value)))
@@ -36,7 +36,7 @@ struct ValueParser {
         case .money, .integer, .number, .percent:
             return "\"\(text)\" is a number stored as text: Excel's totals leave it out; retype it as a number"
         // Excel compares text without regard to case, so only other differences (spaces, quotes) hide it.
-        case let .choice(answer) where answer.lowercased() != text.lowercased():
+        case let .choice(answer) where !sameBytes(answer, text) && answer.lowercased() != text.lowercased():
             return "\"\(text)\" is not spelt as the drop-down list's \"\(answer)\" (a space or quote differs): Excel's look-ups and totals by this answer leave it out; choose it from the list"
         default:
             return nil
@@ -132,11 +132,26 @@ struct ValueParser {
         return digits > 0 && points <= 1
     }
 
-    /// Whether two strings are the same bytes: `utf8.elementsEqual` without its walk of a view byte by byte.
+    /// Whether text is empty or only whitespace, as `Character.isWhitespace` tells it (by a character's
+    /// first scalar): text that starts with an ASCII byte other than a space or a control of `\t` to `\r`
+    /// (nearly all) is told from that byte.
+    static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, first < 0x80, first != UInt8(ascii: " "), !(0x09...0x0D).contains(first) { return false }
+        return text.allSatisfy(\.isWhitespace)
+    }
+
+    /// Whether two strings are the same bytes: `utf8.elementsEqual` without its walk byte by byte (a
+    /// label is often a sentence).
     static func sameBytes(_ first: String, _ second: String) -> Bool {
         guard first.utf8.count == second.utf8.count else { return false }
         var first = first, second = second
-        return first.withUTF8 { a in second.withUTF8 { b in a.elementsEqual(b) } }
+        return first.withUTF8 { a in second.withUTF8 { b in sameBytes(a, b) } }
+    }
+
+    static func sameBytes(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard first.count == second.count else { return false }
+        guard let a = first.baseAddress, let b = second.baseAddress else { return true }
+        return memcmp(a, b, first.count) == 0
     }
 
     /// The cell as text, as a person would read it in the cell.
