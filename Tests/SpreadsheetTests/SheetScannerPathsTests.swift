@@ -61,10 +61,10 @@ import Testing
 
     @Test func attributesNoOneReadsAreStillChecked() {
         let refusals = [
-            (#"<pageMargins left="0.7"/>"#, #"<pageMargins left="&nbsp;"/>"#, "an unknown entity in an attribute value"),
-            (#"<pageMargins left="0.7"/>"#, #"<pageMargins x:="0.7"/>"#, "names too long"),
-            (#"<pageMargins left="0.7"/>"#, #"<pageMargins left=0.7/>"#, "an attribute value without quotes"),
-            (#"<pageMargins left="0.7"/>"#, #"<pageMargins left/>"#, "an attribute without a value"),
+            (#"<pageMargins left="0.7" "#, #"<pageMargins left="&nbsp;" "#, "an unknown entity in an attribute value"),
+            (#"<pageMargins left="0.7" "#, #"<pageMargins x:="0.7" "#, "names too long"),
+            (#"<pageMargins left="0.7" "#, #"<pageMargins left=0.7 "#, "an attribute value without quotes"),
+            (#"<pageMargins left="0.7" "#, #"<pageMargins left "#, "an attribute without a value"),
             (#"<f aca="false">"#, #"<f aca="&#xD800;">"#, "an unknown entity in an attribute value"),
             (#"<t>caf&#233;"#, #"<t>caf&eacute;"#, "an unknown entity in text"),
         ]

@@ -94,10 +94,7 @@ final class SheetHandler: XMLEventHandler {
                t: UnsafeBufferPointer<UInt8>? = nil) {
         switch element {
         case .formula:
-            guard inCell else { return }
-            capture = .formula
-            hasFormula = true
-            startFormula(kind: t, index: s)
+            if inCell { startFormula(kind: t, index: s) }
         case .value:
             guard inCell else { return }
             capture = inInline || skipping ? .none : .value
@@ -305,7 +302,11 @@ final class SheetHandler: XMLEventHandler {
         }
         valueBytes.removeAll()
         inlineBytes.removeAll()
-        style = styleText.flatMap(Self.integer) ?? 0
+        if let styleText {
+            style = Self.integer(styleText) ?? 0
+        } else {
+            style = 0
+        }
         type = Self.valueType(typeText)
         if case .unknown = type, let typeText { unknownType = String(decoding: typeText, as: UTF8.self) }
     }
@@ -341,6 +342,8 @@ final class SheetHandler: XMLEventHandler {
     }
 
     private func startFormula(kind: UnsafeBufferPointer<UInt8>?, index: UnsafeBufferPointer<UInt8>?) {
+        capture = .formula
+        hasFormula = true
         guard let kind, Self.equals(kind, "shared") else { return }
         sharedIndex = index.flatMap(Self.integer)
     }
@@ -358,7 +361,7 @@ final class SheetHandler: XMLEventHandler {
             fail("its formula is not valid UTF-8")
             return
         }
-        let formula = currentFormula()
+        let formula = hasFormula ? currentFormula() : nil
         let value: CellValue?
         switch type {
         case .number:
