@@ -27,16 +27,16 @@ import Testing
 
     static let chosen: Set<CellReference> = ["A1", "B2", "B3", "C3", "A4", "AB4", "BM4", "A5", "XFD5"]
 
-    private static let tables = WorkbookTables(sharedStrings: ["zero", "one"], formatKinds: [.number, .number], dateSystem: .dates1900)
+    static let tables = WorkbookTables(sharedStrings: ["zero", "one"], formatKinds: [.number, .number], dateSystem: .dates1900)
 
-    private static func handler(_ chosen: Set<CellReference>) -> SheetHandler {
+    static func handler(_ chosen: Set<CellReference>) -> SheetHandler {
         let lookup = CellLookup(chosen)
         return SheetHandler(file: "skipped.xlsx", sheet: "S", tables: tables, keep: lookup.map(CellFilter.cells),
                             through: lookup?.lastRow ?? CellReference.maxRow)
     }
 
     /// The rows the byte scanner gives for `pieces` fed one after another, or its error.
-    private static func scanned(_ pieces: [[UInt8]], chosen: Set<CellReference>) -> Result<[Row], SpreadsheetError> {
+    static func scanned(_ pieces: [[UInt8]], chosen: Set<CellReference>) -> Result<[Row], SpreadsheetError> {
         let handler = handler(chosen)
         let parser = XMLStreamParser(file: "skipped.xlsx", part: "xl/worksheets/sheet1.xml", handler: handler)
         handler.parser = parser
@@ -55,7 +55,7 @@ import Testing
     }
 
     /// The rows libxml2 gives for the part in one piece, or its error.
-    private static func parsed(_ bytes: [UInt8], chosen: Set<CellReference>) -> Result<[Row], SpreadsheetError> {
+    static func parsed(_ bytes: [UInt8], chosen: Set<CellReference>) -> Result<[Row], SpreadsheetError> {
         let handler = handler(chosen)
         let parser = XMLStreamParser(file: "skipped.xlsx", part: "xl/worksheets/sheet1.xml", handler: handler)
         handler.parser = parser
@@ -68,7 +68,7 @@ import Testing
         }
     }
 
-    private static func collect(_ body: () throws -> [Row]) -> Result<[Row], SpreadsheetError> {
+    static func collect(_ body: () throws -> [Row]) -> Result<[Row], SpreadsheetError> {
         do {
             return .success(try body())
         } catch let error as SpreadsheetError {
@@ -126,7 +126,7 @@ import Testing
         }
     }
 
-    private static func withoutLine(_ error: SpreadsheetError) -> SpreadsheetError {
+    static func withoutLine(_ error: SpreadsheetError) -> SpreadsheetError {
         guard case let .malformedPart(file, part, _, reason) = error else { return error }
         return .malformedPart(file: file, part: part, line: nil, reason: reason)
     }

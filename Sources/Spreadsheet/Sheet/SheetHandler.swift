@@ -5,7 +5,8 @@ import Foundation
 final class SheetHandler: XMLEventHandler {
     private enum ValueType {
         case number, sharedString, formulaString, inlineString, boolean, error, isoDate
-        case unknown(String)
+        /// Its name is in `unknownType`: a payload here would be copied and released with every cell.
+        case unknown
     }
 
     private enum Capture { case none, value, formula, inlineText }
@@ -30,6 +31,7 @@ final class SheetHandler: XMLEventHandler {
     private var inCell = false
     private var reference = CellReference(row: 1, column: 1)
     private var type = ValueType.number
+    private var unknownType = ""
     private var style = 0
     private var capture = Capture.none
     private let valueBytes = CellText(capacity: 64)
@@ -83,13 +85,16 @@ final class SheetHandler: XMLEventHandler {
     /// The elements of `<sheetData>` that make up nearly all of a sheet. The byte scanner recognises them by
     /// their bytes and hands over only the attributes that matter, so that their events skip names and
     /// attribute slots; the generic events below come to the same methods.
-    enum Element { case row, cell, value }
+    enum Element { case row, cell, value, formula }
 
-    /// A `<row>` (with its `r`), `<c>` (with its un-prefixed `r`, `s` and `t`) or `<v>` begins.
+    /// A `<row>` (with its `r`), `<c>` (with its un-prefixed `r`, `s` and `t`), `<v>` or `<f>` (with its
+    /// first `t` and `si` by local name, as `XMLAttributes.value` finds them; `si` is passed as `s`) begins.
     @inline(__always)
     func start(_ element: Element, r: UnsafeBufferPointer<UInt8>? = nil, s: UnsafeBufferPointer<UInt8>? = nil,
                t: UnsafeBufferPointer<UInt8>? = nil) {
         switch element {
+        case .formula:
+            if inCell { startFormula(kind: t, index: s) }
         case .value:
             guard inCell else { return }
             capture = inInline || skipping ? .none : .value
@@ -104,7 +109,7 @@ final class SheetHandler: XMLEventHandler {
     @inline(__always)
     func end(_ element: Element) {
         switch element {
-        case .value:
+        case .value, .formula:
             if inCell { capture = .none }
         case .cell:
             if inCell { endCell() }
@@ -131,16 +136,14 @@ final class SheetHandler: XMLEventHandler {
                 start(.cell, r: r, s: s, t: t)
             case .value:
                 start(.value)
+            case .formula:
+                start(.formula, s: attributes.value("si"), t: attributes.value("t"))
             }
             return
         }
         let first = name.local[0]
         if inCell {
             switch first {
-            case UInt8(ascii: "f") where name.local[1] == 0:
-                capture = .formula
-                hasFormula = true
-                startFormula(attributes)
             case UInt8(ascii: "i") where name.is("is"):
                 inInline = true
                 hasInline = true
@@ -158,6 +161,16 @@ final class SheetHandler: XMLEventHandler {
         }
     }
 
+    /// Whether `startElement` reads any attribute of the element with this NUL-terminated local name:
+    /// the byte scanner checks the others' attributes without handing them over.
+    static func readsAttributes(of local: UnsafePointer<UInt8>) -> Bool {
+        switch local[0] {
+        case UInt8(ascii: "c"), UInt8(ascii: "f"): local[1] == 0
+        case UInt8(ascii: "r"): local[1] == UInt8(ascii: "o") && local[2] == UInt8(ascii: "w") && local[3] == 0
+        default: false
+        }
+    }
+
     func endElement(_ name: XMLName) {
         if let element = Self.element(name) {
             end(element)
@@ -166,8 +179,6 @@ final class SheetHandler: XMLEventHandler {
         let first = name.local[0]
         if inCell {
             switch first {
-            case UInt8(ascii: "f") where name.local[1] == 0:
-                capture = .none
             case UInt8(ascii: "t") where name.local[1] == 0:
                 if capture == .inlineText { capture = .none }
             case UInt8(ascii: "i") where name.is("is"):
@@ -191,6 +202,7 @@ final class SheetHandler: XMLEventHandler {
         switch name.local[0] {
         case UInt8(ascii: "c") where name.local[1] == 0: return .cell
         case UInt8(ascii: "v") where name.local[1] == 0: return .value
+        case UInt8(ascii: "f") where name.local[1] == 0: return .formula
         case UInt8(ascii: "r") where name.is("row"): return .row
         default: return nil
         }
@@ -264,9 +276,7 @@ final class SheetHandler: XMLEventHandler {
         phoneticDepth = 0
         capture = .none
         sharedIndex = nil
-        valueBytes.removeAll()
         formulaBytes.removeAll()
-        inlineBytes.removeAll()
         if rowNumber == 0 { rowNumber = 1 }
 
         if let text = referenceText {
@@ -284,11 +294,21 @@ final class SheetHandler: XMLEventHandler {
         }
         if reference.column <= lastColumn { rowSorted = false }
         lastColumn = reference.column
-        skipping = keep.map { !$0.contains(reference) } ?? false
-        // A cell that is skipped is never built: its style and type are not read.
-        guard !skipping else { return }
-        style = styleText.flatMap(Self.integer) ?? 0
+        // A cell that is skipped is never built: its value, style and type are not read, and only a
+        // shared formula's text is kept from it.
+        if let keep {
+            skipping = !keep.contains(reference)
+            guard !skipping else { return }
+        }
+        valueBytes.removeAll()
+        inlineBytes.removeAll()
+        if let styleText {
+            style = Self.integer(styleText) ?? 0
+        } else {
+            style = 0
+        }
         type = Self.valueType(typeText)
+        if case .unknown = type, let typeText { unknownType = String(decoding: typeText, as: UTF8.self) }
     }
 
     /// Whether the cell that is open is one `keep` does not accept: its value is not read.
@@ -321,9 +341,11 @@ final class SheetHandler: XMLEventHandler {
         return CellReference(row: row, column: column)
     }
 
-    private func startFormula(_ attributes: XMLAttributes) {
-        guard let kind = attributes.value("t"), Self.equals(kind, "shared") else { return }
-        sharedIndex = attributes.value("si").flatMap(Self.integer)
+    private func startFormula(kind: UnsafeBufferPointer<UInt8>?, index: UnsafeBufferPointer<UInt8>?) {
+        capture = .formula
+        hasFormula = true
+        guard let kind, Self.equals(kind, "shared") else { return }
+        sharedIndex = index.flatMap(Self.integer)
     }
 
     private func endCell() {
@@ -335,11 +357,11 @@ final class SheetHandler: XMLEventHandler {
         }
         // The byte scanner hands text over as written; text that is not UTF-8 would be read with replacement
         // characters, so the cell is refused instead (libxml2 refuses such a part as a whole).
-        if hasFormula, String(validating: formulaBytes.bytes, as: UTF8.self) == nil {
+        if hasFormula, !Self.isUTF8(formulaBytes.bytes) {
             fail("its formula is not valid UTF-8")
             return
         }
-        let formula = currentFormula()
+        let formula = hasFormula ? currentFormula() : nil
         let value: CellValue?
         switch type {
         case .number:
@@ -404,12 +426,31 @@ final class SheetHandler: XMLEventHandler {
                 fail("the date \"\(text)\" is not an ISO 8601 date")
                 return
             }
-        case let .unknown(name):
-            fail("unknown cell type t=\"\(name)\"")
+        case .unknown:
+            fail("unknown cell type t=\"\(unknownType)\"")
             return
         }
         guard value != nil || formula != nil else { return }
         rowCells.append(Cell(reference: reference, value: value, formula: formula, styleIndex: style))
+    }
+
+    /// Whether `bytes` are UTF-8: formulas are nearly always ASCII, checked eight bytes at a time before
+    /// the standard library's validation is asked.
+    @inline(__always)
+    private static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        var high: UInt64 = 0
+        while index + 8 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            high |= UInt64(base[index])
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0 || String(validating: bytes, as: UTF8.self) != nil
     }
 
     /// The text of the cell, or nil (and the cell refused) when it is not UTF-8.
@@ -518,7 +559,7 @@ final class SheetHandler: XMLEventHandler {
         case 9 where equals(bytes, "inlineStr"): return .inlineString
         default: break
         }
-        return .unknown(String(decoding: bytes, as: UTF8.self))
+        return .unknown
     }
 
     @inline(__always)

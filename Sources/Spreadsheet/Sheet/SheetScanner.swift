@@ -57,6 +57,34 @@ final class SheetScanner {
     /// True when the part's first bytes say it is UTF-8 (or ASCII), the only encoding this scanner reads.
     static func canRead(firstChunk: [UInt8]) -> Bool {
         if firstChunk.starts(with: [0xFE, 0xFF]) || firstChunk.starts(with: [0xFF, 0xFE]) { return false }
+        let head = firstChunk.prefix(200)
+        if head.allSatisfy({ $0 < 0x80 }) { return canRead(asciiHead: Array(head), firstChunk: firstChunk) }
+        return canRead(textHead: firstChunk)
+    }
+
+    /// `canRead(textHead:)` for a head that is all ASCII, where lowercasing and finding text are byte
+    /// operations and a `Character` is a byte, but for CR LF.
+    static func canRead(asciiHead head: [UInt8], firstChunk: [UInt8]) -> Bool {
+        let lowered = head.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
+        let declarationEnd = firstIndex(of: Array("?>".utf8), in: lowered, before: lowered.count)
+        guard let declarationEnd, let encoding = firstIndex(of: Array("encoding=".utf8), in: lowered, before: declarationEnd) else {
+            return lowered.first != 0 && (firstChunk.count < 2 || firstChunk[1] != 0)
+        }
+        var valueStart = encoding + 9
+        if valueStart < declarationEnd {
+            valueStart += lowered[valueStart] == 0x0D && valueStart + 1 < declarationEnd && lowered[valueStart + 1] == 0x0A ? 2 : 1
+        }
+        let value = lowered[min(valueStart, declarationEnd)..<declarationEnd].prefix { $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") }
+        return ["utf-8", "utf8", "us-ascii", "ascii"].contains { value.elementsEqual($0.utf8) }
+    }
+
+    /// Where `needle` first starts in `bytes`, wholly before `limit`.
+    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], before limit: Int) -> Int? {
+        guard limit >= needle.count else { return nil }
+        return (0...(limit - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+
+    static func canRead(textHead firstChunk: [UInt8]) -> Bool {
         let head = String(decoding: firstChunk.prefix(200), as: UTF8.self).lowercased()
         guard let declaration = head.range(of: "?>").map({ head[..<$0.lowerBound] }), let encoding = declaration.range(of: "encoding=") else {
             return !head.hasPrefix("\0") && (firstChunk.count < 2 || firstChunk[1] != 0)
@@ -273,6 +301,7 @@ final class SheetScanner {
         }
         var arenaUsed = 0
         var count = 0
+        let readsAttributes = SheetHandler.readsAttributes(of: local)
         while true {
             while index < tagEnd, isSpace(base[index]) { index += 1 }
             if index >= tagEnd { break }
@@ -293,6 +322,11 @@ final class SheetScanner {
             let rawName = UnsafeBufferPointer(start: base + nameStart, count: nameEnd - nameStart)
             if Self.isNamespaceDeclaration(rawName) { continue }
             guard count < slotCapacity else { throw malformed("too many attributes") }
+            guard readsAttributes else {
+                try checkUnreadAttribute(base, name: nameStart, nameEnd, value: valueStart, valueEnd, namesUsed: &namesUsed)
+                count += 1
+                continue
+            }
             let hasPrefix = rawName.contains(UInt8(ascii: ":"))
             guard let attributeLocal = copyName(base + nameStart, count: nameEnd - nameStart, into: &namesUsed) else { throw malformed("names too long") }
             var value = UnsafePointer(base + valueStart)
@@ -317,11 +351,30 @@ final class SheetScanner {
         guard openElements.count < parser.maxDepth else { throw parser.depthExceeded }
         sawRoot = true
         let name = XMLName(local: local, namespace: nil)
-        handler.startElement(name, attributes: XMLAttributes(base: slots, count: count))
+        handler.startElement(name, attributes: XMLAttributes(base: slots, count: readsAttributes ? count : 0))
         if selfClosing {
             handler.endElement(name)
         } else {
             openElements.append(Self.hash(base + start, count: nameLength))
+        }
+    }
+
+    /// Refuses an attribute that the handler does not read as the attribute loop would refuse it (a local
+    /// name that is empty or overflows the names buffer, an unknown entity in the value), without copying
+    /// its name or keeping its value.
+    @inline(__always)
+    private func checkUnreadAttribute(_ base: UnsafePointer<UInt8>, name nameStart: Int, _ nameEnd: Int, value valueStart: Int, _ valueEnd: Int,
+                                      namesUsed: inout Int) throws {
+        var localStart = nameStart
+        for index in nameStart..<nameEnd where base[index] == UInt8(ascii: ":") { localStart = index + 1 }
+        let length = nameEnd - localStart
+        guard length > 0, namesUsed + length + 1 <= namesCapacity else { throw malformed("names too long") }
+        namesUsed += length + 1
+        for index in valueStart..<valueEnd where base[index] == UInt8(ascii: "&") || base[index] == 0x0D {
+            guard decodeEntities(base + valueStart, count: valueEnd - valueStart, into: arena) != nil else {
+                throw malformed("an unknown entity in an attribute value")
+            }
+            return
         }
     }
 
@@ -337,6 +390,7 @@ final class SheetScanner {
     private static let rowHash = hash("row")
     private static let cellHash = hash("c")
     private static let valueHash = hash("v")
+    private static let formulaHash = hash("f")
 
     private static func hash(_ name: StaticString) -> UInt64 {
         hash(name.utf8Start, count: name.utf8CodeUnitCount)
@@ -360,6 +414,10 @@ final class SheetScanner {
         case UInt8(ascii: "v"):
             element = .value
             hash = Self.valueHash
+            index += 1
+        case UInt8(ascii: "f"):
+            element = .formula
+            hash = Self.formulaHash
             index += 1
         case UInt8(ascii: "r"):
             guard index + 3 < end, base[index + 1] == UInt8(ascii: "o"), base[index + 2] == UInt8(ascii: "w") else { return nil }
@@ -442,16 +500,19 @@ final class SheetScanner {
                 let localStart = colon + 1 > nameStart ? colon + 1 : nameStart
                 guard nameEnd > localStart else { return nil }
                 attributes += 1
-                guard nameEnd - localStart == 1 else { continue }
+                let localLength = nameEnd - localStart
+                guard localLength == 1 || (element == .formula && localLength == 2) else { continue }
                 if colon >= 0 {
                     let prefix = UnsafeBufferPointer(start: base + nameStart, count: nameEnd - nameStart)
-                    guard element == .row, !Self.isNamespaceDeclaration(prefix) else { continue }
+                    guard element == .row || element == .formula, !Self.isNamespaceDeclaration(prefix) else { continue }
                 }
                 switch base[localStart] {
-                // As the general path's look-ups give them: a cell's last `r`, a row's first.
-                case UInt8(ascii: "r") where element == .cell || r == nil: r = value
-                case UInt8(ascii: "s") where element == .cell: s = value
-                case UInt8(ascii: "t") where element == .cell: t = value
+                // As the general path's look-ups give them: a cell's last `r`, a row's first; a formula's
+                // first `t` and `si`.
+                case UInt8(ascii: "r") where localLength == 1 && (element == .cell || (element == .row && r == nil)): r = value
+                case UInt8(ascii: "s") where localLength == 1 && element == .cell: s = value
+                case UInt8(ascii: "s") where element == .formula && s == nil && base[localStart + 1] == UInt8(ascii: "i"): s = value
+                case UInt8(ascii: "t") where localLength == 1 && (element == .cell || (element == .formula && t == nil)): t = value
                 default: break
                 }
             }
@@ -578,6 +639,7 @@ final class SheetScanner {
             switch base[start + 2] {
             case UInt8(ascii: "c"): (element, hash) = (.cell, Self.cellHash)
             case UInt8(ascii: "v"): (element, hash) = (.value, Self.valueHash)
+            case UInt8(ascii: "f"): (element, hash) = (.formula, Self.formulaHash)
             default: return nil
             }
             after = start + 4
@@ -667,25 +729,37 @@ final class SheetScanner {
             }
             guard let semicolon = find(UInt8(ascii: ";"), in: start, from: read + 1, to: min(count, read + 12)) else { return nil }
             let entity = UnsafeBufferPointer(start: start + read + 1, count: semicolon - read - 1)
-            var scalar: UInt32?
-            switch String(decoding: entity, as: UTF8.self) {
-            case "lt": scalar = 0x3C
-            case "gt": scalar = 0x3E
-            case "amp": scalar = 0x26
-            case "quot": scalar = 0x22
-            case "apos": scalar = 0x27
-            case let text where text.hasPrefix("#x"): scalar = UInt32(text.dropFirst(2), radix: 16)
-            case let text where text.hasPrefix("#"): scalar = UInt32(text.dropFirst(), radix: 10)
-            default: scalar = nil
+            guard let scalar = Self.entityScalar(entity) else { return nil }
+            if scalar < 0x80 {
+                out[written] = UInt8(scalar)
+                written += 1
+                read = semicolon + 1
+                continue
             }
-            guard let value = scalar.flatMap(Unicode.Scalar.init) else { return nil }
-            for unit in String(Character(value)).utf8 {
+            guard let value = Unicode.Scalar(scalar) else { return nil }
+            UTF8.encode(value) { unit in
                 out[written] = unit
                 written += 1
             }
             read = semicolon + 1
         }
         return written
+    }
+
+    /// The scalar an entity's name (between `&` and `;`) stands for: one of the five named entities or a
+    /// character reference, whose digits are read as `UInt32(_:radix:)` reads them.
+    private static func entityScalar(_ name: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        switch name.count {
+        case 2 where name[1] == UInt8(ascii: "t") && name[0] == UInt8(ascii: "l"): return 0x3C
+        case 2 where name[1] == UInt8(ascii: "t") && name[0] == UInt8(ascii: "g"): return 0x3E
+        case 3 where SheetHandler.equals(name, "amp"): return 0x26
+        case 4 where SheetHandler.equals(name, "quot"): return 0x22
+        case 4 where SheetHandler.equals(name, "apos"): return 0x27
+        default: break
+        }
+        guard name.first == UInt8(ascii: "#") else { return nil }
+        let hex = name.count > 1 && name[1] == UInt8(ascii: "x")
+        return UInt32(String(decoding: name.dropFirst(hex ? 2 : 1), as: UTF8.self), radix: hex ? 16 : 10)
     }
 
     /// FNV-1a over the qualified name's bytes.
