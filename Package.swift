@@ -27,6 +27,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Worksheets are inflated with ISA-L: more than twice as fast as zlib on the project's machines.
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
+        // glibc's mallopt, for the command's heap settings (HeapTuning).
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "Spreadsheet",
             dependencies: ["CZip", "CLibXML2", "CXLSXWriter", "CISAL"],
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "BCFWeb", dependencies: ["BCF", "Spreadsheet", .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(
             name: "BCFCommand",
-            dependencies: ["Spreadsheet", "BCF", "BCFWeb", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Spreadsheet", "BCF", "BCFWeb", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The README's library examples, built and run by ReadmeExampleTests.
         .executableTarget(name: "ReadingAReturn", dependencies: ["BCF"], path: "Examples/ReadingAReturn"),

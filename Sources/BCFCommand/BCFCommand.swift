@@ -18,6 +18,7 @@ struct BCFCommand: ParsableCommand {
     )
 
     static func main() {
+        HeapTuning.keepFreedMemory()
         let arguments = CommandLineHabits.arguments(Array(CommandLine.arguments.dropFirst()))
         if let message = CommandLineHabits.unknownCommand(in: arguments, commands: configuration.subcommands.compactMap { $0.configuration.commandName }) {
             FileHandle.standardError.write(Data("bcf: error: \(TerminalText.line(message))\n".utf8))
