@@ -75,17 +75,17 @@ CHECK_NOTE = """## Where the time goes: checking, the round and pre-filling
 
 Profiled with `valgrind --tool=callgrind` (instructions, which repeat on a shared machine where wall
 times do not), on release builds with their debug information stripped (`strip --strip-debug`, since
-valgrind 3.19 cannot read Swift's). Four points of issue 18: commits `d011b78`, `acb1a21` and `006d741`
-(the starts of its second, third and fourth sessions) and the code these figures come with; millions of
+valgrind 3.19 cannot read Swift's). Five points of issue 18: commits `d011b78`, `acb1a21`, `006d741` and
+`4be651b` (the starts of its second to fifth sessions) and the code these figures come with; millions of
 instructions:
 
-| what | `d011b78` | `acb1a21` | `006d741` | now |
-|---|---|---|---|---|
-| a command's start (`bcf templates`; `bcf --version` alone is 41) | 568 | 118 | 118 | 49 |
-| `bcf check Fixtures/planning-2017-19-sample.xlsx --allocations Fixtures/allocations-2017-19.csv` | 952 | 278 | 218 | 155 |
-| one planning workbook read and checked in-process (`--repeat 21` less `--repeat 1`, over 20) | 56.4 | 41.1 | 26.8 | 20.6 |
-| `bcf round` of the first 20 workbooks of the generated round (`--allocations`, `--hwbs`) | 3,840 | 2,052 | 1,692 | 995 |
-| `bcf prefill --edition planning-2017-19 --allocations Fixtures/allocations-2017-19.csv --out DIR` | 2,594 | 742 | 709 | 648 |
+| what | `d011b78` | `acb1a21` | `006d741` | `4be651b` | now |
+|---|---|---|---|---|---|
+| a command's start (`bcf templates`; `bcf --version` alone is 41) | 568 | 118 | 118 | 49 | 49 |
+| `bcf check Fixtures/planning-2017-19-sample.xlsx --allocations Fixtures/allocations-2017-19.csv` | 952 | 278 | 218 | 155 | 149 |
+| one planning workbook read and checked in-process (`--repeat 21` less `--repeat 1`, over 20) | 56.4 | 41.1 | 26.8 | 20.6 | 14.3 |
+| `bcf round` of the first 20 workbooks of the generated round (`--allocations`, `--hwbs`) | 3,840 | 2,052 | 1,692 | 995 | 920 |
+| `bcf prefill --edition planning-2017-19 --allocations Fixtures/allocations-2017-19.csv --out DIR` | 2,594 | 742 | 709 | 648 | 648 |
 
 Every output is what it was, compared on the same inputs against a release build of each starting
 commit: the JSON of `read` and `check` (with their exit codes) and a hash of every cell for the 594
@@ -117,92 +117,70 @@ cost 33 million (216 at `d011b78`): the CSV is read as bytes and amounts are mad
 (`Decimal(plainNumber:)`, the decimal `Decimal(string:)` gives to its exponent and digits, tested on
 200,000 strings).
 
-**One workbook** (56.4 million at `d011b78`, 41.1 at `acb1a21`, 20.6 now; 2.8 ms at `--repeat 400` on a
-quiet machine, against 6.1 at `acb1a21`). Each part from `acb1a21` to now:
-- *The small parts* (opening 5.2 to 2.9; shared strings and styles 6.2 to 3.7). The workbook part,
-  shared strings, styles, relationships, content types and custom properties are held whole and read by
-  a strict byte scanner (`XML/WholePartScanner.swift`, its classes of bytes in a table) that gives the
-  same handlers the same events. A part outside its subset (a comment, CDATA, a DTD, a carriage return
-  inside the root, an undeclared prefix, bytes that are not UTF-8, a name or nesting over the limits, ...)
-  goes to libxml2 whole, in the chunks the stream gave, so every error and line number stays libxml2's;
-  it takes all but 39 of the corpus's 2,236 such parts, and a test runs both ways over all of them and
-  over damaged copies. Part names and relationship targets in ASCII are resolved on their bytes.
-- *The sheets* (the scanner 6.3 to 4.5). A cell's attributes in the form writers give them are read in
-  one pass, other tags through a table of byte classes; a cell the check does not ask for costs little
-  more than finding its end; a `<row>` whose attributes after `r="N"` are the last row's bytes is taken
-  as that row was (LibreOffice writes seven the same on every row). Anything else goes tag by tag, so
-  both ways give the same cells and errors wherever a chunk ends. The chosen cells are a bit per column
-  (`CellLookup` 0.75 to 0.15).
-- *Values* (table rows 1.7 to 0.5, the model tree 2.8 to 0.8). A number cell's decimal is made from its
-  double (`Reading/DoubleDecimal.swift`), where `Decimal(string:)` of its text cost 5,600 instructions;
-  it is the same decimal to its bytes, tested on 350,000 doubles of every shape. A table's values are
-  gathered in one pass over the cells read; the model tree is filled by a plan made with the edition
-  (below).
-- *The typed model* (6.1 to 1.1). Each model type reads its keys straight from the tree
-  (`ModelTreeReadable`, written for the synthesized ones by `scripts/generate_model_tree_reading.py`; a
-  test keeps the file current). A node of a shape a type does not expect goes to `ModelDecoder`, so the
-  value or `TypedModelError` is the one `Decodable` gives.
-- *The rules* (5.5 to 3.3). The generic rules make a value's path only for a value they report and walk
-  the tree with the path in one buffer of bytes (3.0 to 1.3); `ModelNode.node(at:)` follows an ASCII path
-  by its bytes, for the checklist's hundreds of look-ups; the metrics and totals rules make a message's
-  words only for a figure they report (planning 2.4 to 2.0).
-- *What is left of the 2 ms goal (about 14 million)*: the small-part scanner's 900 instructions a tag,
-  spread over the function; the sheet scanner's attribute names at about 14 instructions a byte where
-  rows and tags do not repeat; inflating 1.5 (ISA-L already); the rules 3.3 and the typed model 1.1.
+**One workbook** (56.4 million at `d011b78`, 41.1 at `acb1a21`, 20.6 at `4be651b`, 14.3 now; 1.89 ms
+at `--repeat 200` on a quiet machine, against 2.8 at `4be651b` and 6.1 at `acb1a21`). Each part, in
+millions of instructions a workbook:
 
-**The small parts, issue 18's fifth session** (the first pass and delivery with the handlers 5.1 to 3.0
-million a workbook; opening 2.9 to 2.0, shared strings and styles 3.4 to 2.3). The scanner keeps a part's
-events, its attributes' slots (already in the layout handlers read) and its namespace scopes in buffers
-it owns and frees, where arrays of enums and tuples were checked for uniqueness and grown per tag; a tag
-without declarations does no scope work and the default namespace is kept aside; a NUL after the held
-part ends the loops over names, blanks and text without a bounds test; its helpers are inlined, where
-each call copied the scanner. Handlers compare names in line rather than with `strcmp`, read flags and
-numbers from a value's bytes (`XMLAttributes.integer`, as `Int(_:)` reads text) and make a `String` only
-for what they keep; a relationship's target is resolved, and a content type's part name keyed, in one
-pass over its bytes. What remains: about 750 instructions a start tag, most of them its bytes read one
-at a time, and the `String`s kept (a shared string, a defined name and its formula, about 300 each).
+| part | `acb1a21` | `4be651b` | now |
+|---|---|---|---|
+| opening: the package, workbook part, relationships, content types | 5.2 | 2.9 | 1.9 |
+| shared strings and styles | 6.2 | 3.4 | 2.3 |
+| the sheets: the scanner and its handler | 6.3 | 4.5 | 4.0 |
+| the sheets: inflating (ISA-L) | – | 1.5 | 1.5 |
+| from cells to the model tree (table rows, labels, values) | 4.5 | 2.35 | 1.1 |
+| the typed model | 6.1 | 0.94 | 0.82 |
+| the generic rules | 3.0 | 1.35 | 0.60 |
+| the planning rules | 2.4 | 2.1 | 0.63 |
+| the rest: the cells' dictionary, releasing a workbook's memory | – | 1.6 | 1.4 |
+| the whole | 41.1 | 20.6 | 14.3 |
 
-**The rules** (`GenericRules.check` 1.35 to 0.61 million a workbook, `PlanningRules.check` 2.1 to 0.62;
-the workbook 20.6 to 18.5 with this alone). Money is added, subtracted and compared in whole pence where
-both amounts are whole pence within 64 bits, read from the decimal's storage (`Model/DecimalParts.swift`:
-NSDecimal's layout, checked once against decimals of known parts; Foundation's way where it differs or
-an amount is not whole pence), and the result is the decimal Foundation's arithmetic gives, to the byte
-(tested on random amounts, fractions of a penny, amounts past 64 bits). A number is compared with the
-limits by its digits, the limits' read once a check. Each source's income and spending and the
-required-spend figures are added once a check in one walk over the scheme lines, in the same order
-(`PlanSums`); the totals rule makes a figure's cells and words only for a figure it reports. The generic
-walk keeps its position at each level rather than a path and gives the forgiven cells the totals name,
-where a second walk found them; the checklist's look-ups follow paths by their bytes and find a run's
-parent once (`NodeLookup`); rules are found by id in a dictionary; a metric's ratio is first compared in
-doubles, the decimal division made only near the tolerance's edge.
-
-**From cells to the typed model** (issue 18's fifth session; per workbook, `EditionReader.read` less
-reading cells 2.35 to 1.08 million, `PlanningReturn.init(node:path:)` 0.94 to 0.83, the whole 20.6 to
-18.9 with the rules' share of the changes below):
-- The model tree is filled by a plan made once when the edition is compiled (`Reading/ModelPlan.swift`):
-  every field's and table's path, and each table's column keys, numbered, their groups a tree of
-  numbered nodes. A value is set by its number, with no key compared or hashed, and the tree is made at
-  the end, keys in the order first set; a test holds it to `ModelNode.set` on random paths.
-- Labels and a path's parts are compared with `memcmp` rather than byte by byte (`mismatches` 0.28 to
-  0.14; `ModelNode.node(at:)`, which the rules call hundreds of times, about 0.3 less); a blank text and
-  a choice spelt as its list are told from their bytes.
-- The typed model looks for each key from past the last one found, and names a value's cell in one small
-  buffer (`FieldReading.cellName`) rather than two strings joined.
-
-**Reading the sheets (issue 18, fifth session).** Per workbook, `SheetRowReader.next` 6.24 to 5.66
-million (of which the scanner 4.47 to 4.02; inflating 1.47 to 1.54, unchanged code); the whole measure
-20.57 to 20.00. `<f>` is read on the scanner's own path (its `t` and `si` by local name, as the attribute
-look-up finds them) where each cost a general tag of about 2,000 instructions; the attributes of elements
-the handler never reads (`SheetHandler.readsAttributes(of:)`: all but `c`, `row` and `f`) are checked
-with the same errors but neither copied nor handed over; entities are decoded from their bytes (2,200 to
-about 1,200 a text); the test that chooses the scanner reads an ASCII head as bytes, not through Foundation's
-strings (0.19 million a workbook before; tested against the text way); a skipped cell no longer empties its value buffers or reads its
-style, and a formula's UTF-8 is checked eight bytes at a time. Short of the target (4.3 with
-`CellLookup`, the dictionary and `Cell` copies): what is left is spread thinly, about 250 instructions a
-`<row>`/`<c>`/`<v>` tag in `startSheetElement`, about 180 in `SheetHandler.startCell` for cells kept,
-and about 2,000 per tag outside `<sheetData>` (`<pageSetup>`, `<dataValidation>`, `<hyperlink>`: about 10
-a byte, checked attribute by attribute); a single pass over such tags with the table of byte classes,
-and a cell start with no call into the handler, are the next steps.
+- *The small parts.* The workbook part, shared strings, styles, relationships, content types and custom
+  properties are held whole and read by a strict byte scanner (`XML/WholePartScanner.swift`) that gives
+  the same handlers the same events. A part outside its subset (a comment, CDATA, a DTD, a carriage
+  return inside the root, an undeclared prefix, bytes that are not UTF-8, a name or nesting over the
+  limits, ...) goes to libxml2 whole, in the chunks the stream gave, so every error and line number stays
+  libxml2's; it takes all but 39 of the corpus's 2,236 such parts, and a test runs both ways over all of
+  them and over damaged copies. The scanner keeps a part's events, its attributes' slots (in the layout
+  the handlers read) and its namespace scopes in buffers it owns, where arrays of enums and tuples grew
+  per tag; a tag without declarations does no scope work; a NUL after the held part ends the loops over
+  names, blanks and text without a bounds test. Handlers compare names in line rather than with `strcmp`,
+  read flags and numbers from a value's bytes (`XMLAttributes.integer`, as `Int(_:)` reads text) and make
+  a `String` only for what they keep; part names and relationship targets are resolved on their bytes.
+  What is left: about 750 instructions a start tag, most of them its bytes read one at a time, and the
+  strings kept (a shared string, a defined name and its formula, about 300 each).
+- *The sheets.* A cell's attributes in the form writers give them are read in one pass, other tags
+  through a table of byte classes; a cell the check does not ask for costs little more than finding its
+  end; a `<row>` whose attributes after `r="N"` are the last row's bytes is taken as that row was
+  (LibreOffice writes seven the same on every row); `<f>` is read on the same fast path. The attributes of
+  elements the handler never reads (all but `c`, `row` and `f`) are checked with the same errors but not
+  copied; entities are decoded from their bytes. Anything else goes tag by tag, so both ways give the same
+  cells and errors wherever a chunk ends. The chosen cells are a bit per column (`CellLookup`). What is
+  left is spread thinly: about 250 instructions a `<row>`, `<c>` or `<v>` tag, 180 in the handler for each
+  cell kept, and about 2,000 for each tag outside `<sheetData>` (`<pageSetup>`, `<dataValidation>`).
+- *From cells to the model.* A number cell's decimal is made from its double (`Reading/DoubleDecimal.swift`;
+  `Decimal(string:)` of its text cost 5,600 instructions), the same decimal to its bytes, tested on 350,000
+  doubles. The model tree is filled by a plan made once when the edition is compiled
+  (`Reading/ModelPlan.swift`): every field's and table's path and each table's column keys numbered, their
+  groups a tree of numbered nodes, so a value is set with no key compared or hashed; a test holds it to
+  `ModelNode.set` on random paths. Labels and a path's parts are compared with `memcmp`. Each model type
+  reads its keys straight from the tree (`ModelTreeReadable`, written by
+  `scripts/generate_model_tree_reading.py`), looking for each key from past the last one found; a node of
+  a shape a type does not expect goes to `ModelDecoder`, so the value or `TypedModelError` is the one
+  `Decodable` gives.
+- *The rules.* Money is added, subtracted and compared in whole pence where both amounts are whole pence
+  within 64 bits, read from the decimal's storage (`Model/DecimalParts.swift`: NSDecimal's layout,
+  checked once against decimals of known parts, Foundation's way wherever it differs or an amount is not
+  whole pence); the result is the decimal Foundation's arithmetic gives, to the byte, tested on random
+  amounts, fractions of a penny and amounts past 64 bits. Each source's income and spending and the
+  required-spend figures are added once a check, in the same order (`PlanSums`). A number is compared with
+  the limits by its digits. The generic walk keeps its position at each level rather than a path and makes
+  a value's path only for a value it reports; the checklist's look-ups follow paths by their bytes
+  (`NodeLookup`); rules make a message's words only for a figure they report; a metric's ratio is first
+  compared in doubles, the decimal division made only near the tolerance's edge.
+- *The heap.* glibc gave the top of the heap back whenever 128 KiB lay free there and the next workbook
+  took it again: about 200 page faults and a few `brk` calls a workbook, which instructions do not show
+  (2.1 ms before, 1.9 after). The command keeps what it frees and grows the heap in larger steps
+  (`BCFCommand/HeapTuning.swift`, glibc's `mallopt`); its peak memory is unchanged.
 
 **The round.** Each file's share of the outputs is made on the core that checked it, right after the
 check (`SubmissionFacts`, 5.6 to 2.9 million a file: metric paths split and judged by their bytes, pence
