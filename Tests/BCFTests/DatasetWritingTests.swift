@@ -167,4 +167,13 @@ import Testing
             #expect(try String(contentsOf: feedback.appendingPathComponent(file), encoding: .utf8) == text, "\(file)")
         }
     }
+
+    @Test("a marked copy is named after its area unless the file names it, and after nothing when the area is not known")
+    func markedCopyNames() {
+        let leeds = Area(code: "E08000035", name: "Leeds")
+        #expect(RoundAnnotatedCopies.copyName(file: "plans/final v3.xlsx", area: leeds) == "E08000035 Leeds - final v3 (marked).xlsx")
+        #expect(RoundAnnotatedCopies.copyName(file: "LEEDS plan.xlsx", area: leeds) == "LEEDS plan (marked).xlsx")
+        #expect(RoundAnnotatedCopies.copyName(file: "Area BCF plan (copy).xlsx", area: nil) == "Area BCF plan (copy) (marked).xlsx")
+        #expect(RoundAnnotatedCopies.copyName(file: "final.xlsx", area: Area(code: nil, name: "Leeds")) == "Leeds - final (marked).xlsx")
+    }
 }

@@ -15,14 +15,17 @@ enum RoundAnnotatedCopies {
             submission.status != .unreadable && submission.supersededBy == nil && submission.bytes <= maxBytes
                 && submission.issues.contains { !$0.sheet.isEmpty && !$0.cells.isEmpty }
         }
-        let names = SafeFileName.unique(marked.map { submission in
-            let original = ((submission.file as NSString).lastPathComponent as NSString).deletingPathExtension
-            let area = [submission.area?.code, submission.area?.name].compactMap { $0 }
-            // The area is named once: in the file's own name when it is there, else before it.
-            let named = area.contains { original.range(of: $0, options: .caseInsensitive) != nil }
-            return SafeFileName.make((named ? "" : area.joined(separator: " ") + " - ") + original + " (marked)", extension: "xlsx")
-        })
+        let names = SafeFileName.unique(marked.map { copyName(file: $0.file, area: $0.area) })
         return Array(zip(marked, names))
+    }
+
+    /// The copy's name: the file's own, marked, after its area's code and name unless the file already
+    /// names the area (and after nothing when the area is not known).
+    static func copyName(file: String, area: Area?) -> String {
+        let original = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        let words = [area?.code, area?.name].compactMap { $0 }
+        let named = words.isEmpty || words.contains { original.range(of: $0, options: .caseInsensitive) != nil }
+        return SafeFileName.make((named ? "" : words.joined(separator: " ") + " - ") + original + " (marked)", extension: "xlsx")
     }
 
     /// Writes one copy as `folder/name`; false when it cannot be made.
