@@ -31,11 +31,6 @@ enum PlanningRules {
         scheme.sourceOfFunding?.value?.rawValue == source.answer
     }
 
-    /// What the schemes funded from a source plan to spend in a year.
-    static func spent(_ plan: PlanningReturn, from source: FundingSourceDefinition, year: String) -> Money {
-        spent(plan, year: year) { isFunded($0, from: source) }
-    }
-
     /// The scheme lines of a year that a figure adds up, with their cells.
     static func lines(_ plan: PlanningReturn, year: String, where include: (Scheme) -> Bool) -> [Sourced<Money>] {
         plan.expenditure.schemes.filter(include).compactMap { $0.expenditure?[year] }.filter { $0.value != nil }
@@ -48,20 +43,6 @@ enum PlanningRules {
         let year: String
         let received: Money
         let spent: Money
-    }
-
-    static func sourceBalances(_ plan: PlanningReturn, funding: [FundingSourceDefinition], years: [String]) -> [SourceBalance] {
-        years.flatMap { year in
-            funding.map { source in
-                SourceBalance(source: source, year: year, received: plan.income.sum(of: source.incomeTable, year: year),
-                              spent: spent(plan, from: source, year: year))
-            }
-        }
-    }
-
-    /// The pooled budget of a year: every source's income.
-    static func pooled(_ plan: PlanningReturn, funding: [FundingSourceDefinition], year: String) -> Money {
-        funding.reduce(Money.zero) { $0 + plan.income.sum(of: $1.incomeTable, year: year) }
     }
 
     /// "2017/18", as the template writes a year.

@@ -200,10 +200,11 @@ struct PlanFigures: Sendable {
     let schemeSpend: [String: [String: Money]]
 
     init(_ plan: PlanningReturn, funding: [FundingSourceDefinition], years: [String]) {
-        pooled = Dictionary(uniqueKeysWithValues: years.map { ($0, PlanningRules.pooled(plan, funding: funding, year: $0)) })
-        balances = PlanningRules.sourceBalances(plan, funding: funding, years: years).map {
-            ($0.source.answer, $0.year, $0.received, $0.spent)
-        }
+        let sums = PlanSums(plan, funding: funding, years: years)
+        pooled = Dictionary(uniqueKeysWithValues: years.indices.map { index in
+            (years[index], sums.balances(inYearAt: index).reduce(Money.zero) { $0 + $1.received })
+        })
+        balances = sums.balances.map { ($0.source.answer, $0.year, $0.received, $0.spent) }
         var spend: [String: [String: Money]] = [:]
         for scheme in plan.expenditure.schemes {
             let type: String
